@@ -1,0 +1,206 @@
+// The public catalogue: the published practices and their search index, rebuilt as a whole when the
+// catalogue changes and swapped in at once, so a request always sees one consistent version.
+import { SearchIndex, type SearchDocument } from '../search/search-index.js';
+import { snippetOf, type SnippetSegment } from '../search/snippet.js';
+import type { PracticeRepository } from '../store/practice-repository.js';
+import { FACETS, type FacetDefinition } from './facets.js';
+import { municipalityByCode } from './municipalities.js';
+import { type Practice, SECTION_KEYS, provincesOf } from './practice.js';
+import { DEFAULT_PAGE_SIZE, type FacetKey, type SearchQuery, type Sort, effectiveSort } from './search-query.js';
+import { LIFE_DOMAINS, PROVINCES, SCALES, TARGET_GROUPS, THEMES, labelOf } from './vocabulary.js';
+
+export interface FacetValue {
+  readonly value: string;
+  readonly label: string;
+  readonly count: number;
+  readonly selected: boolean;
+}
+
+export interface SearchResultItem {
+  readonly practice: Practice;
+  readonly snippet: SnippetSegment[];
+}
+
+export interface SearchResult {
+  readonly query: SearchQuery;
+  readonly sort: Sort;
+  readonly total: number;
+  readonly page: number;
+  readonly pageSize: number;
+  readonly pageCount: number;
+  readonly items: SearchResultItem[];
+  readonly facets: Record<FacetKey, FacetValue[]>;
+  /** False when no practice held every word and the results hold any of them. */
+  readonly allWords: boolean;
+}
+
+interface Snapshot {
+  readonly version: number;
+  /** Published practices, newest publication first. */
+  readonly practices: readonly Practice[];
+  readonly bySlug: ReadonlyMap<string, Practice>;
+  readonly byId: ReadonlyMap<number, Practice>;
+  readonly index: SearchIndex;
+}
+
+interface Candidate {
+  readonly practice: Practice;
+  readonly score: number;
+  readonly matchedTerms: ReadonlySet<string>;
+}
+
+const collator = new Intl.Collator('nl', { sensitivity: 'base', numeric: true });
+
+/** The text of a practice that search and snippets look at beyond its title and summary. */
+export function bodyOf(practice: Practice): string {
+  return SECTION_KEYS.map((key) => practice.sections[key]).filter(Boolean).join('\n\n');
+}
+
+function searchDocumentOf(practice: Practice): SearchDocument {
+  const tags = [
+    ...practice.themes.map((v) => labelOf(THEMES, v)),
+    ...practice.targetGroups.map((v) => labelOf(TARGET_GROUPS, v)),
+    ...practice.lifeDomains.map((v) => labelOf(LIFE_DOMAINS, v)),
+    ...practice.municipalities.map((code) => municipalityByCode(code)?.name ?? ''),
+    ...provincesOf(practice).map((v) => labelOf(PROVINCES, v)),
+    labelOf(SCALES, practice.scale),
+    ...practice.partners,
+    practice.contactOrganisation ?? '',
+  ];
+  return { id: practice.id, title: practice.title, summary: practice.summary, body: bodyOf(practice), tags: tags.join('\n') };
+}
+
+function buildSnapshot(practices: readonly Practice[], version: number): Snapshot {
+  return {
+    version,
+    practices,
+    bySlug: new Map(practices.map((p) => [p.slug, p])),
+    byId: new Map(practices.map((p) => [p.id, p])),
+    index: SearchIndex.build(practices.map(searchDocumentOf)),
+  };
+}
+
+export class Catalogue {
+  private snapshot: Snapshot;
+
+  constructor(private readonly repository: PracticeRepository) {
+    this.snapshot = buildSnapshot(repository.listPublished(), repository.catalogueVersion());
+  }
+
+  /** Rebuilds the index from the database if the catalogue changed since the last build. */
+  refresh(): void {
+    const version = this.repository.catalogueVersion();
+    if (version === this.snapshot.version) return;
+    this.snapshot = buildSnapshot(this.repository.listPublished(), version);
+  }
+
+  get size(): number {
+    return this.snapshot.practices.length;
+  }
+
+  get version(): number {
+    return this.snapshot.version;
+  }
+
+  /** A published practice by its slug; unpublished practices do not exist for the public catalogue. */
+  findPublished(slug: string): Practice | undefined {
+    return this.snapshot.bySlug.get(slug);
+  }
+
+  /** Every published practice, newest first. */
+  all(): readonly Practice[] {
+    return this.snapshot.practices;
+  }
+
+  /** Searches the published practices: text, facet filters (OR within a facet, AND across), sort, page. */
+  search(query: SearchQuery): SearchResult {
+    const { index, practices, byId } = this.snapshot;
+    const sort = effectiveSort(query);
+    let candidates: Candidate[];
+    let allWords = true;
+    if (query.q === '') {
+      candidates = practices.map((practice) => ({ practice, score: 0, matchedTerms: new Set<string>() }));
+    } else {
+      const outcome = index.search(query.q);
+      allWords = outcome.allWords;
+      candidates = outcome.hits.flatMap((hit) => {
+        const practice = byId.get(hit.id);
+        return practice ? [{ practice, score: hit.score, matchedTerms: hit.matchedTerms }] : [];
+      });
+    }
+
+    const active = FACETS.filter((f) => query[f.key].length > 0);
+    const passes = (practice: Practice, except?: FacetDefinition) =>
+      active.every((f) => f === except || f.valuesOf(practice).some((v) => (query[f.key] as string[]).includes(v)));
+
+    const matching = candidates.filter((c) => passes(c.practice));
+    const facets = Object.fromEntries(
+      FACETS.map((f) => [f.key, facetValues(f, candidates.filter((c) => passes(c.practice, f)), query[f.key])]),
+    ) as Record<FacetKey, FacetValue[]>;
+
+    matching.sort(comparator(sort));
+    const pageSize = query.pageSize ?? DEFAULT_PAGE_SIZE;
+    const start = (query.page - 1) * pageSize;
+    const items = matching.slice(start, start + pageSize).map((c) => ({
+      practice: c.practice,
+      snippet: c.matchedTerms.size === 0 ? [{ text: c.practice.summary, match: false }] : snippetOf(`${c.practice.summary}\n${bodyOf(c.practice)}`, c.matchedTerms),
+    }));
+    return {
+      query,
+      sort,
+      total: matching.length,
+      page: query.page,
+      pageSize,
+      pageCount: Math.max(1, Math.ceil(matching.length / pageSize)),
+      items,
+      facets,
+      allWords,
+    };
+  }
+
+  /** Published practices that share the most themes, target groups, life domains and provinces. */
+  related(practice: Practice, limit = 4): Practice[] {
+    const shared = (a: readonly string[], b: readonly string[]) => a.filter((v) => b.includes(v)).length;
+    const provinces = provincesOf(practice);
+    return this.snapshot.practices
+      .filter((other) => other.id !== practice.id)
+      .map((other) => ({
+        other,
+        score:
+          3 * shared(practice.themes, other.themes) +
+          2 * shared(practice.targetGroups, other.targetGroups) +
+          shared(practice.lifeDomains, other.lifeDomains) +
+          shared(provinces, provincesOf(other)),
+      }))
+      .filter((r) => r.score > 0)
+      .sort((a, b) => b.score - a.score)
+      .slice(0, limit)
+      .map((r) => r.other);
+  }
+}
+
+function facetValues(definition: FacetDefinition, candidates: Candidate[], selected: readonly string[]): FacetValue[] {
+  const counts = new Map<string, number>();
+  for (const c of candidates) {
+    for (const v of definition.valuesOf(c.practice)) counts.set(v, (counts.get(v) ?? 0) + 1);
+  }
+  for (const v of selected) if (!counts.has(v)) counts.set(v, 0);
+  return [...counts.entries()]
+    .sort(([a, ca], [b, cb]) => (definition.order === 'count' ? cb - ca : 0) || definition.compare(a, b))
+    .map(([value, count]) => ({ value, label: definition.labelOf(value), count, selected: selected.includes(value) }));
+}
+
+function newestFirst(a: Practice, b: Practice): number {
+  return (b.publishedAt ?? '').localeCompare(a.publishedAt ?? '') || b.id - a.id;
+}
+
+function comparator(sort: Sort): (a: Candidate, b: Candidate) => number {
+  switch (sort) {
+    case 'relevance':
+      return (a, b) => b.score - a.score || newestFirst(a.practice, b.practice);
+    case 'newest':
+      return (a, b) => newestFirst(a.practice, b.practice);
+    case 'title':
+      return (a, b) => collator.compare(a.practice.title, b.practice.title) || a.practice.id - b.practice.id;
+  }
+}

@@ -1,0 +1,34 @@
+// JSON API v1: the same search as the pages, for programs.
+import type { Request, Response } from 'express';
+import type { Catalogue } from '../../domain/catalogue.js';
+import { FACETS } from '../../domain/facets.js';
+import { parseSearchQuery } from '../../domain/search-query.js';
+import { BadRequest, NotFound } from '../errors.js';
+import { practiceApiView } from '../presenters/practice-presenter.js';
+
+export function apiController(catalogue: Catalogue) {
+  return {
+    list(req: Request, res: Response): void {
+      const parsed = parseSearchQuery(req.query);
+      if (!parsed.ok) throw new BadRequest(parsed.problems.map((p) => p.message).join(' '), parsed.problems);
+      const result = catalogue.search(parsed.query);
+      res.json({
+        total: result.total,
+        page: result.page,
+        pageSize: result.pageSize,
+        sort: result.sort,
+        allWords: result.allWords,
+        items: result.items.map(({ practice }) => practiceApiView(practice)),
+        facets: Object.fromEntries(
+          FACETS.map((f) => [f.key, result.facets[f.key].map(({ value, label, count }) => ({ value, label, count }))]),
+        ),
+      });
+    },
+
+    show(req: Request<{ slug: string }>, res: Response): void {
+      const practice = catalogue.findPublished(req.params.slug);
+      if (!practice) throw new NotFound('Er is geen gepubliceerde praktijk met deze slug.');
+      res.json(practiceApiView(practice));
+    },
+  };
+}

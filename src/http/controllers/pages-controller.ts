@@ -1,0 +1,44 @@
+// The home page, the about page and the health check.
+import type { Request, Response } from 'express';
+import type { Catalogue } from '../../domain/catalogue.js';
+import { MUNICIPALITY_LIST_SOURCE } from '../../domain/municipality-list.js';
+import { MUNICIPALITIES } from '../../domain/municipalities.js';
+import { parseSearchQuery } from '../../domain/search-query.js';
+import { paths } from '../../paths.js';
+
+export function pagesController(catalogue: Catalogue) {
+  const browseAll = () => {
+    const parsed = parseSearchQuery({});
+    if (!parsed.ok) throw new Error('an empty search query must be valid');
+    return catalogue.search(parsed.query);
+  };
+
+  return {
+    home(_req: Request, res: Response): void {
+      const result = browseAll();
+      const themes = result.facets.theme.map((t) => ({ label: t.label, count: t.count, href: paths.practices({ theme: t.value }) }));
+      const newest = result.items.slice(0, 3).map(({ practice }) => ({ title: practice.title, summary: practice.summary, href: paths.practice(practice.slug) }));
+      res.render('pages/home', { pageTitle: undefined, total: result.total, themes, newest });
+    },
+
+    about(_req: Request, res: Response): void {
+      const sources = new Map<string, { title: string; publisher: string | undefined; count: number }>();
+      for (const p of catalogue.all()) {
+        const key = `${p.source.title}|${p.source.publisher ?? ''}`;
+        const entry = sources.get(key) ?? { title: p.source.title, publisher: p.source.publisher, count: 0 };
+        sources.set(key, { ...entry, count: entry.count + 1 });
+      }
+      res.render('pages/about', {
+        pageTitle: 'Over Praktijkbank',
+        total: catalogue.size,
+        sources: [...sources.values()].sort((a, b) => b.count - a.count),
+        municipalitySource: MUNICIPALITY_LIST_SOURCE,
+        municipalityCount: MUNICIPALITIES.length,
+      });
+    },
+
+    health(_req: Request, res: Response): void {
+      res.set('Cache-Control', 'no-store').json({ status: 'ok', practices: catalogue.size, catalogueVersion: catalogue.version });
+    },
+  };
+}

@@ -1,0 +1,37 @@
+// The public pages of the catalogue: the results page and a practice's page.
+import type { Request, Response } from 'express';
+import type { Catalogue } from '../../domain/catalogue.js';
+import { parseSearchQuery, type SearchQuery } from '../../domain/search-query.js';
+import { NotFound } from '../errors.js';
+import { practicePageView } from '../presenters/practice-presenter.js';
+import { searchPageView } from '../presenters/search-presenter.js';
+
+export function practicesController(catalogue: Catalogue) {
+  return {
+    search(req: Request, res: Response): void {
+      const parsed = parseSearchQuery(req.query);
+      if (!parsed.ok) {
+        // Show the problem on the page the user was on, with an unfiltered search to go on from.
+        const fallback = parseSearchQuery({ q: req.query.q });
+        const query: SearchQuery = fallback.ok ? fallback.query : catalogueBrowse();
+        res.status(400).render('practices/search', { view: searchPageView(catalogue.search(query)), problems: parsed.problems, pageTitle: 'Praktijken zoeken' });
+        return;
+      }
+      const view = searchPageView(catalogue.search(parsed.query));
+      const pageTitle = parsed.query.q ? `Zoekresultaten voor "${parsed.query.q}"` : 'Alle praktijken';
+      res.render('practices/search', { view, problems: [], pageTitle });
+    },
+
+    show(req: Request<{ slug: string }>, res: Response): void {
+      const practice = catalogue.findPublished(req.params.slug);
+      if (!practice) throw new NotFound('Deze praktijk bestaat niet of is niet (meer) gepubliceerd.');
+      res.render('practices/show', { view: practicePageView(practice, catalogue.related(practice)), pageTitle: practice.title });
+    },
+  };
+}
+
+function catalogueBrowse(): SearchQuery {
+  const parsed = parseSearchQuery({});
+  if (!parsed.ok) throw new Error('an empty search query must be valid');
+  return parsed.query;
+}

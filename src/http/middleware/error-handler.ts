@@ -1,0 +1,47 @@
+// The end of the stack: a 404 for what no route took, then one handler that turns any error into a
+// Dutch page or a JSON error for the API. Stack traces never reach a user.
+import type { ErrorRequestHandler, Request, RequestHandler } from 'express';
+import { HttpError, NotFound, BadRequest } from '../errors.js';
+
+const isApi = (req: Request) => req.path.startsWith('/api/');
+
+export const notFound: RequestHandler = (_req, _res, next) => next(new NotFound());
+
+interface ClientError {
+  status: number;
+  code: string;
+  message: string;
+  problems: readonly { parameter: string; message: string }[];
+}
+
+// Errors Express and its parsers raise for a bad request carry a 4xx status of their own.
+function clientErrorOf(error: unknown): ClientError | undefined {
+  if (error instanceof HttpError) {
+    return { status: error.status, code: error.code, message: error.message, problems: error instanceof BadRequest ? error.problems : [] };
+  }
+  const status = (error as { status?: unknown } | null)?.status;
+  if (typeof status === 'number' && status >= 400 && status < 500) {
+    return { status, code: 'bad_request', message: 'Het verzoek is ongeldig. Controleer het adres en probeer opnieuw.', problems: [] };
+  }
+  return undefined;
+}
+
+export function errorHandler(log: (message: string, error: unknown) => void): ErrorRequestHandler {
+  return (error, req, res, _next) => {
+    const client = clientErrorOf(error);
+    const status = client?.status ?? 500;
+    if (!client) log(`request ${req.method} ${req.originalUrl} failed`, error);
+    if (res.headersSent) {
+      res.end();
+      return;
+    }
+    const message = client?.message ?? 'Er ging iets mis aan onze kant. Probeer het later opnieuw.';
+    if (isApi(req)) {
+      const details = client?.problems.length ? { details: client.problems } : {};
+      res.status(status).json({ error: { code: client?.code ?? 'internal_error', message, ...details } });
+      return;
+    }
+    const view = status === 404 ? 'errors/not-found' : 'errors/error';
+    res.status(status).render(view, { pageTitle: status === 404 ? 'Pagina niet gevonden' : 'Er ging iets mis', status, message });
+  };
+}

@@ -1,0 +1,94 @@
+// Presenters pick what a page or the API shows of a practice. The private contact e-mail is never
+// picked, so it cannot leak by accident.
+import { municipalityByCode } from '../../domain/municipalities.js';
+import { type Practice, SECTION_KEYS, type SectionKey, provincesOf } from '../../domain/practice.js';
+import { LIFE_DOMAINS, PROVINCES, SCALES, TARGET_GROUPS, THEMES, type Term, labelOf } from '../../domain/vocabulary.js';
+import { paths } from '../../paths.js';
+
+export interface TagView {
+  readonly label: string;
+  readonly href: string;
+}
+
+export const SECTION_HEADINGS: Record<SectionKey, string> = {
+  aanleiding: 'Aanleiding',
+  aanpak: 'Aanpak',
+  resultaten: 'Resultaten',
+  leerpunten: 'Leerpunten',
+};
+
+const tags = (param: string, terms: readonly Term[], values: readonly string[]): TagView[] =>
+  values.map((value) => ({ label: labelOf(terms, value), href: paths.practices({ [param]: value }) }));
+
+/** Formats the period the way people say it: "sinds 2019", "2021 – 2025", "2018". */
+export function periodOf(practice: Pick<Practice, 'startYear' | 'endYear' | 'ongoing'>): string | undefined {
+  const { startYear, endYear, ongoing } = practice;
+  if (startYear !== undefined && ongoing) return `Sinds ${startYear} (loopt nog)`;
+  if (startYear !== undefined && endYear !== undefined) return startYear === endYear ? String(startYear) : `${startYear} – ${endYear}`;
+  if (startYear !== undefined) return `Vanaf ${startYear}`;
+  if (endYear !== undefined) return `Tot ${endYear}`;
+  if (ongoing) return 'Loopt nog';
+  return undefined;
+}
+
+export function practicePageView(practice: Practice, related: readonly Practice[]) {
+  return {
+    title: practice.title,
+    summary: practice.summary,
+    sections: SECTION_KEYS.filter((key) => practice.sections[key]).map((key) => ({
+      heading: SECTION_HEADINGS[key],
+      paragraphs: (practice.sections[key] ?? '').split(/\n\s*\n/).map((p) => p.trim()).filter(Boolean),
+    })),
+    themes: tags('theme', THEMES, practice.themes),
+    targetGroups: tags('targetGroup', TARGET_GROUPS, practice.targetGroups),
+    lifeDomains: tags('lifeDomain', LIFE_DOMAINS, practice.lifeDomains),
+    municipalities: practice.municipalities.map((code) => ({
+      label: municipalityByCode(code)?.name ?? code,
+      href: paths.practices({ municipality: code }),
+    })),
+    provinces: tags('province', PROVINCES, provincesOf(practice)),
+    scale: tags('scale', SCALES, [practice.scale]),
+    startYear: practice.startYear === undefined ? undefined : { label: String(practice.startYear), href: paths.practices({ startYear: practice.startYear }) },
+    period: periodOf(practice),
+    partners: practice.partners,
+    links: practice.links.map((l) => ({ url: l.url, label: l.label ?? l.url })),
+    source: practice.source,
+    contactOrganisation: practice.contactOrganisation,
+    publishedAt: practice.publishedAt,
+    related: related.map((r) => ({ title: r.title, summary: r.summary, href: paths.practice(r.slug) })),
+    apiHref: paths.api.practice(practice.slug),
+  };
+}
+export type PracticePageView = ReturnType<typeof practicePageView>;
+
+/** A practice as the API shows it. */
+export function practiceApiView(practice: Practice) {
+  return {
+    slug: practice.slug,
+    title: practice.title,
+    summary: practice.summary,
+    sections: Object.fromEntries(SECTION_KEYS.map((key) => [key, practice.sections[key] ?? null])),
+    municipalities: practice.municipalities.map((code) => {
+      const m = municipalityByCode(code);
+      return { nisCode: code, name: m?.name ?? code, province: m?.province ?? null };
+    }),
+    provinces: provincesOf(practice),
+    scale: practice.scale,
+    themes: practice.themes,
+    targetGroups: practice.targetGroups,
+    lifeDomains: practice.lifeDomains,
+    partners: practice.partners,
+    period: { startYear: practice.startYear ?? null, endYear: practice.endYear ?? null, ongoing: practice.ongoing },
+    links: practice.links.map((l) => ({ url: l.url, label: l.label ?? null })),
+    source: {
+      title: practice.source.title,
+      publisher: practice.source.publisher ?? null,
+      url: practice.source.url ?? null,
+      note: practice.source.note ?? null,
+    },
+    contactOrganisation: practice.contactOrganisation ?? null,
+    publishedAt: practice.publishedAt ?? null,
+    updatedAt: practice.updatedAt,
+    url: paths.practice(practice.slug),
+  };
+}

@@ -1,0 +1,25 @@
+// Every URL of the site, built in one place. Query strings for searches are built by searchUrl.
+export type QueryState = Record<string, string | readonly string[] | number | undefined>;
+
+function queryString(state: QueryState): string {
+  const params = new URLSearchParams();
+  for (const [key, value] of Object.entries(state)) {
+    if (value === undefined || value === '') continue;
+    for (const v of Array.isArray(value) ? value : [value]) params.append(key, String(v));
+  }
+  const s = params.toString();
+  return s ? `?${s}` : '';
+}
+
+export const paths = {
+  home: () => '/',
+  practices: (state: QueryState = {}) => `/praktijken${queryString(state)}`,
+  practice: (slug: string) => `/praktijken/${encodeURIComponent(slug)}`,
+  about: () => '/over',
+  health: () => '/healthz',
+  asset: (file: string) => `/assets/${file}`,
+  api: {
+    practices: (state: QueryState = {}) => `/api/v1/practices${queryString(state)}`,
+    practice: (slug: string) => `/api/v1/practices/${encodeURIComponent(slug)}`,
+  },
+} as const;

@@ -1,0 +1,69 @@
+// The Dutch text pipeline shared by indexing, querying and highlighting, so all three agree on what a
+// "word" is: split on anything that is not a letter or digit, lower-case, fold accents, drop stop
+// words, stem (Snowball Dutch) and smooth over two stemmer gaps users would notice.
+import lunr from 'lunr';
+import { createRequire } from 'node:module';
+
+type LunrPlugin = (l: typeof lunr) => void;
+const require = createRequire(import.meta.url);
+(require('lunr-languages/lunr.stemmer.support.js') as LunrPlugin)(lunr);
+(require('lunr-languages/lunr.nl.js') as LunrPlugin)(lunr);
+
+interface DutchLunr {
+  stemmer: lunr.PipelineFunction;
+  stopWordFilter: lunr.PipelineFunction;
+}
+const nl = (lunr as unknown as { nl: DutchLunr }).nl;
+
+// Lunr splits only on whitespace and '-'; users type 'OCMW/CAW', 'zorg,welzijn', "baby's".
+// The tokenizer tests one character at a time, so this pattern describes a single separator character.
+const SEPARATOR = /[^\p{L}\p{N}\p{M}]/u;
+lunr.tokenizer.separator = SEPARATOR;
+
+/** Lower-cases and strips diacritics: 'Geïntegreerd' → 'geintegreerd', 'crèche' → 'creche'. */
+export function foldAccents(word: string): string {
+  return word.normalize('NFD').replace(/\p{M}+/gu, '').toLowerCase();
+}
+
+// The Snowball stemmer keeps some forms apart that users treat as one word.
+function smoothStem(stem: string): string {
+  return stem
+    .replace(/ches$/, 'ch') // English loan plurals: 'coaches' → 'coach'
+    .replace(/([bcdfgklmnprstvz])\1$/, '$1'); // undoubled plural stems: 'gezinn' (gezinnen) → 'gezin'
+}
+
+const foldStep: lunr.PipelineFunction = (token) => token.update((s) => foldAccents(s));
+const smoothStep: lunr.PipelineFunction = (token) => token.update((s) => smoothStem(s));
+
+// Registered so a serialized index can be loaded again (lunr refuses unknown pipeline functions).
+lunr.Pipeline.registerFunction(foldStep, 'praktijkbank-fold');
+lunr.Pipeline.registerFunction(smoothStep, 'praktijkbank-smooth');
+
+const steps: lunr.PipelineFunction[] = [foldStep, nl.stopWordFilter, nl.stemmer, smoothStep];
+
+/** Sets up a Lunr builder with the Dutch pipeline for indexing and searching. */
+export function useDutch(builder: lunr.Builder): void {
+  builder.pipeline.reset();
+  builder.searchPipeline.reset();
+  builder.pipeline.add(...steps);
+  builder.searchPipeline.add(...steps);
+}
+
+const pipeline = new lunr.Pipeline();
+pipeline.add(...steps);
+
+/** The index term of one word, or undefined for a stop word or a word with no letters or digits. */
+export function indexTermOf(word: string): string | undefined {
+  const [term] = pipeline.runString(word);
+  return term ? term : undefined;
+}
+
+/** Splits text into words exactly as the index does, keeping where each word stands in the text. */
+export function* wordsOf(text: string): Generator<{ word: string; start: number; end: number }> {
+  const pattern = /[\p{L}\p{N}\p{M}]+/gu;
+  for (const match of text.matchAll(pattern)) {
+    yield { word: match[0], start: match.index, end: match.index + match[0].length };
+  }
+}
+
+export { lunr };

@@ -1,0 +1,34 @@
+// Wires the layers below HTTP: the database, the seed catalogue on first start, the searchable catalogue.
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Config } from './config.js';
+import { Catalogue } from './domain/catalogue.js';
+import { seedCatalogue } from './domain/seed.js';
+import { type Db, openDatabase } from './store/database.js';
+import { MetaRepository } from './store/meta-repository.js';
+import { PracticeRepository } from './store/practice-repository.js';
+
+export interface Services {
+  readonly db: Db;
+  readonly practices: PracticeRepository;
+  readonly catalogue: Catalogue;
+  close(): void;
+}
+
+export function openServices(config: Config): Services {
+  const db = openDatabase({ path: config.databasePath, migrationsDir: config.migrationsDir });
+  try {
+    const practices = new PracticeRepository(db);
+    const meta = new MetaRepository(db);
+    // Seed once, on the first start of a new database; a catalogue emptied on purpose stays empty.
+    if (config.seedCatalogue && meta.get('seeded_at') === undefined && practices.count() === 0) {
+      const records: unknown = JSON.parse(readFileSync(join(config.seedsDir, 'practices.json'), 'utf8'));
+      seedCatalogue(records, practices, meta);
+    }
+    const catalogue = new Catalogue(practices);
+    return { db, practices, catalogue, close: () => db.close() };
+  } catch (error) {
+    db.close();
+    throw error;
+  }
+}

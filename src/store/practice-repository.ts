@@ -1,0 +1,207 @@
+// All SQL about practices. Rows become domain Practice objects here and nowhere else.
+import type { Practice, PracticeInput } from '../domain/practice.js';
+import type { PublicationStatus } from '../domain/vocabulary.js';
+import type { Db } from './database.js';
+
+interface PracticeRow {
+  id: number;
+  slug: string;
+  title: string;
+  summary: string;
+  section_aanleiding: string | null;
+  section_aanpak: string | null;
+  section_resultaten: string | null;
+  section_leerpunten: string | null;
+  scale: Practice['scale'];
+  start_year: number | null;
+  end_year: number | null;
+  ongoing: 0 | 1;
+  source_title: string;
+  source_publisher: string | null;
+  source_url: string | null;
+  source_note: string | null;
+  contact_organisation: string | null;
+  contact_email: string | null;
+  status: PublicationStatus;
+  created_at: string;
+  updated_at: string;
+  published_at: string | null;
+}
+
+interface Children {
+  municipalities: string[];
+  provinces: Practice['provinces'];
+  themes: Practice['themes'];
+  targetGroups: Practice['targetGroups'];
+  lifeDomains: Practice['lifeDomains'];
+  partners: string[];
+  links: Practice['links'];
+}
+
+export interface NewPractice {
+  readonly slug: string;
+  readonly status: PublicationStatus;
+  readonly input: PracticeInput;
+  /** ISO timestamp; defaults to now. */
+  readonly now?: string;
+}
+
+const orNull = <T>(value: T | undefined): T | null => (value === undefined ? null : value);
+const orUndefined = <T>(value: T | null): T | undefined => (value === null ? undefined : value);
+
+function emptyChildren(): Children {
+  return { municipalities: [], provinces: [], themes: [], targetGroups: [], lifeDomains: [], partners: [], links: [] };
+}
+
+function toPractice(row: PracticeRow, children: Children): Practice {
+  return {
+    id: row.id,
+    slug: row.slug,
+    title: row.title,
+    summary: row.summary,
+    sections: {
+      aanleiding: orUndefined(row.section_aanleiding),
+      aanpak: orUndefined(row.section_aanpak),
+      resultaten: orUndefined(row.section_resultaten),
+      leerpunten: orUndefined(row.section_leerpunten),
+    },
+    scale: row.scale,
+    startYear: orUndefined(row.start_year),
+    endYear: orUndefined(row.end_year),
+    ongoing: row.ongoing === 1,
+    source: {
+      title: row.source_title,
+      publisher: orUndefined(row.source_publisher),
+      url: orUndefined(row.source_url),
+      note: orUndefined(row.source_note),
+    },
+    contactOrganisation: orUndefined(row.contact_organisation),
+    contactEmail: orUndefined(row.contact_email),
+    status: row.status,
+    createdAt: row.created_at,
+    updatedAt: row.updated_at,
+    publishedAt: orUndefined(row.published_at),
+    ...children,
+  };
+}
+
+export class PracticeRepository {
+  constructor(private readonly db: Db) {}
+
+  /** Runs fn in one transaction: all of its writes land, or none. */
+  transaction<T>(fn: () => T): T {
+    return this.db.transaction(fn)();
+  }
+
+  /** Stores a new practice with all its multi-valued fields in one transaction; returns its id. */
+  insert({ slug, status, input, now = new Date().toISOString() }: NewPractice): number {
+    return this.db.transaction(() => {
+      const result = this.db
+        .prepare(
+          `INSERT INTO practices (slug, title, summary, section_aanleiding, section_aanpak, section_resultaten,
+             section_leerpunten, scale, start_year, end_year, ongoing, source_title, source_publisher, source_url,
+             source_note, contact_organisation, contact_email, status, created_at, updated_at, published_at)
+           VALUES (@slug, @title, @summary, @aanleiding, @aanpak, @resultaten, @leerpunten, @scale, @startYear,
+             @endYear, @ongoing, @sourceTitle, @sourcePublisher, @sourceUrl, @sourceNote, @contactOrganisation,
+             @contactEmail, @status, @now, @now, @publishedAt)`,
+        )
+        .run({
+          slug,
+          title: input.title,
+          summary: input.summary,
+          aanleiding: orNull(input.sections.aanleiding),
+          aanpak: orNull(input.sections.aanpak),
+          resultaten: orNull(input.sections.resultaten),
+          leerpunten: orNull(input.sections.leerpunten),
+          scale: input.scale,
+          startYear: orNull(input.startYear),
+          endYear: orNull(input.endYear),
+          ongoing: input.ongoing ? 1 : 0,
+          sourceTitle: input.source.title,
+          sourcePublisher: orNull(input.source.publisher),
+          sourceUrl: orNull(input.source.url),
+          sourceNote: orNull(input.source.note),
+          contactOrganisation: orNull(input.contactOrganisation),
+          contactEmail: orNull(input.contactEmail),
+          status,
+          now,
+          publishedAt: status === 'published' ? now : null,
+        });
+      const id = Number(result.lastInsertRowid);
+      this.insertChildren(id, input);
+      return id;
+    })();
+  }
+
+  private insertChildren(id: number, input: PracticeInput): void {
+    const municipality = this.db.prepare('INSERT INTO practice_municipalities (practice_id, nis_code) VALUES (?, ?)');
+    for (const code of input.municipalities) municipality.run(id, code);
+    const province = this.db.prepare('INSERT INTO practice_provinces (practice_id, province) VALUES (?, ?)');
+    for (const value of input.provinces) province.run(id, value);
+    const term = this.db.prepare('INSERT INTO practice_terms (practice_id, vocabulary, value) VALUES (?, ?, ?)');
+    for (const value of input.themes) term.run(id, 'theme', value);
+    for (const value of input.targetGroups) term.run(id, 'targetGroup', value);
+    for (const value of input.lifeDomains) term.run(id, 'lifeDomain', value);
+    const partner = this.db.prepare('INSERT INTO practice_partners (practice_id, position, name) VALUES (?, ?, ?)');
+    input.partners.forEach((name, position) => partner.run(id, position, name));
+    const link = this.db.prepare('INSERT INTO practice_links (practice_id, position, url, label) VALUES (?, ?, ?, ?)');
+    input.links.forEach((l, position) => link.run(id, position, l.url, orNull(l.label)));
+  }
+
+  findBySlug(slug: string): Practice | undefined {
+    const row = this.db.prepare('SELECT * FROM practices WHERE slug = ?').get(slug) as PracticeRow | undefined;
+    return row ? this.withChildren([row])[0] : undefined;
+  }
+
+  slugExists(slug: string): boolean {
+    return this.db.prepare('SELECT 1 FROM practices WHERE slug = ?').get(slug) !== undefined;
+  }
+
+  /** Every published practice, newest publication first. */
+  listPublished(): Practice[] {
+    const rows = this.db
+      .prepare("SELECT * FROM practices WHERE status = 'published' ORDER BY published_at DESC, id DESC")
+      .all() as PracticeRow[];
+    return this.withChildren(rows);
+  }
+
+  count(): number {
+    return (this.db.prepare('SELECT count(*) AS n FROM practices').get() as { n: number }).n;
+  }
+
+  /** Goes up with every change to the practices table (see the triggers in the first migration). */
+  catalogueVersion(): number {
+    const row = this.db.prepare("SELECT value FROM meta WHERE key = 'catalogue_version'").get() as { value: string };
+    return Number(row.value);
+  }
+
+  // Loads the child rows of many practices with one query per child table instead of one per practice.
+  private withChildren(rows: PracticeRow[]): Practice[] {
+    if (rows.length === 0) return [];
+    const children = new Map<number, Children>(rows.map((r) => [r.id, emptyChildren()]));
+    const ids = JSON.stringify(rows.map((r) => r.id));
+    const select = (sql: string) => this.db.prepare(sql).all(ids) as Record<string, unknown>[];
+    const inIds = 'practice_id IN (SELECT value FROM json_each(?))';
+
+    for (const r of select(`SELECT practice_id, nis_code FROM practice_municipalities WHERE ${inIds} ORDER BY nis_code`)) {
+      children.get(r.practice_id as number)?.municipalities.push(r.nis_code as string);
+    }
+    for (const r of select(`SELECT practice_id, province FROM practice_provinces WHERE ${inIds} ORDER BY province`)) {
+      children.get(r.practice_id as number)?.provinces.push(r.province as Practice['provinces'][number]);
+    }
+    for (const r of select(`SELECT practice_id, vocabulary, value FROM practice_terms WHERE ${inIds} ORDER BY rowid`)) {
+      const c = children.get(r.practice_id as number);
+      if (!c) continue;
+      if (r.vocabulary === 'theme') c.themes.push(r.value as Practice['themes'][number]);
+      else if (r.vocabulary === 'targetGroup') c.targetGroups.push(r.value as Practice['targetGroups'][number]);
+      else c.lifeDomains.push(r.value as Practice['lifeDomains'][number]);
+    }
+    for (const r of select(`SELECT practice_id, name FROM practice_partners WHERE ${inIds} ORDER BY position`)) {
+      children.get(r.practice_id as number)?.partners.push(r.name as string);
+    }
+    for (const r of select(`SELECT practice_id, url, label FROM practice_links WHERE ${inIds} ORDER BY position`)) {
+      children.get(r.practice_id as number)?.links.push({ url: r.url as string, label: orUndefined(r.label as string | null) });
+    }
+    return rows.map((row) => toPractice(row, children.get(row.id) ?? emptyChildren()));
+  }
+}
