@@ -28,10 +28,13 @@ const single = (name: string) =>
 
 const positiveInt = (name: string, max: number, message: string) =>
   single(name).pipe(
-    z.union([
-      z.undefined(),
-      z.string().trim().regex(/^\d{1,7}$/, { error: message }).transform(Number).pipe(z.number().int().min(1, { error: message }).max(max, { error: message })),
-    ]),
+    z
+      .string()
+      .trim()
+      .regex(/^\d{1,7}$/, { error: message })
+      .transform(Number)
+      .pipe(z.number().int().min(1, { error: message }).max(max, { error: message }))
+      .optional(),
   );
 
 const repeatable = <T extends string>(valid: (v: string) => v is T, message: (v: string) => string) =>
@@ -66,9 +69,7 @@ export const searchQuerySchema = z.object({
     .transform((value) => (Array.isArray(value) ? value.join(' ') : (value ?? '')).trim().slice(0, MAX_QUERY_LENGTH)),
   page: positiveInt('page', MAX_PAGE, `Het paginanummer moet een geheel getal van 1 tot ${MAX_PAGE} zijn.`).transform((v) => v ?? 1),
   pageSize: positiveInt('pageSize', MAX_PAGE_SIZE, `Het aantal resultaten per pagina moet een geheel getal van 1 tot ${MAX_PAGE_SIZE} zijn.`),
-  sort: single('sort').pipe(
-    z.union([z.undefined(), z.enum(SORTS.map((s) => s.value) as [Sort, ...Sort[]], { error: 'Sorteer op relevance, newest of title.' })]),
-  ),
+  sort: single('sort').pipe(z.enum(SORTS.map((s) => s.value) as [Sort, ...Sort[]], { error: 'Sorteer op relevance, newest of title.' }).optional()),
   theme: repeatable(inVocabulary(valuesOf(THEMES)), (v) => `Onbekend thema ${quoted(v)}.`),
   targetGroup: repeatable(inVocabulary(valuesOf(TARGET_GROUPS)), (v) => `Onbekende doelgroep ${quoted(v)}.`),
   province: repeatable(inVocabulary(valuesOf(PROVINCES)), (v) => `Onbekende provincie ${quoted(v)}.`),

@@ -1,10 +1,9 @@
-// Progressive enhancement only: every form works without this script.
-// Filters and the sort order apply as soon as they change, instead of after pressing the button.
+// Progressive enhancement only: every page and form works without this script.
+// Filters and the sort order apply when the user presses their button, not on every change: a page
+// that reloads while someone is still ticking boxes is a change of context they did not ask for
+// (WCAG 3.2.2).
 document.addEventListener('DOMContentLoaded', () => {
-  for (const form of document.querySelectorAll('form[data-auto-submit]')) {
-    form.classList.add('js-auto-submit');
-    form.addEventListener('change', (event) => {
-      if (event.target instanceof HTMLInputElement || event.target instanceof HTMLSelectElement) form.requestSubmit();
-    });
-  }
+  // Move focus to an error summary, so screen-reader and keyboard users hear what went wrong first.
+  const summary = document.querySelector('.error-summary');
+  if (summary instanceof HTMLElement) summary.focus();
 });

@@ -1,0 +1,127 @@
+// The public catalogue in a real Chromium: search, filter, open a practice; axe-core on each page.
+import { createRequire } from 'node:module';
+import { expect } from 'chai';
+import type { Browser, Page } from 'playwright-core';
+import { listen, startTestApp, type TestApp } from '../support/test-app.js';
+import { launchChromium } from '../support/browser.js';
+
+const axePath = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
+
+interface AxeViolation {
+  id: string;
+  help: string;
+  nodes: { target: string[] }[];
+}
+
+async function accessibilityViolations(page: Page): Promise<string[]> {
+  await page.addScriptTag({ path: axePath });
+  const violations = await page.evaluate(async () => {
+    const axe = (globalThis as unknown as { axe: { run(ctx: Document, opts: object): Promise<{ violations: AxeViolation[] }> } }).axe;
+    const result = await axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] } });
+    return result.violations;
+  });
+  return violations.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).join(', ')})`);
+}
+
+describe('the catalogue in a browser', function () {
+  this.timeout(60_000);
+  let t: TestApp;
+  let server: Awaited<ReturnType<typeof listen>>;
+  let browser: Browser | undefined;
+  let page: Page;
+  let cspViolations: string[];
+
+  before(async function () {
+    browser = await launchChromium();
+    if (!browser) {
+      this.skip();
+      return;
+    }
+    t = startTestApp();
+    server = await listen(t.app);
+  });
+
+  after(async () => {
+    await browser?.close();
+    if (server) await server.close();
+    t?.close();
+  });
+
+  beforeEach(async function () {
+    if (!browser) return;
+    // axe-core is injected as a script, which the site's own CSP rightly refuses; the accessibility
+    // checks therefore run in a context that ignores CSP, every other test under the real policy.
+    const context = await browser.newContext({ bypassCSP: /WCAG/.test(this.currentTest?.title ?? '') });
+    page = await context.newPage();
+    cspViolations = [];
+    page.on('console', (m) => {
+      if (/Content Security Policy/i.test(m.text())) cspViolations.push(m.text());
+    });
+    page.on('pageerror', (e) => cspViolations.push(`script error: ${e.message}`));
+  });
+  afterEach(async () => {
+    await page?.context().close();
+    if (browser) expect(cspViolations, 'the page broke its own content security policy or threw').to.deep.equal([]);
+  });
+
+  it('searches, filters and opens a practice, the way a staff member would', async () => {
+    await page.goto(`${server.baseUrl}/`);
+    await page.getByLabel(/Zoek in \d+ praktijken/).fill('informele zorg');
+    await page.getByRole('button', { name: 'Zoeken' }).click();
+    await page.waitForURL(/\/praktijken\?q=informele\+zorg/);
+    expect(await page.locator('.result').count()).to.be.greaterThan(0);
+    expect(await page.locator('.result mark').count()).to.be.greaterThan(0);
+
+    await page.getByLabel(/^Limburg/).check();
+    await page.getByRole('button', { name: 'Filters toepassen' }).click();
+    await page.waitForURL(/province=limburg/);
+    expect(await page.locator('.result__title').allTextContents()).to.deep.equal(['Buurtgerichte zorg Limburg']);
+    expect(await page.locator('#q').inputValue()).to.equal('informele zorg');
+
+    await page.getByRole('link', { name: 'Buurtgerichte zorg Limburg' }).click();
+    await page.waitForURL(/\/praktijken\/buurtgerichte-zorg-limburg$/);
+    expect(await page.locator('h1').textContent()).to.equal('Buurtgerichte zorg Limburg');
+    expect(await page.locator('.source').textContent()).to.contain('Bron');
+
+    // A tag on the practice leads to the search filtered on it.
+    await page.locator('.facts a.tag', { hasText: 'Buurtgerichte zorg' }).click();
+    await page.waitForURL(/theme=buurtgerichte-zorg/);
+    expect(await page.locator('.result__title').allTextContents()).to.include('Buurtgerichte zorg Limburg');
+  });
+
+  it('keeps the query and filters when the sort order changes, without JavaScript tricks', async () => {
+    await page.goto(`${server.baseUrl}/praktijken?q=zorg&theme=informele-zorg`);
+    await page.getByLabel('Sorteer op').selectOption('title');
+    await page.getByRole('button', { name: 'Sorteren' }).click();
+    await page.waitForURL(/sort=title/);
+    const url = new URL(page.url());
+    expect(url.searchParams.get('q')).to.equal('zorg');
+    expect(url.searchParams.getAll('theme')).to.deep.equal(['informele-zorg']);
+  });
+
+  it('shows a clear Dutch message for a bad filter and moves focus to it', async () => {
+    await page.goto(`${server.baseUrl}/praktijken?theme=onbekend`);
+    const summary = page.locator('.error-summary');
+    expect(await summary.textContent()).to.contain('Onbekend thema');
+    expect(await summary.evaluate((e) => e === document.activeElement)).to.equal(true);
+  });
+
+  for (const [name, path] of [
+    ['home', '/'],
+    ['results', '/praktijken?q=breed+onthaal&province=antwerpen'],
+    ['results without matches', '/praktijken?q=xqzwvk'],
+    ['practice', '/praktijken/gbo-zoersel'],
+    ['about', '/over'],
+    ['not found', '/praktijken/onbestaand'],
+  ] as const) {
+    it(`has no WCAG 2.1 A/AA violations on the ${name} page, wide and narrow`, async () => {
+      for (const width of [1280, 360]) {
+        await page.setViewportSize({ width, height: 900 });
+        await page.goto(`${server.baseUrl}${path}`);
+        expect(await accessibilityViolations(page), `${path} at ${width}px`).to.deep.equal([]);
+        const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+        expect(overflow, `${path} scrolls sideways at ${width}px`).to.be.at.most(0);
+      }
+    });
+  }
+});

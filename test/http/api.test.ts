@@ -1,0 +1,125 @@
+// JSON API v1: the same search as the pages, for programs; errors as structured 4xx.
+import { expect } from 'chai';
+import request from 'supertest';
+import { FACET_KEYS } from '../../src/domain/search-query.js';
+import { startTestApp, type TestApp } from '../support/test-app.js';
+
+interface ApiList {
+  total: number;
+  page: number;
+  pageSize: number;
+  items: { slug: string; title: string; themes: string[]; municipalities: { nisCode: string; name: string; province: string | null }[] }[];
+  facets: Record<string, { value: string; label: string; count: number }[]>;
+}
+
+describe('JSON API v1', () => {
+  let t: TestApp;
+  before(() => {
+    t = startTestApp();
+  });
+  after(() => t.close());
+  afterEach(() => expect(t.serverErrors, 'no request may end in a server error').to.deep.equal([]));
+
+  const list = async (query: string): Promise<ApiList> => {
+    const res = await request(t.app).get(`/api/v1/practices${query}`).expect(200).expect('Content-Type', /json/);
+    return res.body as ApiList;
+  };
+
+  const expectError = async (query: string, pattern: RegExp) => {
+    const res = await request(t.app).get(`/api/v1/practices${query}`).expect(400).expect('Content-Type', /json/);
+    expect(res.body.error.code).to.equal('bad_request');
+    expect(res.body.error.message).to.match(pattern);
+    return res.body;
+  };
+
+  describe('GET /api/v1/practices', () => {
+    it('lists every published practice with total, paging and every facet', async () => {
+      const body = await list('');
+      expect(body.total).to.equal(16);
+      expect(body.page).to.equal(1);
+      expect(body.pageSize).to.equal(20);
+      expect(body.items).to.have.length(16);
+      expect(Object.keys(body.facets)).to.have.members([...FACET_KEYS]);
+      const limburg = body.facets.province?.find((f) => f.value === 'limburg');
+      expect(limburg).to.deep.equal({ value: 'limburg', label: 'Limburg', count: 1 });
+    });
+
+    it('searches with the same Dutch search as the pages', async () => {
+      const body = await list('?q=geintegreerd%20onthaal');
+      expect(body.items[0]?.slug).to.equal('gbo-zoersel');
+      expect((await list('?q=CAW')).items.map((i) => i.slug)).to.include('gezinscoaches-antwerpen');
+    });
+
+    it('takes repeatable facet filters: OR within one, AND across', async () => {
+      const or = await list('?targetGroup=kinderen&targetGroup=jongeren');
+      expect(or.items.map((i) => i.slug)).to.have.members(['noodopvang-kinderopvang', 'overkophuizen', 'een-gezin-een-plan']);
+      const and = await list('?targetGroup=kinderen&targetGroup=jongeren&theme=mentaal-welzijn');
+      expect(and.items.map((i) => i.slug)).to.have.members(['overkophuizen', 'een-gezin-een-plan']);
+    });
+
+    it('filters on municipality by NIS code and on start year', async () => {
+      const m = await list('?municipality=11002');
+      expect(m.items.map((i) => i.slug)).to.deep.equal(['gezinscoaches-antwerpen']);
+      expect(m.items[0]?.municipalities).to.deep.equal([{ nisCode: '11002', name: 'Antwerpen', province: 'antwerpen' }]);
+      const y = await list('?startYear=2021');
+      expect(y.items.map((i) => i.slug)).to.deep.equal(['herstelgerichte-projecten-2021-2025']);
+    });
+
+    it('pages with page and pageSize, up to 100', async () => {
+      const first = await list('?pageSize=5&sort=title');
+      const second = await list('?pageSize=5&sort=title&page=2');
+      expect(first.items).to.have.length(5);
+      expect(second.items).to.have.length(5);
+      expect(second.page).to.equal(2);
+      expect(first.items.map((i) => i.slug)).not.to.include.members(second.items.map((i) => i.slug));
+      expect((await list('?pageSize=100')).pageSize).to.equal(100);
+    });
+
+    it('never exposes the private contact e-mail', async () => {
+      const res = await request(t.app).get('/api/v1/practices?pageSize=100').expect(200);
+      expect(res.text).not.to.match(/contactEmail|@[a-z0-9-]+\.[a-z]{2,}/i);
+    });
+
+    it('survives any search string', async () => {
+      for (const q of ['title:x', 'a^2', '~', '*', '"', '-+', '\\', '%25', '🙂', 'x'.repeat(3000)]) {
+        await request(t.app).get('/api/v1/practices').query({ q }).expect(200);
+      }
+    });
+
+    it('rejects a pageSize over 100 with a structured 400', async () => {
+      const body = await expectError('?pageSize=101', /per pagina/);
+      expect(body.error.details).to.deep.equal([{ parameter: 'pageSize', message: body.error.message }]);
+    });
+    it('rejects an unknown facet value', () => expectError('?theme=onbestaand', /Onbekend thema "onbestaand"/));
+    it('rejects a municipality name instead of a NIS code', () => expectError('?municipality=Gent', /NIS-code/));
+    it('rejects an unknown sort', () => expectError('?sort=oldest', /Sorteer op/));
+    it('rejects a page given twice', () => expectError('?page=1&page=2', /maar één keer/));
+    it('rejects a page that is not a number', () => expectError('?page=twee', /paginanummer/));
+    it('names every problem at once', async () => {
+      const body = await expectError('?page=0&theme=x&province=y', /paginanummer/);
+      expect(body.error.details.map((d: { parameter: string }) => d.parameter)).to.have.members(['page', 'theme', 'province']);
+    });
+  });
+
+  describe('GET /api/v1/practices/:slug', () => {
+    it('returns one practice with its sections, vocabularies and source', async () => {
+      const res = await request(t.app).get('/api/v1/practices/landbouwers-diksmuide').expect(200);
+      expect(res.body.slug).to.equal('landbouwers-diksmuide');
+      expect(res.body.targetGroups).to.deep.equal(['landbouwers']);
+      expect(res.body.provinces).to.deep.equal(['west-vlaanderen']);
+      expect(res.body.source.title).to.be.a('string').and.not.equal('');
+      expect(res.body).not.to.have.property('contactEmail');
+    });
+
+    it('answers an unknown slug with a structured 404', async () => {
+      const res = await request(t.app).get('/api/v1/practices/onbestaand').expect(404).expect('Content-Type', /json/);
+      expect(res.body.error.code).to.equal('not_found');
+      expect(res.body.error.message).to.be.a('string');
+    });
+
+    it('answers an unknown API path with a structured 404', async () => {
+      const res = await request(t.app).get('/api/v1/bestaat-niet').expect(404);
+      expect(res.body.error.code).to.equal('not_found');
+    });
+  });
+});

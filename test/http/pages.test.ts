@@ -1,0 +1,96 @@
+// The home page, the about page, the health check, the error pages and the headers every page carries.
+import { expect } from 'chai';
+import * as cheerio from 'cheerio';
+import request from 'supertest';
+import { THEMES } from '../../src/domain/vocabulary.js';
+import { startTestApp, type TestApp } from '../support/test-app.js';
+
+describe('the site pages', () => {
+  let t: TestApp;
+  before(() => {
+    t = startTestApp();
+  });
+  after(() => t.close());
+  afterEach(() => expect(t.serverErrors, 'no request may end in a server error').to.deep.equal([]));
+
+  describe('GET /', () => {
+    it('offers the search box and the themes of the catalogue as entry points, with their counts', async () => {
+      const res = await request(t.app).get('/').expect(200).expect('Content-Type', /html/);
+      const $ = cheerio.load(res.text);
+      expect($('html').attr('lang')).to.equal('nl');
+      expect($('form[action="/praktijken"] input[name=q]')).to.have.length(1);
+      const themeLinks = $('a.theme-card').map((_, e) => $(e).attr('href')).get();
+      expect(themeLinks).to.include('/praktijken?theme=breed-onthaal');
+      for (const href of themeLinks) expect(href).to.match(/^\/praktijken\?theme=[a-z-]+$/);
+      const label = THEMES.find((th) => th.value === 'netwerken')?.label ?? '';
+      expect($('.theme-card').text()).to.contain(label);
+    });
+  });
+
+  describe('GET /over', () => {
+    it('explains what Praktijkbank is and names its sources, including the municipality list', async () => {
+      const res = await request(t.app).get('/over').expect(200);
+      const $ = cheerio.load(res.text);
+      expect($('h1').text()).to.contain('Over');
+      expect($('main').text()).to.contain('Statbel');
+      expect($('main').text()).to.contain('285');
+      expect($('main').text()).to.match(/VVSG|Departement Zorg|Vlaanderen/);
+    });
+  });
+
+  describe('GET /healthz', () => {
+    it('answers 200 with the size of the index once it is ready', async () => {
+      const res = await request(t.app).get('/healthz').expect(200).expect('Content-Type', /json/);
+      expect(res.body).to.include({ status: 'ok', practices: 16 });
+      expect(res.headers['cache-control']).to.equal('no-store');
+    });
+  });
+
+  describe('an unknown address', () => {
+    it('gets a Dutch 404 page with a way back', async () => {
+      const res = await request(t.app).get('/bestaat/niet').expect(404).expect('Content-Type', /html/);
+      const $ = cheerio.load(res.text);
+      expect($('h1').text()).to.contain('Pagina niet gevonden');
+      expect($('main a[href="/praktijken"]').length + $('main form[action="/praktijken"]').length).to.be.greaterThan(0);
+    });
+
+    it('does not reveal a stack trace for a malformed address', async () => {
+      const res = await request(t.app).get('/%E0%A4%A');
+      expect(res.status).to.be.within(400, 499);
+      expect(res.text).not.to.match(/\n\s+at \S+ \(|node_modules|Error:/);
+    });
+
+    it('refuses methods the site does not offer without an error page', async () => {
+      const res = await request(t.app).post('/praktijken').send('q=x');
+      expect(res.status).to.equal(404);
+    });
+  });
+
+  describe('security headers', () => {
+    it('sends a strict content security policy without unsafe-inline for scripts', async () => {
+      const res = await request(t.app).get('/').expect(200);
+      const csp = String(res.headers['content-security-policy']);
+      expect(csp).to.match(/script-src 'self'/);
+      expect(csp).to.match(/default-src 'self'/);
+      expect(csp).to.match(/frame-ancestors 'none'/);
+      expect(csp).not.to.contain('unsafe-inline');
+      expect(res.headers['x-content-type-options']).to.equal('nosniff');
+      expect(res.headers).not.to.have.property('x-powered-by');
+    });
+
+    it('loads nothing from another origin', async () => {
+      for (const url of ['/', '/praktijken', '/praktijken/gbo-zoersel', '/over']) {
+        const $ = cheerio.load((await request(t.app).get(url).expect(200)).text);
+        const assets = [...$('script[src]').map((_, e) => $(e).attr('src')).get(), ...$('link[href]').map((_, e) => $(e).attr('href')).get(), ...$('img[src]').map((_, e) => $(e).attr('src')).get()];
+        for (const a of assets) expect(a, `${url}: ${a}`).to.match(/^\/assets\//);
+        expect($('script:not([src])'), `${url} has inline script`).to.have.length(0);
+        expect($('[style]'), `${url} has inline style`).to.have.length(0);
+      }
+    });
+
+    it('serves the stylesheet and the script it links to', async () => {
+      await request(t.app).get('/assets/css/site.css').expect(200).expect('Content-Type', /css/);
+      await request(t.app).get('/assets/js/site.js').expect(200).expect('Content-Type', /javascript/);
+    });
+  });
+});
