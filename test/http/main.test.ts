@@ -1,0 +1,92 @@
+// The server process as an operator meets it: first start on a new database file, health check,
+// SIGTERM, and a configuration mistake.
+import { type ChildProcess, spawn } from 'node:child_process';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { expect } from 'chai';
+import Database from 'better-sqlite3';
+import { PROJECT_ROOT } from '../../src/config.js';
+
+interface Started {
+  child: ChildProcess;
+  output: () => string;
+  exit: Promise<number | null>;
+}
+
+function startServer(env: Record<string, string>): Started {
+  const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
+    cwd: PROJECT_ROOT,
+    env: { PATH: process.env.PATH ?? '', HOST: '127.0.0.1', PORT: '0', ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let output = '';
+  child.stdout?.on('data', (d: Buffer) => (output += d.toString()));
+  child.stderr?.on('data', (d: Buffer) => (output += d.toString()));
+  const exit = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+  return { child, output: () => output, exit };
+}
+
+async function listeningUrl(server: Started): Promise<string> {
+  for (let i = 0; i < 200; i++) {
+    const match = /luistert op (http:\/\/\S+)/.exec(server.output());
+    if (match?.[1]) return match[1];
+    await new Promise((r) => setTimeout(r, 50));
+  }
+  throw new Error(`the server did not start:\n${server.output()}`);
+}
+
+describe('the server process (src/main.ts)', function () {
+  this.timeout(30_000);
+  let dir: string;
+  before(() => {
+    dir = mkdtempSync(join(tmpdir(), 'praktijkbank-main-'));
+  });
+  after(() => rmSync(dir, { recursive: true, force: true }));
+
+  it('creates, migrates and seeds a new database on first start, answers /healthz, and stops cleanly on SIGTERM', async () => {
+    const databasePath = join(dir, 'nieuw', 'praktijkbank.sqlite');
+    const server = startServer({ DATABASE_PATH: databasePath });
+    try {
+      const url = await listeningUrl(server);
+      const health = await fetch(`${url}/healthz`);
+      expect(health.status).to.equal(200);
+      expect(await health.json()).to.include({ status: 'ok', practices: 16 });
+      server.child.kill('SIGTERM');
+      expect(await server.exit).to.equal(0);
+    } finally {
+      server.child.kill('SIGKILL');
+    }
+    expect(existsSync(databasePath)).to.equal(true);
+    const db = new Database(databasePath, { readonly: true });
+    try {
+      expect(db.pragma('user_version', { simple: true })).to.be.greaterThan(0);
+      expect(db.prepare("SELECT count(*) AS n FROM practices WHERE status = 'published'").get()).to.deep.equal({ n: 16 });
+    } finally {
+      db.close();
+    }
+  });
+
+  it('does not seed again on a second start, and keeps what is in the database', async () => {
+    const databasePath = join(dir, 'tweede.sqlite');
+    for (let run = 0; run < 2; run++) {
+      const server = startServer({ DATABASE_PATH: databasePath });
+      await listeningUrl(server);
+      server.child.kill('SIGTERM');
+      expect(await server.exit).to.equal(0);
+    }
+    const db = new Database(databasePath, { readonly: true });
+    try {
+      expect(db.prepare('SELECT count(*) AS n FROM practices').get()).to.deep.equal({ n: 16 });
+    } finally {
+      db.close();
+    }
+  });
+
+  it('refuses to start on a bad PORT, naming the variable in Dutch', async () => {
+    const server = startServer({ DATABASE_PATH: join(dir, 'nooit.sqlite'), PORT: 'drieduizend' });
+    expect(await server.exit).to.equal(1);
+    expect(server.output()).to.contain('Ongeldige configuratie: PORT');
+    expect(existsSync(join(dir, 'nooit.sqlite'))).to.equal(false);
+  });
+});
