@@ -161,7 +161,8 @@ describe('the public catalogue pages', () => {
       expect($('h1').text()).to.equal('Geïntegreerd breed onthaal in Zoersel');
       expect($('.lead').text().length).to.be.greaterThan(20);
       expect($('.source').text()).to.match(/Bron/);
-      expect($('.facts dt').map((_, e) => $(e).text()).get()).to.include.members(['Thema', 'Gemeente', 'Provincie', 'Schaal']);
+      expect($('.facts dt').map((_, e) => $(e).text()).get()).to.include.members(['Thema', 'Gemeente', 'Provincie', 'Schaal', 'Gepubliceerd']);
+      expect($('.facts time').attr('datetime')).to.match(/^\d{4}-\d{2}-\d{2}T/);
       expect($('a.tag').filter((_, e) => $(e).text() === 'Zoersel').attr('href')).to.equal('/praktijken?municipality=11055');
       expect($('a.tag').filter((_, e) => $(e).text() === 'Antwerpen').attr('href')).to.equal('/praktijken?province=antwerpen');
     });

@@ -31,6 +31,15 @@ export function periodOf(practice: Pick<Practice, 'startYear' | 'endYear' | 'ong
   return undefined;
 }
 
+const dateFormat = new Intl.DateTimeFormat('nl-BE', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'Europe/Brussels' });
+
+/** An ISO timestamp as a Dutch date ("25 november 2026"), with the machine-readable form for <time>. */
+function dateOf(iso: string | undefined): { iso: string; label: string } | undefined {
+  if (!iso) return undefined;
+  const date = new Date(iso);
+  return Number.isNaN(date.getTime()) ? undefined : { iso: date.toISOString(), label: dateFormat.format(date) };
+}
+
 export function practicePageView(practice: Practice, related: readonly Practice[]) {
   return {
     title: practice.title,
@@ -54,7 +63,8 @@ export function practicePageView(practice: Practice, related: readonly Practice[
     links: practice.links.map((l) => ({ url: l.url, label: l.label ?? l.url })),
     source: practice.source,
     contactOrganisation: practice.contactOrganisation,
-    publishedAt: practice.publishedAt,
+    publishedOn: dateOf(practice.publishedAt),
+    updatedOn: dateOf(practice.updatedAt),
     related: related.map((r) => ({ title: r.title, summary: r.summary, href: paths.practice(r.slug) })),
     apiHref: paths.api.practice(practice.slug),
   };
