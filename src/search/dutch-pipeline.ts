@@ -1,6 +1,6 @@
 // The Dutch text pipeline shared by indexing, querying and highlighting, so all three agree on what a
 // "word" is: split on anything that is not a letter or digit, lower-case, fold accents, drop stop
-// words, stem (Snowball Dutch) and smooth over two stemmer gaps users would notice.
+// words, stem (Snowball Dutch) and smooth over three stemmer gaps users would notice.
 import lunr from 'lunr';
 import { createRequire } from 'node:module';
 
@@ -29,6 +29,7 @@ export function foldAccents(word: string): string {
 function smoothStem(stem: string): string {
   return stem
     .replace(/ches$/, 'ch') // English loan plurals: 'coaches' → 'coach'
+    .replace(/ies$/, 'ie') // plurals of words in -ie, kept whole by Snowball: 'organisaties' → 'organisatie'
     .replace(/([bcdfgklmnprstvz])\1$/, '$1'); // undoubled plural stems: 'gezinn' (gezinnen) → 'gezin'
 }
 

@@ -36,6 +36,7 @@ const MAX_WORDS = 12;
 const MAX_WORD_LENGTH = 40;
 const MIN_PREFIX_LENGTH = 3;
 const MIN_FUZZY_LENGTH = 4;
+const MAX_FUZZY2_LENGTH = 20;
 // Below this many hits the fuzzy pass also tries the words the index does know.
 const FEW_HITS = 3;
 
@@ -101,7 +102,9 @@ export class SearchIndex {
     if (this.known(term)) add([term], TERM_BOOST.exact);
     if (term.length >= MIN_PREFIX_LENGTH) add(this.matching(tokenSets.fromString(`${term}*`)), TERM_BOOST.prefix);
     if (term.length >= MIN_FUZZY_LENGTH && (fuzzyAlways || group.size === 0)) {
-      const distance = term.length >= 8 ? 2 : 1;
+      // Two edits for long words, but not beyond MAX_FUZZY2_LENGTH: Lunr's edit-distance-2 automaton grows
+      // so fast with the word's length that twelve 40-letter words would block the process for seconds.
+      const distance = term.length >= 8 && term.length <= MAX_FUZZY2_LENGTH ? 2 : 1;
       add(this.matching(tokenSets.fromFuzzyString(term, distance)), TERM_BOOST.fuzzy);
     }
     return group;

@@ -44,7 +44,8 @@ export function snippetOf(text: string, matchedTerms: ReadonlySet<string>, windo
     else segments.push({ text: piece, match });
   };
   if (best > 0) push('… ', false);
-  let cursor = words[best]!.start;
+  // From the very start, keep what comes before the first word too: the opening quote of '‘Eén gezin…’'.
+  let cursor = best === 0 ? 0 : words[best]!.start;
   for (let i = best; i <= last; i++) {
     const w = words[i]!;
     push(text.slice(cursor, w.start), false);

@@ -1,0 +1,119 @@
+import { expect } from 'chai';
+import { isAbsolute, join } from 'node:path';
+
+import { ConfigError, PROJECT_ROOT, loadConfig } from '../../src/config.js';
+
+/** Loads the configuration and returns the ConfigError it throws. */
+function configError(environment: Record<string, string | undefined>): ConfigError {
+  try {
+    loadConfig(environment);
+  } catch (error) {
+    if (error instanceof ConfigError) return error;
+    throw error;
+  }
+  throw new Error(`expected ${JSON.stringify(environment)} to be refused`);
+}
+
+describe('loadConfig', () => {
+  describe('with an empty environment', () => {
+    const config = loadConfig({});
+
+    it('listens on port 3000 on the loopback address only', () => {
+      expect(config.port).to.equal(3000);
+      expect(config.host).to.equal('127.0.0.1');
+    });
+
+    it('keeps the database in db/ of the project', () => {
+      expect(config.databasePath).to.equal(join(PROJECT_ROOT, 'db', 'praktijkbank.sqlite'));
+      expect(isAbsolute(config.databasePath)).to.equal(true);
+    });
+
+    it('runs in development and seeds a new database', () => {
+      expect(config.env).to.equal('development');
+      expect(config.seedCatalogue).to.equal(true);
+    });
+
+    it('points at the project migrations, seeds and views', () => {
+      expect(config.migrationsDir).to.equal(join(PROJECT_ROOT, 'db', 'migrations'));
+      expect(config.seedsDir).to.equal(join(PROJECT_ROOT, 'seeds'));
+      expect(config.viewsDir).to.equal(join(PROJECT_ROOT, 'views'));
+      expect(config.assetsDir).to.equal(join(PROJECT_ROOT, 'views', 'assets'));
+    });
+
+    it('cannot be changed afterwards', () => {
+      expect(Object.isFrozen(config)).to.equal(true);
+    });
+  });
+
+  it('treats empty and undefined variables as not set', () => {
+    const config = loadConfig({ PORT: '', HOST: undefined, DATABASE_PATH: '' });
+    expect(config.port).to.equal(3000);
+    expect(config.host).to.equal('127.0.0.1');
+    expect(config.databasePath).to.equal(join(PROJECT_ROOT, 'db', 'praktijkbank.sqlite'));
+  });
+
+  it('reads every setting from the environment', () => {
+    const config = loadConfig({
+      NODE_ENV: 'production',
+      PORT: '8080',
+      HOST: '0.0.0.0',
+      DATABASE_PATH: '/var/lib/praktijkbank/data.sqlite',
+      SEED_CATALOGUE: 'false',
+    });
+    expect(config).to.deep.include({
+      env: 'production',
+      port: 8080,
+      host: '0.0.0.0',
+      databasePath: '/var/lib/praktijkbank/data.sqlite',
+      seedCatalogue: false,
+    });
+  });
+
+  it('accepts port 0, to let the system choose a free port in tests', () => {
+    expect(loadConfig({ PORT: '0' }).port).to.equal(0);
+  });
+
+  for (const [value, expected] of [
+    ['true', true],
+    ['1', true],
+    ['yes', true],
+    ['false', false],
+    ['0', false],
+    ['no', false],
+  ] as const) {
+    it(`reads SEED_CATALOGUE=${value} as ${expected}`, () => {
+      expect(loadConfig({ SEED_CATALOGUE: value }).seedCatalogue).to.equal(expected);
+    });
+  }
+
+  it('ignores variables it does not know', () => {
+    expect(loadConfig({ PATH: '/usr/bin', HOME: '/root' }).port).to.equal(3000);
+  });
+
+  describe('with a bad value', () => {
+    for (const port of ['abc', '70000', '65536', '-1', '3.5', 'poort']) {
+      it(`refuses PORT=${port} with a ConfigError that says so in Dutch`, () => {
+        const error = configError({ PORT: port });
+        expect(error).to.be.instanceOf(Error);
+        expect(error.message).to.equal('Ongeldige configuratie: PORT: PORT moet een poortnummer zijn');
+      });
+    }
+
+    it('accepts the highest port, 65535', () => {
+      expect(loadConfig({ PORT: '65535' }).port).to.equal(65535);
+    });
+
+    it('refuses a SEED_CATALOGUE that is not a yes or no, in Dutch', () => {
+      expect(configError({ SEED_CATALOGUE: 'misschien' }).message).to.equal('Ongeldige configuratie: SEED_CATALOGUE: gebruik true of false');
+    });
+
+    it('refuses an unknown NODE_ENV, naming the variable', () => {
+      expect(configError({ NODE_ENV: 'staging' }).message).to.match(/^Ongeldige configuratie: NODE_ENV: /);
+    });
+
+    it('names every bad variable in one message', () => {
+      const { message } = configError({ PORT: 'abc', SEED_CATALOGUE: 'misschien' });
+      expect(message).to.include('PORT:').and.include('SEED_CATALOGUE:');
+    });
+  });
+});
