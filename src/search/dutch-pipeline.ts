@@ -1,6 +1,6 @@
 // The Dutch text pipeline shared by indexing, querying and highlighting, so all three agree on what a
 // "word" is: split on anything that is not a letter or digit, lower-case, fold accents, drop stop
-// words, stem (Snowball Dutch) and smooth over three stemmer gaps users would notice.
+// words, stem (Snowball Dutch) and smooth over a few stemmer gaps users would notice.
 import lunr from 'lunr';
 import { createRequire } from 'node:module';
 
@@ -30,7 +30,12 @@ function smoothStem(stem: string): string {
   return stem
     .replace(/ches$/, 'ch') // English loan plurals: 'coaches' → 'coach'
     .replace(/ies$/, 'ie') // plurals of words in -ie, kept whole by Snowball: 'organisaties' → 'organisatie'
-    .replace(/([bcdfgklmnprstvz])\1$/, '$1'); // undoubled plural stems: 'gezinn' (gezinnen) → 'gezin'
+    .replace(/([bcdfgklmnprstvz])\1$/, '$1') // undoubled plural stems: 'gezinn' (gezinnen) → 'gezin'
+    .replace(/(.{3}[dt])es$/, '$1') // plurals in -s of words in -de/-te: 'gemeentes' → 'gemeent', as 'gemeente'
+    .replace(/z$/, 's') // voiced plural stems: 'huiz' (huizen) → 'huis'
+    .replace(/v$/, 'f') // 'initiatiev' (initiatieven) → 'initiatief'
+    .replace(/centra$/, 'centrum') // Latin plurals: 'woonzorgcentra' → 'woonzorgcentrum'
+    .replace(/kinder$/, 'kind'); // the irregular plural 'kinderen' → 'kind'
 }
 
 const foldStep: lunr.PipelineFunction = (token) => token.update((s) => foldAccents(s));

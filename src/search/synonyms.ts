@@ -11,9 +11,13 @@ export const SYNONYM_GROUPS: readonly (readonly string[])[] = [
   ['IFG', 'intrafamiliaal geweld'],
   ['VIPA', 'Vlaams Infrastructuurfonds voor Persoonsgebonden Aangelegenheden'],
   ['GGZ', 'geestelijke gezondheidszorg'],
-  ['BOA', 'buitenschoolse opvang en activiteiten'],
-  ['IBO', 'initiatief buitenschoolse opvang'],
+  ['buitenschoolse opvang', 'BKO', 'buitenschoolse kinderopvang', 'IBO', 'initiatief buitenschoolse opvang', 'BOA', 'buitenschoolse opvang en activiteiten'],
   ['LOI', 'lokaal opvanginitiatief', 'lokale opvanginitiatieven'],
   ['1G1P', 'één gezin, één plan'],
   ['mantelzorg', 'informele zorg'],
+  // Everyday words for what the source texts name formally.
+  ['verzoeker om internationale bescherming', 'vluchteling', 'asielzoeker', 'VIB'],
+  ['woonzorgcentrum', 'rusthuis', 'WZC'],
+  ['kinderopvang', 'crèche', 'kinderdagverblijf'],
+  ['landbouwer', 'boer'],
 ];

@@ -71,6 +71,20 @@ describe('SearchIndex over the seed catalogue', () => {
       expect(slugs).to.include('zorgnetwerken-west-vlaanderen');
     });
 
+    const everydayWords: [string, string][] = [
+      ['vluchtelingen', 'elektronisch-sociaal-dossier-vib'],
+      ['asielzoeker', 'elektronisch-sociaal-dossier-vib'],
+      ['rusthuizen', 'woonleefwijzer-woonzorgcentra'],
+      ['boeren', 'landbouwers-diksmuide'],
+      ['crèche', 'noodopvang-kinderopvang'],
+      ['BKO', 'lerend-netwerk-buitenschoolse-opvang'],
+    ];
+    for (const [word, slug] of everydayWords) {
+      it(`finds ${slug} for the everyday word "${word}", which its text never uses (synonym list)`, () => {
+        expect(slugsFor(word)).to.include(slug);
+      });
+    }
+
     it('finds the singular in the plural and the plural in the singular', () => {
       // The Diksmuide practice only ever says "landbouwers".
       expect(slugsFor('landbouwer')).to.deep.equal(['landbouwers-diksmuide']);
