@@ -9,8 +9,14 @@ const booleanFlag = z
   .transform((v) => v === 'true' || v === '1' || v === 'yes');
 
 const environmentSchema = z.object({
-  NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
-  PORT: z.coerce.number({ error: 'PORT moet een poortnummer zijn' }).int().min(0).max(65535).default(3000),
+  NODE_ENV: z.enum(['development', 'production', 'test'], { error: 'gebruik development, production of test' }).default('development'),
+  // Only plain digits: Number() would also take '0x50' or '1e3', which nobody means as a port.
+  PORT: z
+    .string()
+    .regex(/^\d{1,5}$/, { error: 'moet een poortnummer van 0 tot 65535 zijn' })
+    .transform(Number)
+    .pipe(z.number().max(65535, { error: 'moet een poortnummer van 0 tot 65535 zijn' }))
+    .default(3000),
   HOST: z.string().min(1).default('127.0.0.1'),
   DATABASE_PATH: z.string().min(1).default(`${PROJECT_ROOT}db/praktijkbank.sqlite`),
   SEED_CATALOGUE: booleanFlag.default(true),
