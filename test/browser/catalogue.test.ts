@@ -89,6 +89,32 @@ describe('the catalogue in a browser', function () {
     expect(await page.locator('.result__title').allTextContents()).to.include('Buurtgerichte zorg Limburg');
   });
 
+  it('searches and filters with JavaScript switched off', async () => {
+    const context = await browser!.newContext({ javaScriptEnabled: false });
+    const noScript = await context.newPage();
+    try {
+      await noScript.goto(`${server.baseUrl}/praktijken?q=gezinnen`);
+      await noScript.getByLabel(/^Antwerpen/).first().check();
+      await noScript.getByRole('button', { name: 'Filters toepassen' }).click();
+      await noScript.waitForURL(/province=antwerpen/);
+      expect(await noScript.locator('.result__title').allTextContents()).to.include('CAW-gezinscoaches in Antwerpen');
+      await noScript.locator('.active-filters a.chip').first().click();
+      await noScript.waitForURL((url) => !url.searchParams.has('province'));
+      expect(new URL(noScript.url()).searchParams.get('q')).to.equal('gezinnen');
+    } finally {
+      await context.close();
+    }
+  });
+
+  it('prints a practice without the navigation, search box and related links', async () => {
+    await page.goto(`${server.baseUrl}/praktijken/gbo-zoersel`);
+    await page.emulateMedia({ media: 'print' });
+    expect(await page.locator('.site-nav').isVisible()).to.equal(false);
+    expect(await page.locator('.api-link').isVisible()).to.equal(false);
+    expect(await page.locator('h1').isVisible()).to.equal(true);
+    expect(await page.locator('.source').isVisible()).to.equal(true);
+  });
+
   it('keeps the query and filters when the sort order changes, without JavaScript tricks', async () => {
     await page.goto(`${server.baseUrl}/praktijken?q=zorg&theme=informele-zorg`);
     await page.getByLabel('Sorteer op').selectOption('title');
