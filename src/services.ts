@@ -6,11 +6,16 @@ import { Catalogue } from './domain/catalogue.js';
 import { seedCatalogue } from './domain/seed.js';
 import { type Db, openDatabase } from './store/database.js';
 import { MetaRepository } from './store/meta-repository.js';
+import { buildInWorker } from './search/index-builder.js';
+import { EventRepository } from './store/event-repository.js';
 import { PracticeRepository } from './store/practice-repository.js';
+import { SubmissionRepository } from './store/submission-repository.js';
 
 export interface Services {
   readonly db: Db;
   readonly practices: PracticeRepository;
+  readonly submissions: SubmissionRepository;
+  readonly events: EventRepository;
   readonly catalogue: Catalogue;
   close(): void;
 }
@@ -25,8 +30,15 @@ export function openServices(config: Config): Services {
       const records: unknown = JSON.parse(readFileSync(join(config.seedsDir, 'practices.json'), 'utf8'));
       seedCatalogue(records, practices, meta);
     }
-    const catalogue = new Catalogue(practices);
-    return { db, practices, catalogue, close: () => db.close() };
+    const catalogue = new Catalogue(practices, { buildIndex: buildInWorker });
+    return {
+      db,
+      practices,
+      submissions: new SubmissionRepository(db),
+      events: new EventRepository(db),
+      catalogue,
+      close: () => db.close(),
+    };
   } catch (error) {
     db.close();
     throw error;

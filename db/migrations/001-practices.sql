@@ -19,7 +19,9 @@ CREATE TABLE practices (
   source_note           TEXT,
   contact_organisation  TEXT,
   contact_email         TEXT,
-  status                TEXT NOT NULL CHECK (status IN ('draft', 'pending', 'changes_requested', 'rejected', 'published')),
+  -- The submitter agreed to show the contact e-mail on the public page.
+  contact_email_public  INTEGER NOT NULL DEFAULT 0 CHECK (contact_email_public IN (0, 1)),
+  status                TEXT NOT NULL CHECK (status IN ('draft', 'pending', 'changes_requested', 'rejected', 'published', 'unpublished')),
   created_at            TEXT NOT NULL,
   updated_at            TEXT NOT NULL,
   published_at          TEXT

@@ -1,5 +1,6 @@
 // The public catalogue: the published practices and their search index, rebuilt as a whole when the
 // catalogue changes and swapped in at once, so a request always sees one consistent version.
+import { buildInProcess, type IndexBuilder } from '../search/index-builder.js';
 import { SearchIndex, type SearchDocument } from '../search/search-index.js';
 import { snippetOf, type SnippetSegment } from '../search/snippet.js';
 import type { PracticeRepository } from '../store/practice-repository.js';
@@ -70,28 +71,88 @@ function searchDocumentOf(practice: Practice): SearchDocument {
   return { id: practice.id, title: practice.title, summary: practice.summary, body: bodyOf(practice), tags: tags.join('\n') };
 }
 
-function buildSnapshot(practices: readonly Practice[], version: number): Snapshot {
+function snapshotOf(practices: readonly Practice[], version: number, index: SearchIndex): Snapshot {
   return {
     version,
     practices,
     bySlug: new Map(practices.map((p) => [p.slug, p])),
     byId: new Map(practices.map((p) => [p.id, p])),
-    index: SearchIndex.build(practices.map(searchDocumentOf)),
+    index,
   };
+}
+
+export interface CatalogueOptions {
+  /** Builds the index for background refreshes; the running app builds in a worker thread. */
+  readonly buildIndex?: IndexBuilder;
+  readonly log?: (message: string, error: unknown) => void;
 }
 
 export class Catalogue {
   private snapshot: Snapshot;
+  private rebuilding: Promise<void> | undefined;
+  private changedWhileRebuilding = false;
+  private readonly buildIndex: IndexBuilder;
+  private readonly log: (message: string, error: unknown) => void;
 
-  constructor(private readonly repository: PracticeRepository) {
-    this.snapshot = buildSnapshot(repository.listPublished(), repository.catalogueVersion());
+  constructor(private readonly repository: PracticeRepository, options: CatalogueOptions = {}) {
+    this.buildIndex = options.buildIndex ?? buildInProcess;
+    this.log = options.log ?? ((message, error) => console.error(message, error));
+    const practices = repository.listPublished();
+    this.snapshot = snapshotOf(practices, repository.catalogueVersion(), SearchIndex.build(practices.map(searchDocumentOf)));
   }
 
-  /** Rebuilds the index from the database if the catalogue changed since the last build. */
+  /** Rebuilds the index now, in this thread, if the catalogue changed since the last build. */
   refresh(): void {
     const version = this.repository.catalogueVersion();
     if (version === this.snapshot.version) return;
-    this.snapshot = buildSnapshot(this.repository.listPublished(), version);
+    const practices = this.repository.listPublished();
+    this.snapshot = snapshotOf(practices, version, SearchIndex.build(practices.map(searchDocumentOf)));
+  }
+
+  /**
+   * Rebuilds the index off the request path and swaps it in whole; until then every request answers
+   * from the previous snapshot. Changes that arrive during a rebuild lead to one more rebuild.
+   */
+  refreshInBackground(): Promise<void> {
+    if (this.rebuilding) {
+      this.changedWhileRebuilding = true;
+      return this.rebuilding;
+    }
+    this.rebuilding = (async () => {
+      try {
+        do {
+          this.changedWhileRebuilding = false;
+          const version = this.repository.catalogueVersion();
+          if (version === this.snapshot.version) continue;
+          const practices = this.repository.listPublished();
+          const index = await this.buildIndex(practices.map(searchDocumentOf));
+          if (version > this.snapshot.version) this.snapshot = snapshotOf(practices, version, index);
+        } while (this.changedWhileRebuilding);
+      } catch (error) {
+        // The previous index keeps serving; the next change tries again.
+        this.log('rebuilding the search index failed', error);
+      }
+    })().finally(() => {
+      this.rebuilding = undefined;
+    });
+    return this.rebuilding;
+  }
+
+  /** Published practices whose title looks like this one, those in the same municipalities first. */
+  lookalikes(title: string, municipalities: readonly string[], limit = 5): Practice[] {
+    const { index, byId } = this.snapshot;
+    if (title.trim() === '') return [];
+    return index
+      .search(title)
+      .hits.flatMap((hit) => {
+        const practice = byId.get(hit.id);
+        if (!practice) return [];
+        const samePlaceBonus = practice.municipalities.some((m) => municipalities.includes(m)) ? 2 : 1;
+        return [{ practice, score: hit.score * samePlaceBonus }];
+      })
+      .sort((a, b) => b.score - a.score)
+      .slice(0, limit)
+      .map((c) => c.practice);
   }
 
   get size(): number {

@@ -63,69 +63,77 @@ export const sourceSchema = z.object({
   note: optionalText(1000, 'De toelichting bij de bron mag hoogstens 1000 tekens lang zijn.'),
 });
 
+/** The fields of a practice, before the rules that tie fields together (see practiceRules). */
+export const practiceFieldsSchema = z.object({
+  title: text(200, 'Vul de titel van de praktijk in.', 'De titel mag hoogstens 200 tekens lang zijn.'),
+  summary: text(600, 'Vul een korte samenvatting in.', 'De samenvatting mag hoogstens 600 tekens lang zijn.'),
+  sections: sectionsSchema.prefault({}),
+  municipalities: z
+    .array(z.string().refine(isMunicipalityCode, { error: 'Kies een Vlaamse gemeente uit de lijst.' }))
+    .max(300, { error: 'Kies hoogstens 300 gemeenten.' })
+    .default([])
+    .transform(distinct),
+  // Only for practices that cover a whole province rather than named municipalities.
+  provinces: z
+    .array(z.enum(valuesOf(PROVINCES), { error: 'Kies een Vlaamse provincie uit de lijst.' }))
+    .default([])
+    .transform(distinct),
+  scale: z.enum(valuesOf(SCALES), { error: 'Kies de schaal: lokaal, intergemeentelijk, regionaal of Vlaams.' }),
+  themes: z
+    .array(z.enum(valuesOf(THEMES), { error: 'Kies een thema uit de lijst.' }))
+    .min(1, { error: 'Kies minstens één thema.' })
+    .transform(distinct),
+  targetGroups: z
+    .array(z.enum(valuesOf(TARGET_GROUPS), { error: 'Kies een doelgroep uit de lijst.' }))
+    .default([])
+    .transform(distinct),
+  lifeDomains: z
+    .array(z.enum(valuesOf(LIFE_DOMAINS), { error: 'Kies een levensdomein uit de lijst.' }))
+    .default([])
+    .transform(distinct),
+  partners: z
+    .array(text(200, 'Vul de naam van de partnerorganisatie in.', 'De naam van een partner mag hoogstens 200 tekens lang zijn.'))
+    .max(50, { error: 'Vul hoogstens 50 partners in.' })
+    .default([]),
+  startYear: year('het beginjaar').optional(),
+  endYear: year('het eindjaar').optional(),
+  ongoing: z.boolean().default(false),
+  links: z.array(linkSchema).max(20, { error: 'Vul hoogstens 20 links in.' }).default([]),
+  source: sourceSchema,
+  contactOrganisation: optionalText(200, 'De naam van de contactorganisatie mag hoogstens 200 tekens lang zijn.'),
+  contactEmail: z
+    .email({ error: 'Vul een geldig e-mailadres in, bijvoorbeeld naam@gemeente.be.' })
+    .max(254, { error: 'Een e-mailadres mag hoogstens 254 tekens lang zijn.' })
+    .optional(),
+  /** The submitter agreed to show the contact e-mail publicly; without that it stays private. */
+  contactEmailPublic: z.boolean().default(false),
+});
+
+type PracticeRuleSubject = Pick<z.infer<typeof practiceFieldsSchema>, 'scale' | 'municipalities' | 'provinces' | 'startYear' | 'endYear' | 'ongoing'>;
+
+/** The rules between fields, shared by every schema built on the practice's fields. */
+export function practiceRules(practice: PracticeRuleSubject, ctx: z.RefinementCtx): void {
+  if (practice.scale !== 'vlaams' && practice.municipalities.length === 0 && practice.provinces.length === 0) {
+    ctx.addIssue({
+      code: 'custom',
+      path: ['municipalities'],
+      message: 'Kies minstens één gemeente waar de praktijk loopt.',
+    });
+  }
+  if (practice.startYear !== undefined && practice.endYear !== undefined && practice.endYear < practice.startYear) {
+    ctx.addIssue({ code: 'custom', path: ['endYear'], message: 'Het eindjaar mag niet voor het beginjaar liggen.' });
+  }
+  if (practice.ongoing && practice.endYear !== undefined) {
+    ctx.addIssue({
+      code: 'custom',
+      path: ['endYear'],
+      message: 'Een praktijk die nog loopt heeft geen eindjaar: laat het eindjaar leeg of vink "loopt nog" uit.',
+    });
+  }
+}
+
 /** Everything a practice holds that a person (or a seed file, or an import) provides. */
-export const practiceInputSchema = z
-  .object({
-    title: text(200, 'Vul de titel van de praktijk in.', 'De titel mag hoogstens 200 tekens lang zijn.'),
-    summary: text(600, 'Vul een korte samenvatting in.', 'De samenvatting mag hoogstens 600 tekens lang zijn.'),
-    sections: sectionsSchema.prefault({}),
-    municipalities: z
-      .array(z.string().refine(isMunicipalityCode, { error: 'Kies een Vlaamse gemeente uit de lijst.' }))
-      .max(300, { error: 'Kies hoogstens 300 gemeenten.' })
-      .default([])
-      .transform(distinct),
-    // Only for practices that cover a whole province rather than named municipalities.
-    provinces: z
-      .array(z.enum(valuesOf(PROVINCES), { error: 'Kies een Vlaamse provincie uit de lijst.' }))
-      .default([])
-      .transform(distinct),
-    scale: z.enum(valuesOf(SCALES), { error: 'Kies de schaal: lokaal, intergemeentelijk, regionaal of Vlaams.' }),
-    themes: z
-      .array(z.enum(valuesOf(THEMES), { error: 'Kies een thema uit de lijst.' }))
-      .min(1, { error: 'Kies minstens één thema.' })
-      .transform(distinct),
-    targetGroups: z
-      .array(z.enum(valuesOf(TARGET_GROUPS), { error: 'Kies een doelgroep uit de lijst.' }))
-      .default([])
-      .transform(distinct),
-    lifeDomains: z
-      .array(z.enum(valuesOf(LIFE_DOMAINS), { error: 'Kies een levensdomein uit de lijst.' }))
-      .default([])
-      .transform(distinct),
-    partners: z
-      .array(text(200, 'Vul de naam van de partnerorganisatie in.', 'De naam van een partner mag hoogstens 200 tekens lang zijn.'))
-      .max(50, { error: 'Vul hoogstens 50 partners in.' })
-      .default([]),
-    startYear: year('het beginjaar').optional(),
-    endYear: year('het eindjaar').optional(),
-    ongoing: z.boolean().default(false),
-    links: z.array(linkSchema).max(20, { error: 'Vul hoogstens 20 links in.' }).default([]),
-    source: sourceSchema,
-    contactOrganisation: optionalText(200, 'De naam van de contactorganisatie mag hoogstens 200 tekens lang zijn.'),
-    contactEmail: z
-      .email({ error: 'Vul een geldig e-mailadres in, bijvoorbeeld naam@gemeente.be.' })
-      .max(254, { error: 'Een e-mailadres mag hoogstens 254 tekens lang zijn.' })
-      .optional(),
-  })
-  .superRefine((practice, ctx) => {
-    if (practice.scale !== 'vlaams' && practice.municipalities.length === 0 && practice.provinces.length === 0) {
-      ctx.addIssue({
-        code: 'custom',
-        path: ['municipalities'],
-        message: 'Kies minstens één gemeente waar de praktijk loopt.',
-      });
-    }
-    if (practice.startYear !== undefined && practice.endYear !== undefined && practice.endYear < practice.startYear) {
-      ctx.addIssue({ code: 'custom', path: ['endYear'], message: 'Het eindjaar mag niet voor het beginjaar liggen.' });
-    }
-    if (practice.ongoing && practice.endYear !== undefined) {
-      ctx.addIssue({
-        code: 'custom',
-        path: ['endYear'],
-        message: 'Een praktijk die nog loopt heeft geen eindjaar: laat het eindjaar leeg of vink "loopt nog" uit.',
-      });
-    }
-  });
+export const practiceInputSchema = practiceFieldsSchema.superRefine(practiceRules);
 
 export type PracticeInput = z.infer<typeof practiceInputSchema>;
 export type PracticeInputDraft = z.input<typeof practiceInputSchema>;

@@ -83,6 +83,7 @@ export const PUBLICATION_STATUSES = vocabulary([
   { value: 'changes_requested', label: 'Aanpassing gevraagd' },
   { value: 'rejected', label: 'Afgewezen' },
   { value: 'published', label: 'Gepubliceerd' },
+  { value: 'unpublished', label: 'Offline gehaald' },
 ] as const);
 
 type ValueOf<T extends readonly Term[]> = T[number]['value'];

@@ -60,6 +60,16 @@ export class SearchIndex {
     return new SearchIndex(index);
   }
 
+  /** The index as plain data, to build it in a worker thread and hand it over. */
+  toJSON(): object {
+    return this.index.toJSON();
+  }
+
+  /** An index serialized by toJSON; the Dutch pipeline functions are registered when this module loads. */
+  static load(serialized: object): SearchIndex {
+    return new SearchIndex(lunr.Index.load(serialized));
+  }
+
   /** Searches for practices holding every word of the text, or any word when none holds them all. */
   search(text: string): SearchOutcome {
     const words = queryTermsOf(text);

@@ -22,6 +22,7 @@ interface PracticeRow {
   source_note: string | null;
   contact_organisation: string | null;
   contact_email: string | null;
+  contact_email_public: 0 | 1;
   status: PublicationStatus;
   created_at: string;
   updated_at: string;
@@ -77,11 +78,36 @@ function toPractice(row: PracticeRow, children: Children): Practice {
     },
     contactOrganisation: orUndefined(row.contact_organisation),
     contactEmail: orUndefined(row.contact_email),
+    contactEmailPublic: row.contact_email_public === 1,
     status: row.status,
     createdAt: row.created_at,
     updatedAt: row.updated_at,
     publishedAt: orUndefined(row.published_at),
     ...children,
+  };
+}
+
+const CHILD_TABLES = ['practice_municipalities', 'practice_provinces', 'practice_terms', 'practice_partners', 'practice_links'] as const;
+
+function columnsOf(input: PracticeInput) {
+  return {
+    title: input.title,
+    summary: input.summary,
+    aanleiding: orNull(input.sections.aanleiding),
+    aanpak: orNull(input.sections.aanpak),
+    resultaten: orNull(input.sections.resultaten),
+    leerpunten: orNull(input.sections.leerpunten),
+    scale: input.scale,
+    startYear: orNull(input.startYear),
+    endYear: orNull(input.endYear),
+    ongoing: input.ongoing ? 1 : 0,
+    sourceTitle: input.source.title,
+    sourcePublisher: orNull(input.source.publisher),
+    sourceUrl: orNull(input.source.url),
+    sourceNote: orNull(input.source.note),
+    contactOrganisation: orNull(input.contactOrganisation),
+    contactEmail: orNull(input.contactEmail),
+    contactEmailPublic: input.contactEmailPublic ? 1 : 0,
   };
 }
 
@@ -100,37 +126,61 @@ export class PracticeRepository {
         .prepare(
           `INSERT INTO practices (slug, title, summary, section_aanleiding, section_aanpak, section_resultaten,
              section_leerpunten, scale, start_year, end_year, ongoing, source_title, source_publisher, source_url,
-             source_note, contact_organisation, contact_email, status, created_at, updated_at, published_at)
+             source_note, contact_organisation, contact_email, contact_email_public, status, created_at, updated_at,
+             published_at)
            VALUES (@slug, @title, @summary, @aanleiding, @aanpak, @resultaten, @leerpunten, @scale, @startYear,
              @endYear, @ongoing, @sourceTitle, @sourcePublisher, @sourceUrl, @sourceNote, @contactOrganisation,
-             @contactEmail, @status, @now, @now, @publishedAt)`,
+             @contactEmail, @contactEmailPublic, @status, @now, @now, @publishedAt)`,
         )
-        .run({
-          slug,
-          title: input.title,
-          summary: input.summary,
-          aanleiding: orNull(input.sections.aanleiding),
-          aanpak: orNull(input.sections.aanpak),
-          resultaten: orNull(input.sections.resultaten),
-          leerpunten: orNull(input.sections.leerpunten),
-          scale: input.scale,
-          startYear: orNull(input.startYear),
-          endYear: orNull(input.endYear),
-          ongoing: input.ongoing ? 1 : 0,
-          sourceTitle: input.source.title,
-          sourcePublisher: orNull(input.source.publisher),
-          sourceUrl: orNull(input.source.url),
-          sourceNote: orNull(input.source.note),
-          contactOrganisation: orNull(input.contactOrganisation),
-          contactEmail: orNull(input.contactEmail),
-          status,
-          now,
-          publishedAt: status === 'published' ? now : null,
-        });
+        .run({ slug, ...columnsOf(input), status, now, publishedAt: status === 'published' ? now : null });
       const id = Number(result.lastInsertRowid);
       this.insertChildren(id, input);
       return id;
     })();
+  }
+
+  /** Replaces everything a person provides of a practice; its status and history stay. */
+  update(id: number, input: PracticeInput, now = new Date().toISOString()): void {
+    this.db.transaction(() => {
+      this.db
+        .prepare(
+          `UPDATE practices SET title = @title, summary = @summary, section_aanleiding = @aanleiding,
+             section_aanpak = @aanpak, section_resultaten = @resultaten, section_leerpunten = @leerpunten,
+             scale = @scale, start_year = @startYear, end_year = @endYear, ongoing = @ongoing,
+             source_title = @sourceTitle, source_publisher = @sourcePublisher, source_url = @sourceUrl,
+             source_note = @sourceNote, contact_organisation = @contactOrganisation, contact_email = @contactEmail,
+             contact_email_public = @contactEmailPublic, updated_at = @now
+           WHERE id = @id`,
+        )
+        .run({ id, ...columnsOf(input), now });
+      for (const table of CHILD_TABLES) this.db.prepare(`DELETE FROM ${table} WHERE practice_id = ?`).run(id);
+      this.insertChildren(id, input);
+    })();
+  }
+
+  /** Moves a practice to another status; the first publication sets published_at, later ones keep it. */
+  setStatus(id: number, status: PublicationStatus, now = new Date().toISOString()): void {
+    this.db
+      .prepare(
+        `UPDATE practices SET status = @status, updated_at = @now,
+           published_at = CASE WHEN @status = 'published' THEN coalesce(published_at, @now) ELSE published_at END
+         WHERE id = @id`,
+      )
+      .run({ id, status, now });
+  }
+
+  findById(id: number): Practice | undefined {
+    const row = this.db.prepare('SELECT * FROM practices WHERE id = ?').get(id) as PracticeRow | undefined;
+    return row ? this.withChildren([row])[0] : undefined;
+  }
+
+  /** Practices in the given statuses, the longest waiting (least recently changed) first. */
+  listByStatus(statuses: readonly PublicationStatus[], order: 'oldest-first' | 'newest-first' = 'oldest-first'): Practice[] {
+    const direction = order === 'oldest-first' ? 'ASC' : 'DESC';
+    const rows = this.db
+      .prepare(`SELECT * FROM practices WHERE status IN (SELECT value FROM json_each(?)) ORDER BY updated_at ${direction}, id ${direction}`)
+      .all(JSON.stringify(statuses)) as PracticeRow[];
+    return this.withChildren(rows);
   }
 
   private insertChildren(id: number, input: PracticeInput): void {

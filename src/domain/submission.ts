@@ -1,0 +1,114 @@
+// A municipality or organisation submits its own practice; it stays private until a moderator publishes it.
+import { createHash, randomBytes } from 'node:crypto';
+import slugify from 'slugify';
+import { z } from 'zod';
+import type { EventRepository, PracticeEvent } from '../store/event-repository.js';
+import type { PracticeRepository } from '../store/practice-repository.js';
+import type { SubmissionRepository } from '../store/submission-repository.js';
+import { type Practice, type PracticeInput, practiceFieldsSchema, practiceRules } from './practice.js';
+
+/** What the submission form asks: every field of a practice but its source, which is the submitter. */
+export const submissionInputSchema = practiceFieldsSchema
+  .omit({ source: true })
+  .extend({
+    contactOrganisation: z
+      .string({ error: 'Vul de naam van uw gemeente of organisatie in.' })
+      .trim()
+      .min(1, { error: 'Vul de naam van uw gemeente of organisatie in.' })
+      .max(200, { error: 'De naam van de organisatie mag hoogstens 200 tekens lang zijn.' }),
+    contactEmail: z
+      .email({ error: 'Vul een geldig e-mailadres in, bijvoorbeeld naam@gemeente.be.' })
+      .max(254, { error: 'Een e-mailadres mag hoogstens 254 tekens lang zijn.' }),
+  })
+  .superRefine(practiceRules);
+export type SubmissionInput = z.infer<typeof submissionInputSchema>;
+
+/** The one-time key of a confirmed form, which is also the secret of its status link: 32 random bytes. */
+export const submissionTokenSchema = z.string().regex(/^[A-Za-z0-9_-]{43}$/);
+
+export function newSubmissionToken(): string {
+  return randomBytes(32).toString('base64url');
+}
+
+const hashOf = (token: string) => createHash('sha256').update(token).digest('hex');
+
+export interface SubmissionStores {
+  readonly practices: PracticeRepository;
+  readonly submissions: SubmissionRepository;
+  readonly events: EventRepository;
+}
+
+/** The practice as stored: the submitter is its source. */
+export function practiceInputOf(input: SubmissionInput, submittedOn: string): PracticeInput {
+  return {
+    ...input,
+    source: {
+      title: `Ingediend door ${input.contactOrganisation}`,
+      publisher: input.contactOrganisation,
+      url: undefined,
+      note: `Ingediend via Praktijkbank op ${submittedOn.slice(0, 10)}.`,
+    },
+  };
+}
+
+export function uniqueSlug(title: string, exists: (slug: string) => boolean): string {
+  const base = slugify(title, { lower: true, strict: true, locale: 'nl' }).slice(0, 80).replace(/-+$/, '') || 'praktijk';
+  if (!exists(base)) return base;
+  for (let n = 2; ; n++) if (!exists(`${base}-${n}`)) return `${base}-${n}`;
+}
+
+/**
+ * Stores a submission as pending. Submitting the same token again returns the first submission
+ * rather than a copy; `created` tells which happened.
+ */
+export function submitPractice(stores: SubmissionStores, input: SubmissionInput, token: string, now = new Date().toISOString()): { practiceId: number; created: boolean } {
+  const tokenHash = hashOf(token);
+  return stores.practices.transaction(() => {
+    const existing = stores.submissions.findByTokenHash(tokenHash);
+    if (existing) return { practiceId: existing.practiceId, created: false };
+    const slug = uniqueSlug(input.title, (s) => stores.practices.slugExists(s));
+    const practiceId = stores.practices.insert({ slug, status: 'pending', input: practiceInputOf(input, now), now });
+    stores.submissions.insert({ practiceId, tokenHash, at: now });
+    stores.events.add({ practiceId, action: 'submitted', at: now });
+    return { practiceId, created: true };
+  });
+}
+
+export interface SubmissionView {
+  readonly practice: Practice;
+  readonly history: PracticeEvent[];
+  /** The latest reason a moderator gave, for the submitter to read. */
+  readonly latestReason: string | undefined;
+  readonly editable: boolean;
+}
+
+/** What the holder of a status link may see of their submission. */
+export function findSubmission(stores: SubmissionStores, token: string): SubmissionView | undefined {
+  if (!submissionTokenSchema.safeParse(token).success) return undefined;
+  const record = stores.submissions.findByTokenHash(hashOf(token));
+  const practice = record && stores.practices.findById(record.practiceId);
+  if (!practice) return undefined;
+  const history = stores.events.listFor(practice.id);
+  const decisions = history.filter((e) => e.action === 'rejected' || e.action === 'changes_requested' || e.action === 'unpublished');
+  return {
+    practice,
+    history,
+    latestReason: decisions.at(-1)?.reason,
+    editable: practice.status === 'changes_requested',
+  };
+}
+
+export class SubmissionNotEditable extends Error {}
+
+/** The submitter's changes after a moderator asked for them; the practice goes back to the queue. */
+export function resubmitPractice(stores: SubmissionStores, token: string, input: SubmissionInput, now = new Date().toISOString()): void {
+  stores.practices.transaction(() => {
+    const current = findSubmission(stores, token);
+    if (!current?.editable) throw new SubmissionNotEditable('Deze inzending kan nu niet aangepast worden.');
+    const submittedOn = stores.submissions.findByPracticeId(current.practice.id)?.submittedAt ?? now;
+    stores.practices.update(current.practice.id, practiceInputOf(input, submittedOn), now);
+    stores.practices.setStatus(current.practice.id, 'pending', now);
+    stores.submissions.markResubmitted(current.practice.id, now);
+    stores.events.add({ practiceId: current.practice.id, action: 'resubmitted', at: now });
+  });
+}

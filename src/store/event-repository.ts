@@ -1,0 +1,53 @@
+// The history of a practice: every submission, review decision and edit, with who, when and why.
+import type { Db } from './database.js';
+
+export const EVENT_ACTIONS = ['submitted', 'resubmitted', 'published', 'rejected', 'changes_requested', 'edited', 'unpublished'] as const;
+export type EventAction = (typeof EVENT_ACTIONS)[number];
+
+export interface PracticeEvent {
+  readonly id: number;
+  readonly practiceId: number;
+  readonly action: EventAction;
+  /** Undefined when the submitter acted, not a moderator. */
+  readonly moderatorEmail: string | undefined;
+  readonly reason: string | undefined;
+  readonly at: string;
+}
+
+interface EventRow {
+  id: number;
+  practice_id: number;
+  action: EventAction;
+  moderator_email: string | null;
+  reason: string | null;
+  at: string;
+}
+
+export class EventRepository {
+  constructor(private readonly db: Db) {}
+
+  add(event: { practiceId: number; action: EventAction; moderatorId?: number | undefined; reason?: string | undefined; at: string }): void {
+    this.db
+      .prepare('INSERT INTO practice_events (practice_id, action, moderator_id, reason, at) VALUES (?, ?, ?, ?, ?)')
+      .run(event.practiceId, event.action, event.moderatorId ?? null, event.reason ?? null, event.at);
+  }
+
+  /** A practice's history, oldest first. */
+  listFor(practiceId: number): PracticeEvent[] {
+    const rows = this.db
+      .prepare(
+        `SELECT e.id, e.practice_id, e.action, m.email AS moderator_email, e.reason, e.at
+         FROM practice_events e LEFT JOIN moderators m ON m.id = e.moderator_id
+         WHERE e.practice_id = ? ORDER BY e.id`,
+      )
+      .all(practiceId) as EventRow[];
+    return rows.map((r) => ({
+      id: r.id,
+      practiceId: r.practice_id,
+      action: r.action,
+      moderatorEmail: r.moderator_email ?? undefined,
+      reason: r.reason ?? undefined,
+      at: r.at,
+    }));
+  }
+}
