@@ -1,34 +1,61 @@
 // The Express application: headers, assets, routes, 404 and one error handler. It never listens:
 // main.ts does, and tests start it on a port of their own.
 import express from 'express';
+import type { Store } from 'express-session';
 import type { Config } from './config.js';
 import type { Catalogue } from './domain/catalogue.js';
+import type { SubmissionStores } from './domain/submission.js';
+import { authRoutes } from './http/auth-routes.js';
+import { beheerPaths } from './http/beheer-paths.js';
+import { csrfLocals, csrfProtection } from './http/middleware/csrf.js';
 import { errorHandler, notFound } from './http/middleware/error-handler.js';
+import { noStore, requireModerator } from './http/middleware/require-moderator.js';
 import { securityHeaders } from './http/middleware/security-headers.js';
-import { apiRoutes, siteRoutes } from './http/routes.js';
+import { sessionCookieName, sessionCookieOptions, sessions } from './http/middleware/session.js';
+import { moderationRoutes } from './http/moderation-routes.js';
+import { apiRoutes, formBody, siteRoutes } from './http/routes.js';
 import { paths } from './paths.js';
+import type { ModeratorRepository } from './store/moderator-repository.js';
 
 export interface AppDependencies {
   readonly config: Config;
   readonly catalogue: Catalogue;
+  readonly stores: SubmissionStores;
+  readonly moderators: ModeratorRepository;
+  /** Where sessions live: the SqliteSessionStore of the services. */
+  readonly sessionStore: Store;
   readonly log?: (message: string, error: unknown) => void;
 }
 
-export function createApp({ config, catalogue, log = defaultLog }: AppDependencies): express.Express {
+export function createApp({ config, catalogue, stores, moderators, sessionStore, log = defaultLog }: AppDependencies): express.Express {
   const app = express();
   app.set('views', config.viewsDir);
   app.set('view engine', 'ejs');
   app.set('query parser', 'simple');
   app.locals.paths = paths;
+  app.locals.beheerPaths = beheerPaths;
+  // X-Forwarded-For/-Proto count only from the proxies named in TRUST_PROXY (off by default).
+  if (config.trustProxy !== false) app.set('trust proxy', typeof config.trustProxy === 'number' ? config.trustProxy : [...config.trustProxy]);
 
   app.use(securityHeaders({ production: config.env === 'production' }));
   app.use('/assets', express.static(config.assetsDir, { maxAge: config.env === 'production' ? '1d' : 0, index: false }));
+  // Every answer under /beheer, errors included, stays out of caches.
+  app.use('/beheer', noStore);
   app.use((req, res, next) => {
     res.locals.currentPath = req.path;
     next();
   });
+  app.use(sessions({ config, store: sessionStore }));
+  // Form bodies are parsed before the CSRF check, which reads `_csrf` from them; every POST route
+  // (and its formBody) then finds the body read already.
+  app.use(formBody);
+  app.use(csrfProtection);
+  app.use(csrfLocals);
   app.use('/api/v1', apiRoutes({ catalogue }));
-  app.use(siteRoutes({ catalogue }));
+  // Login and logout answer anyone; every other /beheer route comes after the guard.
+  const cookie = { name: sessionCookieName(config), options: sessionCookieOptions(config) };
+  app.use('/beheer', authRoutes({ moderators, cookie }), requireModerator(moderators), moderationRoutes({ practices: stores.practices, events: stores.events, catalogue }));
+  app.use(siteRoutes({ catalogue, stores }));
   app.use(notFound);
   app.use(errorHandler(log));
   return app;

@@ -1,5 +1,7 @@
 // Configuration comes from the environment, is validated once at start-up and is read-only after.
 import { z } from 'zod';
+import { randomBytes } from 'node:crypto';
+import { isIP } from 'node:net';
 import { fileURLToPath } from 'node:url';
 
 export const PROJECT_ROOT = fileURLToPath(new URL('..', import.meta.url));
@@ -7,6 +9,31 @@ export const PROJECT_ROOT = fileURLToPath(new URL('..', import.meta.url));
 const booleanFlag = z
   .enum(['true', 'false', '1', '0', 'yes', 'no'], { error: 'gebruik true of false' })
   .transform((v) => v === 'true' || v === '1' || v === 'yes');
+
+const wholeNumber = (max: number, message: string) =>
+  z
+    .string()
+    .regex(/^\d{1,6}$/, { error: message })
+    .transform(Number)
+    .pipe(z.number().min(1, { error: message }).max(max, { error: message }));
+
+// Which proxies may tell us the client's address and protocol: a hop count or their addresses.
+// `true` (believe any X-Forwarded-For) is refused: anyone could then dodge the login rate limit.
+const TRUST_PROXY_MESSAGE = "gebruik false, het aantal proxy's (bv. 1) of hun adressen (bv. loopback of 10.0.0.0/8)";
+const trustProxyEntry = (entry: string) => {
+  if (['loopback', 'linklocal', 'uniquelocal'].includes(entry)) return true;
+  const [address = '', prefix, ...rest] = entry.split('/');
+  if (rest.length > 0 || isIP(address) === 0) return false;
+  return prefix === undefined || (/^\d{1,3}$/.test(prefix) && Number(prefix) <= (isIP(address) === 4 ? 32 : 128));
+};
+const trustProxy = z.string().transform((value, ctx): false | number | string[] => {
+  if (value === 'false' || value === '0') return false;
+  if (/^\d{1,2}$/.test(value)) return Number(value);
+  const entries = value.split(',').map((e) => e.trim());
+  if (entries.every(trustProxyEntry)) return entries;
+  ctx.addIssue({ code: 'custom', message: TRUST_PROXY_MESSAGE });
+  return z.NEVER;
+});
 
 const environmentSchema = z.object({
   NODE_ENV: z.enum(['development', 'production', 'test'], { error: 'gebruik development, production of test' }).default('development'),
@@ -20,6 +47,10 @@ const environmentSchema = z.object({
   HOST: z.string().min(1).default('127.0.0.1'),
   DATABASE_PATH: z.string().min(1).default(`${PROJECT_ROOT}db/praktijkbank.sqlite`),
   SEED_CATALOGUE: booleanFlag.default(true),
+  SESSION_SECRET: z.string().min(32, { error: 'moet minstens 32 tekens lang zijn (maak er een met: openssl rand -hex 32)' }).optional(),
+  SESSION_IDLE_MINUTES: wholeNumber(24 * 60, 'gebruik een aantal minuten van 1 tot 1440').default(30),
+  SESSION_MAX_HOURS: wholeNumber(7 * 24, 'gebruik een aantal uren van 1 tot 168').default(8),
+  TRUST_PROXY: trustProxy.default(false),
 });
 
 export interface Config {
@@ -33,6 +64,14 @@ export interface Config {
   readonly seedsDir: string;
   readonly viewsDir: string;
   readonly assetsDir: string;
+  /** Signs the session cookie; random per start outside production. */
+  readonly sessionSecret: string;
+  /** A moderator session ends after this long without a request (rolling). */
+  readonly sessionIdleTimeoutMs: number;
+  /** ...and this long after logging in, however busy. */
+  readonly sessionAbsoluteTimeoutMs: number;
+  /** Express's 'trust proxy': false, a hop count, or the proxies' addresses. */
+  readonly trustProxy: false | number | readonly string[];
 }
 
 export class ConfigError extends Error {}
@@ -46,6 +85,11 @@ export function loadConfig(environment: Record<string, string | undefined>): Con
     throw new ConfigError(`Ongeldige configuratie: ${problems}`);
   }
   const e = parsed.data;
+  if (e.NODE_ENV === 'production' && e.SESSION_SECRET === undefined) {
+    throw new ConfigError(
+      'Ongeldige configuratie: SESSION_SECRET: verplicht als NODE_ENV=production, minstens 32 willekeurige tekens (maak er een met: openssl rand -hex 32)',
+    );
+  }
   return Object.freeze({
     env: e.NODE_ENV,
     port: e.PORT,
@@ -56,5 +100,9 @@ export function loadConfig(environment: Record<string, string | undefined>): Con
     seedsDir: `${PROJECT_ROOT}seeds`,
     viewsDir: `${PROJECT_ROOT}views`,
     assetsDir: `${PROJECT_ROOT}views/assets`,
+    sessionSecret: e.SESSION_SECRET ?? randomBytes(32).toString('hex'),
+    sessionIdleTimeoutMs: e.SESSION_IDLE_MINUTES * 60_000,
+    sessionAbsoluteTimeoutMs: e.SESSION_MAX_HOURS * 60 * 60_000,
+    trustProxy: Object.freeze(e.TRUST_PROXY),
   });
 }

@@ -15,7 +15,7 @@ function start(): void {
     throw error;
   }
   const services = openServices(config);
-  const app = createApp({ config, catalogue: services.catalogue });
+  const app = createApp({ config, catalogue: services.catalogue, stores: services, moderators: services.moderators, sessionStore: services.sessionStore });
   const server = app.listen(config.port, config.host, () => {
     const address = server.address();
     const port = typeof address === 'object' && address ? address.port : config.port;

@@ -16,6 +16,10 @@ export const paths = {
   practices: (state: QueryState = {}) => `/praktijken${queryString(state)}`,
   practice: (slug: string) => `/praktijken/${encodeURIComponent(slug)}`,
   about: () => '/over',
+  submit: () => '/indienen',
+  submissionStatus: (token: string) => `/indienen/status/${encodeURIComponent(token)}`,
+  submissionEdit: (token: string) => `/indienen/status/${encodeURIComponent(token)}/aanpassen`,
+  submissionLookalikes: () => '/indienen/gelijkaardig',
   health: () => '/healthz',
   asset: (file: string) => `/assets/${file}`,
   api: {

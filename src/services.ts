@@ -8,7 +8,9 @@ import { type Db, openDatabase } from './store/database.js';
 import { MetaRepository } from './store/meta-repository.js';
 import { buildInWorker } from './search/index-builder.js';
 import { EventRepository } from './store/event-repository.js';
+import { ModeratorRepository } from './store/moderator-repository.js';
 import { PracticeRepository } from './store/practice-repository.js';
+import { SqliteSessionStore } from './store/session-store.js';
 import { SubmissionRepository } from './store/submission-repository.js';
 
 export interface Services {
@@ -17,6 +19,8 @@ export interface Services {
   readonly submissions: SubmissionRepository;
   readonly events: EventRepository;
   readonly catalogue: Catalogue;
+  readonly moderators: ModeratorRepository;
+  readonly sessionStore: SqliteSessionStore;
   close(): void;
 }
 
@@ -31,13 +35,20 @@ export function openServices(config: Config): Services {
       seedCatalogue(records, practices, meta);
     }
     const catalogue = new Catalogue(practices, { buildIndex: buildInWorker });
+    // Prunes expired sessions now and every quarter of an hour; stopped by close().
+    const sessionStore = new SqliteSessionStore(db);
     return {
       db,
       practices,
       submissions: new SubmissionRepository(db),
       events: new EventRepository(db),
       catalogue,
-      close: () => db.close(),
+      moderators: new ModeratorRepository(db),
+      sessionStore,
+      close: () => {
+        sessionStore.close();
+        db.close();
+      },
     };
   } catch (error) {
     db.close();

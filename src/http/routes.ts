@@ -1,21 +1,38 @@
 // The route table of the site: one line per route, the handlers live in controllers/.
-import { Router } from 'express';
+import express, { Router } from 'express';
 import type { Catalogue } from '../domain/catalogue.js';
+import type { SubmissionStores } from '../domain/submission.js';
 import { apiController } from './controllers/api-controller.js';
 import { pagesController } from './controllers/pages-controller.js';
 import { practicesController } from './controllers/practices-controller.js';
+import { submissionController } from './controllers/submission-controller.js';
+import { submissionRateLimit } from './middleware/submission-rate-limit.js';
 
 export interface RouteDependencies {
   readonly catalogue: Catalogue;
 }
 
-export function siteRoutes({ catalogue }: RouteDependencies): Router {
+export interface SiteRouteDependencies extends RouteDependencies {
+  readonly stores: SubmissionStores;
+}
+
+/** Form bodies: small, flat (no nested objects from field names), enough fields for every municipality. */
+export const formBody = express.urlencoded({ extended: false, limit: '200kb', parameterLimit: 2000 });
+
+export function siteRoutes({ catalogue, stores }: SiteRouteDependencies): Router {
   const pages = pagesController(catalogue);
   const practices = practicesController(catalogue);
+  const submission = submissionController({ catalogue, ...stores });
   const router = Router();
   router.get('/', pages.home);
   router.get('/praktijken', practices.search);
   router.get('/praktijken/:slug', practices.show);
+  router.get('/indienen', submission.form);
+  router.post('/indienen', submissionRateLimit(), formBody, submission.submit);
+  router.get('/indienen/gelijkaardig', submission.lookalikes);
+  router.get('/indienen/status/:token', submission.status);
+  router.get('/indienen/status/:token/aanpassen', submission.editForm);
+  router.post('/indienen/status/:token/aanpassen', submissionRateLimit(), formBody, submission.edit);
   router.get('/over', pages.about);
   router.get('/healthz', pages.health);
   return router;

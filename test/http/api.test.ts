@@ -77,7 +77,8 @@ describe('JSON API v1', () => {
 
     it('never exposes the private contact e-mail', async () => {
       const res = await request(t.app).get('/api/v1/practices?pageSize=100').expect(200);
-      expect(res.text).not.to.match(/contactEmail|@[a-z0-9-]+\.[a-z]{2,}/i);
+      expect(res.text).not.to.match(/@[a-z0-9-]+\.[a-z]{2,}/i);
+      for (const item of (res.body as { items: { contactEmail: unknown }[] }).items) expect(item.contactEmail).to.equal(null);
     });
 
     it('survives any search string', async () => {
@@ -108,7 +109,7 @@ describe('JSON API v1', () => {
       expect(res.body.targetGroups).to.deep.equal(['landbouwers']);
       expect(res.body.provinces).to.deep.equal(['west-vlaanderen']);
       expect(res.body.source.title).to.be.a('string').and.not.equal('');
-      expect(res.body).not.to.have.property('contactEmail');
+      expect(res.body.contactEmail).to.equal(null);
     });
 
     it('answers an unknown slug with a structured 404', async () => {

@@ -62,7 +62,9 @@ describe('the site pages', () => {
 
     it('refuses methods the site does not offer without an error page', async () => {
       const res = await request(t.app).post('/praktijken').send('q=x');
-      expect(res.status).to.equal(404);
+      // The app-wide CSRF check comes before any route: a POST without the session's token is a 403, wherever it goes.
+      expect(res.status).to.equal(403);
+      expect(res.text).to.contain('Uw sessie is verlopen of het formulier is ongeldig.');
     });
   });
 

@@ -5,9 +5,12 @@ import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import * as cheerio from 'cheerio';
 import type express from 'express';
+import request from 'supertest';
 import { createApp } from '../../src/app.js';
 import { type Config, loadConfig } from '../../src/config.js';
+import { createModerator, type Moderator } from '../../src/domain/moderators.js';
 import { openServices, type Services } from '../../src/services.js';
 
 export interface TestApp {
@@ -24,7 +27,14 @@ export function startTestApp(environment: Record<string, string> = {}): TestApp 
   const config = loadConfig({ NODE_ENV: 'test', DATABASE_PATH: join(dir, 'praktijkbank.sqlite'), ...environment });
   const services = openServices(config);
   const serverErrors: unknown[] = [];
-  const app = createApp({ config, catalogue: services.catalogue, log: (_message, error) => serverErrors.push(error) });
+  const app = createApp({
+    config,
+    catalogue: services.catalogue,
+    stores: services,
+    moderators: services.moderators,
+    sessionStore: services.sessionStore,
+    log: (_message, error) => serverErrors.push(error),
+  });
   return {
     app,
     services,
@@ -47,4 +57,48 @@ export async function listen(app: express.Express): Promise<{ baseUrl: string; c
     baseUrl: `http://127.0.0.1:${port}`,
     close: () => new Promise<void>((resolve, reject) => server.close((e) => (e ? reject(e) : resolve()))),
   };
+}
+
+export const TEST_MODERATOR_PASSWORD = 'correct paard batterij nietje';
+
+let moderatorCount = 0;
+
+/** Adds a moderator account to the test app's database (argon2id, like the CLI does). */
+export async function addModerator(t: TestApp, email = `moderator${++moderatorCount}@praktijkbank.test`, password = TEST_MODERATOR_PASSWORD): Promise<Moderator> {
+  return createModerator(t.services.moderators, email, password);
+}
+
+/** The `_csrf` value of the first form on a page; throws when the page has none. */
+export function csrfTokenIn(html: string): string {
+  const token = cheerio.load(html)('input[name="_csrf"]').first().attr('value');
+  if (!token) throw new Error('the page has no form with a _csrf field');
+  return token;
+}
+
+export type Agent = ReturnType<typeof request.agent>;
+
+export interface LoggedIn {
+  /** A supertest agent carrying the moderator's session cookie. */
+  readonly agent: Agent;
+  readonly moderator: Moderator;
+  readonly password: string;
+  /** The session's CSRF token: send it as `_csrf` with every POST of this agent. */
+  readonly csrfToken: string;
+}
+
+/**
+ * Logs in through the real login form, as a browser would, creating the moderator first unless an
+ * account with that e-mail address exists. Every call is a new session.
+ */
+export async function loginAsModerator(t: TestApp, { email, password = TEST_MODERATOR_PASSWORD }: { email?: string; password?: string } = {}): Promise<LoggedIn> {
+  const existing = email === undefined ? undefined : t.services.moderators.findByEmail(email.toLowerCase());
+  const moderator = existing ? { id: existing.id, email: existing.email } : await addModerator(t, email, password);
+  const agent = request.agent(t.app);
+  const form = await agent.get('/beheer/inloggen').expect(200);
+  const login = await agent.post('/beheer/inloggen').type('form').send({ _csrf: csrfTokenIn(form.text), email: moderator.email, password });
+  if (login.status !== 303) throw new Error(`logging in as ${moderator.email} answered ${login.status}, not 303`);
+  // The login regenerated the session, and with it the token: read the new one from a page with a form.
+  const home = await agent.get('/beheer').expect(200);
+  if (!home.text.includes('name="_csrf"')) throw new Error('GET /beheer shows no form with a _csrf field: keep the moderator bar (views/partials/moderator-bar.ejs) on it');
+  return { agent, moderator, password, csrfToken: csrfTokenIn(home.text) };
 }

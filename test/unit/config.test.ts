@@ -59,6 +59,10 @@ describe('loadConfig', () => {
       HOST: '0.0.0.0',
       DATABASE_PATH: '/var/lib/praktijkbank/data.sqlite',
       SEED_CATALOGUE: 'false',
+      SESSION_SECRET: 'een-geheim-van-minstens-32-tekens-lang',
+      SESSION_IDLE_MINUTES: '20',
+      SESSION_MAX_HOURS: '4',
+      TRUST_PROXY: '1',
     });
     expect(config).to.deep.include({
       env: 'production',
@@ -66,6 +70,10 @@ describe('loadConfig', () => {
       host: '0.0.0.0',
       databasePath: '/var/lib/praktijkbank/data.sqlite',
       seedCatalogue: false,
+      sessionSecret: 'een-geheim-van-minstens-32-tekens-lang',
+      sessionIdleTimeoutMs: 20 * 60_000,
+      sessionAbsoluteTimeoutMs: 4 * 60 * 60_000,
+      trustProxy: 1,
     });
   });
 

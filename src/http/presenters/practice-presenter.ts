@@ -1,5 +1,5 @@
-// Presenters pick what a page or the API shows of a practice. The private contact e-mail is never
-// picked, so it cannot leak by accident.
+// Presenters pick what a page or the API shows of a practice. The contact e-mail is picked only when
+// the submitter agreed to publish it, so a private address cannot leak by accident.
 import { municipalityByCode } from '../../domain/municipalities.js';
 import { type Practice, SECTION_KEYS, type SectionKey, provincesOf } from '../../domain/practice.js';
 import { LIFE_DOMAINS, PROVINCES, SCALES, TARGET_GROUPS, THEMES, type Term, labelOf } from '../../domain/vocabulary.js';
@@ -29,6 +29,11 @@ export function periodOf(practice: Pick<Practice, 'startYear' | 'endYear' | 'ong
   if (endYear !== undefined) return `Tot ${endYear}`;
   if (ongoing) return 'Loopt nog';
   return undefined;
+}
+
+/** The contact e-mail, only where the submitter agreed to show it. */
+function publicEmailOf(practice: Practice): string | undefined {
+  return practice.contactEmailPublic ? practice.contactEmail : undefined;
 }
 
 const dateFormat = new Intl.DateTimeFormat('nl-BE', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'Europe/Brussels' });
@@ -63,6 +68,7 @@ export function practicePageView(practice: Practice, related: readonly Practice[
     links: practice.links.map((l) => ({ url: l.url, label: l.label ?? l.url })),
     source: practice.source,
     contactOrganisation: practice.contactOrganisation,
+    contactEmail: publicEmailOf(practice),
     publishedOn: dateOf(practice.publishedAt),
     updatedOn: dateOf(practice.updatedAt),
     related: related.map((r) => ({ title: r.title, summary: r.summary, href: paths.practice(r.slug) })),
@@ -97,6 +103,7 @@ export function practiceApiView(practice: Practice) {
       note: practice.source.note ?? null,
     },
     contactOrganisation: practice.contactOrganisation ?? null,
+    contactEmail: publicEmailOf(practice) ?? null,
     publishedAt: practice.publishedAt ?? null,
     updatedAt: practice.updatedAt,
     url: paths.practice(practice.slug),

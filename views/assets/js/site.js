@@ -6,4 +6,72 @@ document.addEventListener('DOMContentLoaded', () => {
   // Move focus to an error summary, so screen-reader and keyboard users hear what went wrong first.
   const summary = document.querySelector('.error-summary');
   if (summary instanceof HTMLElement) summary.focus();
+
+  showLookalikesWhileTyping();
 });
+
+// On the submission form: published practices that look like the one being typed ("bestaat deze
+// praktijk al?"). Without this script the same list appears on the review step.
+function showLookalikesWhileTyping() {
+  const box = document.getElementById('lookalikes');
+  const title = document.getElementById('title');
+  const form = title && title.form;
+  if (!box || !(title instanceof HTMLInputElement) || !form) return;
+
+  let timer;
+  let lastQuery = '';
+  const update = async () => {
+    const params = new URLSearchParams({ title: title.value.trim() });
+    for (const m of form.querySelectorAll('input[name="municipalities"]:checked')) params.append('municipality', m.value);
+    const query = params.toString();
+    if (query === lastQuery) return;
+    lastQuery = query;
+    if (title.value.trim().length < 4) {
+      box.hidden = true;
+      box.replaceChildren();
+      return;
+    }
+    try {
+      const response = await fetch(`/indienen/gelijkaardig?${query}`, { headers: { Accept: 'application/json' } });
+      if (!response.ok) return;
+      const { items } = await response.json();
+      if (query !== lastQuery) return;
+      render(items);
+    } catch {
+      // Offline or the server is busy: the review step shows the list anyway.
+    }
+  };
+
+  const render = (items) => {
+    box.replaceChildren();
+    box.hidden = items.length === 0;
+    if (items.length === 0) return;
+    const heading = document.createElement('p');
+    heading.className = 'lookalikes__title';
+    heading.textContent = 'Bestaat deze praktijk al? Deze gepubliceerde praktijken lijken erop. Is de uwe een andere, ga dan gewoon verder.';
+    const list = document.createElement('ul');
+    for (const item of items) {
+      const li = document.createElement('li');
+      const a = document.createElement('a');
+      a.href = item.url;
+      a.textContent = item.title;
+      a.target = '_blank';
+      a.rel = 'noopener';
+      const place = document.createElement('span');
+      place.className = 'hint';
+      place.textContent = ` (${item.place}, opent in een nieuw venster)`;
+      li.append(a, place);
+      list.append(li);
+    }
+    box.append(heading, list);
+  };
+
+  const later = () => {
+    clearTimeout(timer);
+    timer = setTimeout(update, 400);
+  };
+  title.addEventListener('input', later);
+  form.addEventListener('change', (event) => {
+    if (event.target instanceof HTMLInputElement && event.target.name === 'municipalities') later();
+  });
+}

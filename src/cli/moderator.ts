@@ -1,0 +1,173 @@
+// Moderator accounts from the command line: npm run moderator -- add|list|password|disable|enable|remove.
+// Like main.ts, an entry point: it reads process.env (DATABASE_PATH, MODERATOR_PASSWORD) and exits.
+import { ConfigError, loadConfig } from '../config.js';
+import {
+  ModeratorAccountError,
+  createModerator,
+  disableModerator,
+  enableModerator,
+  listModerators,
+  passwordProblem,
+  removeModerator,
+  resetModeratorPassword,
+} from '../domain/moderators.js';
+import { openDatabase } from '../store/database.js';
+import { ModeratorRepository } from '../store/moderator-repository.js';
+import { SqliteSessionStore } from '../store/session-store.js';
+
+const USAGE = `Gebruik: npm run moderator -- <opdracht> [e-mailadres]
+
+  add E-MAIL        maak een moderator aan
+  list              toon alle moderatoren
+  password E-MAIL   geef een moderator een nieuw wachtwoord (heft ook een blokkering op)
+  disable E-MAIL    blokkeer een account; wat de moderator deed, blijft in de geschiedenis
+  enable E-MAIL     laat een geblokkeerd account weer toe
+  remove E-MAIL     verwijder een account dat nog niets beoordeeld heeft
+
+Het wachtwoord komt uit MODERATOR_PASSWORD, of wordt gevraagd (onzichtbaar) als dat niet gezet is.
+De database is die van DATABASE_PATH, net als bij npm start.`;
+
+class UsageError extends Error {}
+
+const dateTime = new Intl.DateTimeFormat('nl-BE', { dateStyle: 'medium', timeStyle: 'short', timeZone: 'Europe/Brussels' });
+
+async function newPassword(): Promise<string> {
+  const fromEnvironment = process.env.MODERATOR_PASSWORD;
+  if (fromEnvironment !== undefined && fromEnvironment !== '') return fromEnvironment;
+  if (!process.stdin.isTTY) {
+    throw new ModeratorAccountError('Geef het wachtwoord in MODERATOR_PASSWORD, of start dit commando in een terminal om het te typen.');
+  }
+  const password = await promptHidden('Wachtwoord: ');
+  // Say what is wrong before asking to type it all again.
+  const problem = passwordProblem(password);
+  if (problem) throw new ModeratorAccountError(problem);
+  if ((await promptHidden('Herhaal het wachtwoord: ')) !== password) throw new ModeratorAccountError('De twee wachtwoorden verschillen. Er is niets veranderd.');
+  return password;
+}
+
+/** Reads a line from the terminal without echoing it. */
+function promptHidden(question: string): Promise<string> {
+  const { stdin, stdout } = process;
+  return new Promise((resolve, reject) => {
+    let value = '';
+    const finish = (error?: Error) => {
+      stdin.off('data', onData);
+      stdin.setRawMode(false);
+      stdin.pause();
+      stdout.write('\n');
+      if (error) reject(error);
+      else resolve(value);
+    };
+    const onData = (chunk: string) => {
+      for (const ch of chunk) {
+        if (ch === '\r' || ch === '\n') return finish();
+        if (ch === '\u0003' || (ch === '\u0004' && value === '')) return finish(new ModeratorAccountError('Afgebroken. Er is niets veranderd.'));
+        if (ch === '\u007f' || ch === '\b') value = [...value].slice(0, -1).join('');
+        else if (ch >= ' ') value += ch;
+      }
+    };
+    stdout.write(question);
+    stdin.setEncoding('utf8');
+    stdin.setRawMode(true);
+    stdin.resume();
+    stdin.on('data', onData);
+  });
+}
+
+function emailArgument(args: readonly string[], command: string): string {
+  const [email, ...rest] = args;
+  if (email === undefined || rest.length > 0) throw new UsageError(`"${command}" verwacht precies één e-mailadres.`);
+  return email;
+}
+
+async function run(args: readonly string[], moderators: ModeratorRepository, sessions: SqliteSessionStore): Promise<void> {
+  const [command, ...rest] = args;
+  switch (command) {
+    case 'add': {
+      const email = emailArgument(rest, command);
+      const moderator = await createModerator(moderators, email, await newPassword());
+      console.log(`Moderator ${moderator.email} is aangemaakt. Inloggen kan op /beheer/inloggen.`);
+      return;
+    }
+    case 'list': {
+      if (rest.length > 0) throw new UsageError('"list" verwacht geen e-mailadres.');
+      const all = listModerators(moderators);
+      if (all.length === 0) {
+        console.log('Er zijn nog geen moderatoren. Maak er een aan met: npm run moderator -- add E-MAIL');
+        return;
+      }
+      for (const m of all) {
+        const state = m.disabled ? 'geblokkeerd' : m.lockedUntil ? `vergrendeld tot ${dateTime.format(new Date(m.lockedUntil))}` : 'actief';
+        console.log(`${m.email}\t${state}\taangemaakt ${dateTime.format(new Date(m.createdAt))}`);
+      }
+      return;
+    }
+    case 'password': {
+      const email = emailArgument(rest, command);
+      const moderator = await resetModeratorPassword(moderators, email, await newPassword());
+      const ended = sessions.destroyByModerator(moderator.id);
+      console.log(`${moderator.email} heeft een nieuw wachtwoord.${ended ? ' Open sessies zijn beëindigd.' : ''}`);
+      return;
+    }
+    case 'disable': {
+      const moderator = disableModerator(moderators, emailArgument(rest, command));
+      sessions.destroyByModerator(moderator.id);
+      console.log(`${moderator.email} is geblokkeerd en kan niet meer inloggen.`);
+      return;
+    }
+    case 'enable': {
+      const moderator = enableModerator(moderators, emailArgument(rest, command));
+      console.log(`${moderator.email} kan weer inloggen.`);
+      return;
+    }
+    case 'remove': {
+      const moderator = removeModerator(moderators, emailArgument(rest, command));
+      sessions.destroyByModerator(moderator.id);
+      console.log(`${moderator.email} is verwijderd.`);
+      return;
+    }
+    case undefined:
+    case 'help':
+    case '--help':
+    case '-h':
+      console.log(USAGE);
+      if (command === undefined) process.exitCode = 2;
+      return;
+    default:
+      throw new UsageError(`Onbekende opdracht "${command}".`);
+  }
+}
+
+async function main(): Promise<void> {
+  let config;
+  try {
+    config = loadConfig(process.env);
+  } catch (error) {
+    if (error instanceof ConfigError) {
+      console.error(error.message);
+      process.exitCode = 1;
+      return;
+    }
+    throw error;
+  }
+  const db = openDatabase({ path: config.databasePath, migrationsDir: config.migrationsDir });
+  const sessions = new SqliteSessionStore(db, { pruneIntervalMs: 0 });
+  try {
+    await run(process.argv.slice(2), new ModeratorRepository(db), sessions);
+  } catch (error) {
+    if (error instanceof UsageError) {
+      console.error(`${error.message}\n\n${USAGE}`);
+      process.exitCode = 2;
+    } else if (error instanceof ModeratorAccountError) {
+      console.error(error.message);
+      process.exitCode = 1;
+    } else {
+      throw error;
+    }
+  } finally {
+    sessions.close();
+    db.close();
+  }
+}
+
+await main();

@@ -1,0 +1,25 @@
+// The addresses of the moderators' area. (Candidates to join src/paths.ts.)
+export const beheerPaths = {
+  home: () => '/beheer',
+  /** The login form; `returnTo` is where to go after logging in. */
+  login: (returnTo?: string) => `/beheer/inloggen${returnTo && returnTo !== '/beheer' ? `?returnTo=${encodeURIComponent(returnTo)}` : ''}`,
+  loggedOut: () => '/beheer/inloggen?uitgelogd=1',
+  logout: () => '/beheer/uitloggen',
+} as const;
+
+/** A `returnTo` value we may redirect to: a path inside /beheer on this site, never elsewhere. */
+export function localBeheerPath(value: unknown): string | undefined {
+  if (typeof value !== 'string' || value.length > 2000) return undefined;
+  // Browsers read '\' as '/', so '/beheer\..' or '//host' could leave the site.
+  if (!value.startsWith('/') || value.startsWith('//') || value.includes('\\') || /[\u0000-\u001f\u007f]/.test(value)) return undefined;
+  let url: URL;
+  try {
+    url = new URL(value, 'http://praktijkbank.invalid');
+  } catch {
+    return undefined;
+  }
+  if (url.origin !== 'http://praktijkbank.invalid') return undefined;
+  if (url.pathname !== '/beheer' && !url.pathname.startsWith('/beheer/')) return undefined;
+  if (url.pathname === '/beheer/inloggen' || url.pathname === '/beheer/uitloggen') return undefined;
+  return `${url.pathname}${url.search}`;
+}

@@ -1,0 +1,200 @@
+// The public submission form: fill in → review (with look-alike practices) → confirm → status link.
+// Every step is a plain form post, so it all works without JavaScript.
+import type { Request, Response } from 'express';
+import type { Catalogue } from '../../domain/catalogue.js';
+import { municipalityByCode } from '../../domain/municipalities.js';
+import type { Practice } from '../../domain/practice.js';
+import {
+  type SubmissionInput,
+  type SubmissionStores,
+  SubmissionNotEditable,
+  findSubmission,
+  newSubmissionToken,
+  practiceInputOf,
+  resubmitPractice,
+  submissionInputSchema,
+  submissionTokenSchema,
+  submitPractice,
+} from '../../domain/submission.js';
+import { PUBLICATION_STATUSES, labelOf } from '../../domain/vocabulary.js';
+import { paths } from '../../paths.js';
+import { NotFound } from '../errors.js';
+import { type FormErrors, type PracticeFormValues, draftOf, emptyFormValues, formErrorsOf, formValuesOf, formValuesOfPractice } from '../forms/practice-form.js';
+import { hiddenFieldsOf, practiceFormView } from '../presenters/practice-form-presenter.js';
+import { practicePageView } from '../presenters/practice-presenter.js';
+
+export interface SubmissionDependencies extends SubmissionStores {
+  readonly catalogue: Catalogue;
+}
+
+const STATUS_EXPLANATIONS: Record<Practice['status'], string> = {
+  draft: 'Uw inzending is nog niet ingediend.',
+  pending: 'Uw inzending wacht op een moderator. U hoeft niets te doen.',
+  changes_requested: 'De moderator vraagt u iets aan te passen. Lees de toelichting en pas uw praktijk aan; daarna komt ze opnieuw bij de moderator.',
+  rejected: 'De moderator publiceert deze praktijk niet. Lees de toelichting hieronder.',
+  published: 'Uw praktijk is gepubliceerd en voor iedereen te vinden.',
+  unpublished: 'Uw praktijk is niet langer gepubliceerd. Lees de toelichting hieronder.',
+};
+
+const dateFormat = new Intl.DateTimeFormat('nl-BE', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'Europe/Brussels' });
+
+/** Where a practice runs, in words, for the look-alike lists. */
+function placeOf(practice: Practice): string {
+  const names = practice.municipalities.map((c) => municipalityByCode(c)?.name ?? c);
+  return names.length > 0 ? names.join(', ') : 'Vlaanderen';
+}
+
+function previewPractice(input: SubmissionInput, now: string): Practice {
+  return { ...practiceInputOf(input, now), id: 0, slug: '', status: 'pending', createdAt: now, updatedAt: now, publishedAt: now };
+}
+
+const honeypotFilled = (body: unknown) => {
+  const value = (body as Record<string, unknown> | undefined)?.website;
+  return typeof value === 'string' && value.trim() !== '';
+};
+
+const HONEYPOT_ERRORS: FormErrors = {
+  byField: {},
+  summary: [{ field: 'title', message: 'Uw inzending kon niet verwerkt worden. Laad de pagina opnieuw en probeer het nog eens.' }],
+};
+
+export function submissionController(deps: SubmissionDependencies) {
+  const { catalogue } = deps;
+
+  const renderForm = (res: Response, status: number, values: PracticeFormValues, errors: FormErrors | undefined) => {
+    res.status(status).render('submission/form', {
+      pageTitle: errors ? 'Fout: praktijk indienen' : 'Praktijk indienen',
+      heading: 'Een praktijk indienen',
+      intro: 'Deel een goede praktijk van uw gemeente of organisatie. Een moderator bekijkt ze voor ze gepubliceerd wordt. Velden zonder "(niet verplicht)" zijn verplicht.',
+      action: paths.submit(),
+      submitLabel: 'Verder naar controle',
+      form: practiceFormView(values, errors, { withSource: false }),
+    });
+  };
+
+  const renderEditForm = (res: Response, status: number, token: string, values: PracticeFormValues, errors: FormErrors | undefined, notice?: string) => {
+    res.status(status).render('submission/form', {
+      pageTitle: errors ? 'Fout: praktijk aanpassen' : 'Praktijk aanpassen',
+      heading: 'Uw praktijk aanpassen',
+      intro: undefined,
+      notice,
+      action: paths.submissionEdit(token),
+      submitLabel: 'Verder naar controle',
+      form: practiceFormView(values, errors, { withSource: false }),
+    });
+  };
+
+  const renderReview = (res: Response, action: string, values: PracticeFormValues, input: SubmissionInput, token: string, confirmLabel: string) => {
+    res.render('submission/review', {
+      pageTitle: 'Controleer uw praktijk',
+      preview: practicePageView(previewPractice(input, new Date().toISOString()), []),
+      lookalikes: catalogue.lookalikes(input.title, input.municipalities).map((p) => ({ title: p.title, href: paths.practice(p.slug), place: placeOf(p) })),
+      hidden: hiddenFieldsOf(values),
+      token,
+      action,
+      confirmLabel,
+    });
+  };
+
+  const statusUrlOf = (req: Request, token: string) => `${req.protocol}://${req.get('host') ?? 'localhost'}${paths.submissionStatus(token)}`;
+
+  return {
+    form(_req: Request, res: Response): void {
+      renderForm(res, 200, emptyFormValues(), undefined);
+    },
+
+    /** One endpoint for the steps: review (validate, show), edit (back to the form), confirm (store). */
+    submit(req: Request, res: Response): void {
+      const values = formValuesOf(req.body);
+      if (honeypotFilled(req.body)) {
+        renderForm(res, 400, values, HONEYPOT_ERRORS);
+        return;
+      }
+      const step = (req.body as Record<string, unknown> | undefined)?.step;
+      if (step === 'edit') {
+        renderForm(res, 200, values, undefined);
+        return;
+      }
+      const parsed = submissionInputSchema.safeParse(draftOf(values));
+      if (!parsed.success) {
+        renderForm(res, 400, values, formErrorsOf(parsed.error.issues));
+        return;
+      }
+      const token = submissionTokenSchema.safeParse((req.body as Record<string, unknown>).token);
+      if (step !== 'confirm' || !token.success) {
+        renderReview(res, paths.submit(), values, parsed.data, newSubmissionToken(), 'Praktijk indienen');
+        return;
+      }
+      submitPractice(deps, parsed.data, token.data);
+      res.redirect(303, `${paths.submissionStatus(token.data)}?ontvangen=1`);
+    },
+
+    status(req: Request<{ token: string }>, res: Response): void {
+      const submission = findSubmission(deps, req.params.token);
+      if (!submission) throw new NotFound('Deze statuslink bestaat niet. Controleer of u de hele link gekopieerd hebt.');
+      const { practice } = submission;
+      res.set('Cache-Control', 'no-store').render('submission/status', {
+        pageTitle: 'Status van uw inzending',
+        received: req.query.ontvangen !== undefined,
+        statusUrl: statusUrlOf(req, req.params.token),
+        title: practice.title,
+        status: practice.status,
+        statusLabel: labelOf(PUBLICATION_STATUSES, practice.status),
+        submittedOn: dateFormat.format(new Date(practice.createdAt)),
+        explanation: STATUS_EXPLANATIONS[practice.status],
+        reason: practice.status === 'pending' || practice.status === 'published' ? undefined : submission.latestReason,
+        editHref: submission.editable ? paths.submissionEdit(req.params.token) : undefined,
+        publicHref: practice.status === 'published' ? paths.practice(practice.slug) : undefined,
+      });
+    },
+
+    editForm(req: Request<{ token: string }>, res: Response): void {
+      const submission = findSubmission(deps, req.params.token);
+      if (!submission) throw new NotFound('Deze statuslink bestaat niet.');
+      if (!submission.editable) {
+        res.redirect(303, paths.submissionStatus(req.params.token));
+        return;
+      }
+      renderEditForm(res, 200, req.params.token, formValuesOfPractice(submission.practice), undefined, submission.latestReason ? `Toelichting van de moderator: ${submission.latestReason}` : undefined);
+    },
+
+    edit(req: Request<{ token: string }>, res: Response): void {
+      const { token } = req.params;
+      const submission = findSubmission(deps, token);
+      if (!submission) throw new NotFound('Deze statuslink bestaat niet.');
+      if (!submission.editable) {
+        res.redirect(303, paths.submissionStatus(token));
+        return;
+      }
+      const values = formValuesOf(req.body);
+      const step = (req.body as Record<string, unknown> | undefined)?.step;
+      if (step === 'edit') {
+        renderEditForm(res, 200, token, values, undefined);
+        return;
+      }
+      const parsed = submissionInputSchema.safeParse(draftOf(values));
+      if (!parsed.success) {
+        renderEditForm(res, 400, token, values, formErrorsOf(parsed.error.issues));
+        return;
+      }
+      if (step !== 'confirm') {
+        renderReview(res, paths.submissionEdit(token), values, parsed.data, token, 'Aanpassing indienen');
+        return;
+      }
+      try {
+        resubmitPractice(deps, token, parsed.data);
+      } catch (error) {
+        if (!(error instanceof SubmissionNotEditable)) throw error;
+      }
+      res.redirect(303, paths.submissionStatus(token));
+    },
+
+    /** Published practices that look like the one being typed, for the form's script. */
+    lookalikes(req: Request, res: Response): void {
+      const title = typeof req.query.title === 'string' ? req.query.title.slice(0, 200) : '';
+      const municipalities = ([] as unknown[]).concat(req.query.municipality ?? []).filter((m): m is string => typeof m === 'string').slice(0, 50);
+      const items = catalogue.lookalikes(title, municipalities).map((p) => ({ title: p.title, url: paths.practice(p.slug), place: placeOf(p) }));
+      res.json({ items });
+    },
+  };
+}

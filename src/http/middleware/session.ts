@@ -1,0 +1,74 @@
+// Server-side sessions: a signed cookie holding only the session id, the data in SQLite. A session
+// idles out after `sessionIdleTimeoutMs` without requests (rolling) and a login ends
+// `sessionAbsoluteTimeoutMs` after it began, however busy the moderator is.
+import type { RequestHandler } from 'express';
+import session, { type Store } from 'express-session';
+import type { Config } from '../../config.js';
+
+declare module 'express-session' {
+  interface SessionData {
+    /** Set at login, after the session id was regenerated. */
+    moderatorId: number;
+    /** Milliseconds since the epoch. */
+    loggedInAt: number;
+  }
+}
+
+// A session that only carries a CSRF token for a public form (no login) lives longer than the
+// moderator's idle timeout: writing a practice down can take a while.
+export const PUBLIC_SESSION_MAX_AGE_MS = 2 * 60 * 60_000;
+
+/** `__Host-` binds the cookie to our exact origin over HTTPS; plain-http localhost cannot carry it. */
+export function sessionCookieName(config: Pick<Config, 'env'>): string {
+  return config.env === 'production' ? '__Host-praktijkbank' : 'praktijkbank';
+}
+
+export interface SessionCookieFlags {
+  readonly path: '/';
+  readonly httpOnly: true;
+  readonly sameSite: 'lax';
+  readonly secure: boolean;
+}
+
+export function sessionCookieOptions(config: Pick<Config, 'env'>): SessionCookieFlags {
+  return { path: '/', httpOnly: true, sameSite: 'lax', secure: config.env === 'production' };
+}
+
+export interface SessionOptions {
+  readonly config: Config;
+  readonly store: Store;
+  /** Milliseconds since the epoch; injected by tests. */
+  readonly now?: () => number;
+}
+
+export function sessions({ config, store, now = Date.now }: SessionOptions): RequestHandler[] {
+  return [
+    session({
+      name: sessionCookieName(config),
+      secret: config.sessionSecret,
+      store,
+      resave: false,
+      // No cookie and no row until something is stored: a CSRF token or a login.
+      saveUninitialized: false,
+      rolling: true,
+      cookie: { ...sessionCookieOptions(config), maxAge: config.sessionIdleTimeoutMs },
+    }),
+    endExpiredLogins(config.sessionAbsoluteTimeoutMs, now),
+  ];
+}
+
+// The absolute timeout: a login older than the limit is thrown away with its session id.
+function endExpiredLogins(absoluteTimeoutMs: number, now: () => number): RequestHandler {
+  return (req, _res, next) => {
+    const { moderatorId, loggedInAt } = req.session;
+    if (moderatorId === undefined) {
+      next();
+      return;
+    }
+    if (loggedInAt !== undefined && now() - loggedInAt < absoluteTimeoutMs) {
+      next();
+      return;
+    }
+    req.session.regenerate((error: unknown) => next(error));
+  };
+}

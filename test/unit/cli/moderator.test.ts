@@ -1,0 +1,88 @@
+// The moderator command as an operator runs it: a child process on a temporary database.
+import { spawn } from 'node:child_process';
+import { join } from 'node:path';
+import { expect } from 'chai';
+import Database from 'better-sqlite3';
+import { makeTempDir, removeTempDir, ROOT } from '../fixtures.js';
+
+interface Run {
+  code: number | null;
+  stdout: string;
+  stderr: string;
+}
+
+function moderatorCommand(args: string[], env: Record<string, string>): Promise<Run> {
+  const child = spawn(process.execPath, ['--import', 'tsx', 'src/cli/moderator.ts', ...args], {
+    cwd: ROOT,
+    env: { PATH: process.env.PATH ?? '', ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let stdout = '';
+  let stderr = '';
+  child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
+  child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+  return new Promise((resolve) => child.on('close', (code) => resolve({ code, stdout, stderr })));
+}
+
+describe('npm run moderator (src/cli/moderator.ts)', function () {
+  this.timeout(30_000);
+  let dir: string;
+  let env: Record<string, string>;
+  beforeEach(() => {
+    dir = makeTempDir();
+    env = { DATABASE_PATH: join(dir, 'praktijkbank.sqlite') };
+  });
+  afterEach(() => removeTempDir(dir));
+
+  it('adds a moderator with the password from MODERATOR_PASSWORD, and list shows it', async () => {
+    const add = await moderatorCommand(['add', 'x@y.be'], { ...env, MODERATOR_PASSWORD: 'een lang genoeg wachtwoord' });
+    expect(add.code, add.stderr).to.equal(0);
+    expect(add.stdout).to.contain('x@y.be');
+
+    const list = await moderatorCommand(['list'], env);
+    expect(list.code).to.equal(0);
+    expect(list.stdout).to.match(/^x@y\.be\tactief\t/m);
+
+    const db = new Database(env.DATABASE_PATH!, { readonly: true });
+    try {
+      const row = db.prepare('SELECT password_hash FROM moderators WHERE email = ?').get('x@y.be') as { password_hash: string };
+      expect(row.password_hash).to.match(/^\$argon2id\$/);
+    } finally {
+      db.close();
+    }
+  });
+
+  it('refuses a password shorter than 12 characters, in Dutch, with a failing exit code', async () => {
+    const add = await moderatorCommand(['add', 'x@y.be'], { ...env, MODERATOR_PASSWORD: 'te kort' });
+    expect(add.code).to.not.equal(0);
+    expect(add.stderr).to.contain('Het wachtwoord moet minstens 12 tekens lang zijn.');
+    expect((await moderatorCommand(['list'], env)).stdout).to.contain('Er zijn nog geen moderatoren');
+  });
+
+  it('asks for the password on a terminal only, and says so when there is none and no MODERATOR_PASSWORD', async () => {
+    const add = await moderatorCommand(['add', 'x@y.be'], env);
+    expect(add.code).to.not.equal(0);
+    expect(add.stderr).to.contain('MODERATOR_PASSWORD');
+  });
+
+  it('resets a password, disables, enables and removes an account', async () => {
+    const password = { ...env, MODERATOR_PASSWORD: 'een lang genoeg wachtwoord' };
+    expect((await moderatorCommand(['add', 'x@y.be'], password)).code).to.equal(0);
+    expect((await moderatorCommand(['password', 'x@y.be'], { ...env, MODERATOR_PASSWORD: 'een ander lang wachtwoord' })).code).to.equal(0);
+    expect((await moderatorCommand(['disable', 'x@y.be'], env)).code).to.equal(0);
+    expect((await moderatorCommand(['list'], env)).stdout).to.match(/^x@y\.be\tgeblokkeerd\t/m);
+    expect((await moderatorCommand(['enable', 'x@y.be'], env)).code).to.equal(0);
+    expect((await moderatorCommand(['remove', 'x@y.be'], env)).code).to.equal(0);
+    const missing = await moderatorCommand(['remove', 'x@y.be'], env);
+    expect(missing.code).to.equal(1);
+    expect(missing.stderr).to.contain('Er is geen moderator met het e-mailadres x@y.be.');
+  });
+
+  it('explains its use for an unknown command or a missing address, with exit code 2', async () => {
+    for (const args of [['verwijder', 'x@y.be'], ['add'], []]) {
+      const run = await moderatorCommand(args, env);
+      expect(run.code, args.join(' ')).to.equal(2);
+      expect(run.stdout + run.stderr).to.contain('Gebruik: npm run moderator --');
+    }
+  });
+});
