@@ -42,6 +42,14 @@ export function errorHandler(log: (message: string, error: unknown) => void): Er
       return;
     }
     const view = status === 404 ? 'errors/not-found' : 'errors/error';
-    res.status(status).render(view, { pageTitle: status === 404 ? 'Pagina niet gevonden' : 'Er ging iets mis', status, message });
+    res.status(status).render(view, { pageTitle: status === 404 ? 'Pagina niet gevonden' : 'Er ging iets mis', status, message }, (renderError: Error | null, html?: string) => {
+      if (renderError) {
+        // The error page itself failed: say so in the log and still answer the user in Dutch.
+        log(`rendering the error page for ${req.method} ${req.originalUrl} failed`, renderError);
+        res.type('text/plain; charset=utf-8').send(message);
+        return;
+      }
+      res.send(html);
+    });
   };
 }

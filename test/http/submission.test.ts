@@ -1,0 +1,225 @@
+// A municipality submits its own practice: the form, its exact Dutch messages, the review step, the
+// status link, and that nothing unreviewed ever reaches a public path.
+import { expect } from 'chai';
+import * as cheerio from 'cheerio';
+import request from 'supertest';
+import { type FormFields, formToken, post, submitThroughForm, validFields } from '../support/submissions.js';
+import { startTestApp, type TestApp } from '../support/test-app.js';
+
+describe('submitting a practice', () => {
+  let t: TestApp;
+  beforeEach(() => {
+    t = startTestApp();
+  });
+  afterEach(() => {
+    expect(t.serverErrors, 'no request may end in a server error').to.deep.equal([]);
+    t.close();
+  });
+
+  const storedCount = () => t.services.practices.count();
+
+  describe('GET /indienen', () => {
+    it('offers every field of the record, the municipality list and a consent box, with a CSRF token', async () => {
+      const $ = cheerio.load((await request(t.app).get('/indienen').expect(200)).text);
+      for (const name of ['title', 'summary', 'aanleiding', 'aanpak', 'resultaten', 'leerpunten', 'partners', 'startYear', 'endYear', 'links', 'contactOrganisation', 'contactEmail']) {
+        expect($(`[name=${name}]`), name).to.have.length(1);
+        expect($(`label[for=${name}]`).text(), `label of ${name}`).not.to.equal('');
+      }
+      expect($('input[name=scale][type=radio]')).to.have.length(4);
+      expect($('input[name=municipalities][type=checkbox]')).to.have.length(285);
+      expect($('input[name=themes][type=checkbox]').length).to.be.greaterThan(10);
+      expect($('input[name=targetGroups][type=checkbox]').length).to.be.greaterThan(5);
+      expect($('input[name=lifeDomains][type=checkbox]').length).to.be.greaterThan(5);
+      expect($('input[name=ongoing][type=checkbox]')).to.have.length(1);
+      expect($('label[for=contactEmailPublic]').text()).to.contain('toestemming');
+      expect($('input[name=_csrf]').val()).to.be.a('string').with.length.greaterThan(20);
+      expect($('.honeypot input[name=website]').attr('tabindex')).to.equal('-1');
+    });
+  });
+
+  describe('POST /indienen with mistakes', () => {
+    const cases: [string, FormFields, string, string][] = [
+      ['an empty title', { title: '' }, 'title', 'Vul de titel van de praktijk in.'],
+      ['a title over 200 characters', { title: 'x'.repeat(201) }, 'title', 'De titel mag hoogstens 200 tekens lang zijn.'],
+      ['an empty summary', { summary: '   ' }, 'summary', 'Vul een korte samenvatting in.'],
+      ['no scale', { scale: '' }, 'scale', 'Kies de schaal: lokaal, intergemeentelijk, regionaal of Vlaams.'],
+      ['a local practice without municipality', { municipalities: [] }, 'municipalities', 'Kies minstens één gemeente waar de praktijk loopt.'],
+      ['an unknown municipality code', { municipalities: ['99999'] }, 'municipalities', 'Kies een Vlaamse gemeente uit de lijst.'],
+      ['no theme', { themes: [] }, 'themes', 'Kies minstens één thema.'],
+      ['an unknown theme', { themes: ['bestaat-niet'] }, 'themes', 'Kies een thema uit de lijst.'],
+      ['a start year that is no year', { startYear: 'vorig jaar' }, 'startYear', 'Vul bij het beginjaar een jaartal in, bijvoorbeeld 2019.'],
+      ['an end year before the start year', { startYear: '2020', endYear: '2019', ongoing: '' }, 'endYear', 'Het eindjaar mag niet voor het beginjaar liggen.'],
+      ['an end year for an ongoing practice', { endYear: '2024' }, 'endYear', 'Een praktijk die nog loopt heeft geen eindjaar: laat het eindjaar leeg of vink "loopt nog" uit.'],
+      ['a javascript: link', { links: 'javascript:alert(1)' }, 'links', 'Regel 1: Vul een webadres in dat begint met http:// of https://.'],
+      ['no organisation', { contactOrganisation: '' }, 'contactOrganisation', 'Vul de naam van uw gemeente of organisatie in.'],
+      ['an e-mail address that is none', { contactEmail: 'welzijn at kortrijk' }, 'contactEmail', 'Vul een geldig e-mailadres in, bijvoorbeeld naam@gemeente.be.'],
+    ];
+    for (const [what, change, field, message] of cases) {
+      it(`answers ${what} with 400, the message in the summary and beside the field, and keeps what was typed`, async () => {
+        const agent = request.agent(t.app);
+        const _csrf = await formToken(agent);
+        const fields = validFields(change);
+        const res = await post(agent, '/indienen', { ...fields, _csrf, step: 'review' }).expect(400);
+        const $ = cheerio.load(res.text);
+        expect($('.error-summary a').map((_, e) => $(e).text()).get()).to.deep.equal([message]);
+        expect($(`.error-summary a`).attr('href')).to.equal(`#${field}`);
+        expect($(`#${field}-error`).text()).to.contain(message);
+        expect($('title').text()).to.match(/^Fout: /);
+        // What was typed comes back: text, textareas, ticked boxes.
+        expect($('#contactOrganisation').val()).to.equal(fields.contactOrganisation);
+        expect($('#partners').text()).to.equal(fields.partners);
+        if (field !== 'themes') expect($('#themes-armoedebestrijding').is(':checked')).to.equal(true);
+        if (field !== 'title') expect($('#title').val()).to.equal(fields.title);
+        expect(storedCount()).to.equal(16);
+      });
+    }
+
+    it('names every problem at once, in the order of the form', async () => {
+      const agent = request.agent(t.app);
+      const res = await post(agent, '/indienen', { _csrf: await formToken(agent), step: 'review' }).expect(400);
+      const $ = cheerio.load(res.text);
+      expect($('.error-summary a').map((_, e) => $(e).attr('href')).get()).to.deep.equal(['#title', '#summary', '#scale', '#themes', '#contactOrganisation', '#contactEmail']);
+    });
+
+    it('escapes what was typed', async () => {
+      const agent = request.agent(t.app);
+      const res = await post(agent, '/indienen', { ...validFields({ title: '<script>alert(1)</script>', summary: '' }), _csrf: await formToken(agent), step: 'review' }).expect(400);
+      expect(res.text).not.to.contain('<script>alert(1)</script>');
+      expect(cheerio.load(res.text)('#title').val()).to.equal('<script>alert(1)</script>');
+    });
+
+    it('refuses a filled-in honeypot without storing anything', async () => {
+      const agent = request.agent(t.app);
+      const res = await post(agent, '/indienen', { ...validFields(), website: 'http://spam.example', _csrf: await formToken(agent), step: 'confirm', token: 'A'.repeat(43) }).expect(400);
+      expect(cheerio.load(res.text)('.error-summary').text()).to.contain('kon niet verwerkt worden');
+      expect(storedCount()).to.equal(16);
+    });
+
+    it('refuses a POST without CSRF token, or with a wrong one, with 403 and stores nothing', async () => {
+      const agent = request.agent(t.app);
+      await formToken(agent);
+      const missing = await post(agent, '/indienen', { ...validFields(), step: 'confirm', token: 'B'.repeat(43) }).expect(403);
+      expect(missing.text).to.contain('Uw sessie is verlopen of het formulier is ongeldig');
+      await post(agent, '/indienen', { ...validFields(), _csrf: 'vals', step: 'confirm', token: 'B'.repeat(43) }).expect(403);
+      await post(request.agent(t.app), '/indienen', { ...validFields(), _csrf: 'zonder-sessie', step: 'review' }).expect(403);
+      expect(storedCount()).to.equal(16);
+    });
+
+    it('answers a body over the size limit with a 4xx, not a crash', async () => {
+      const agent = request.agent(t.app);
+      const res = await post(agent, '/indienen', { ...validFields({ aanpak: 'x'.repeat(300_000) }), _csrf: await formToken(agent), step: 'review' });
+      expect(res.status).to.equal(413);
+      expect(storedCount()).to.equal(16);
+    });
+
+    it('limits the posts per address: the 61st within the hour gets 429', async () => {
+      const agent = request.agent(t.app);
+      const _csrf = await formToken(agent);
+      for (let i = 0; i < 60; i++) await post(agent, '/indienen', { _csrf, step: 'edit' }).expect(200);
+      const res = await post(agent, '/indienen', { _csrf, step: 'edit' }).expect(429);
+      expect(res.text).to.contain('te veel inzendingen');
+    });
+  });
+
+  describe('the review step', () => {
+    it('shows the practice as it will be published, and published practices that look like it, before anything is stored', async () => {
+      const agent = request.agent(t.app);
+      const res = await post(agent, '/indienen', { ...validFields({ title: 'Geïntegreerd breed onthaal', municipalities: ['11055'] }), _csrf: await formToken(agent), step: 'review' }).expect(200);
+      const $ = cheerio.load(res.text);
+      expect($('.preview h1').text()).to.equal('Geïntegreerd breed onthaal');
+      expect($('.preview .facts').text()).to.contain('Zoersel');
+      expect($('.lookalikes-review').text()).to.contain('Bestaat deze praktijk al?');
+      expect($('.lookalikes-review a').first().attr('href')).to.equal('/praktijken/gbo-zoersel');
+      expect($('input[name=token]').val()).to.match(/^[A-Za-z0-9_-]{43}$/);
+      expect(storedCount()).to.equal(16);
+    });
+
+    it('goes back to the form with everything kept', async () => {
+      const agent = request.agent(t.app);
+      const res = await post(agent, '/indienen', { ...validFields(), _csrf: await formToken(agent), step: 'edit' }).expect(200);
+      const $ = cheerio.load(res.text);
+      expect($('#title').val()).to.equal(validFields().title);
+      expect($('#municipalities-34022').is(':checked')).to.equal(true);
+      expect($('#ongoing').is(':checked')).to.equal(true);
+    });
+
+    it('answers look-alikes as JSON for the form script', async () => {
+      const res = await request(t.app).get('/indienen/gelijkaardig').query({ title: 'landbouwers', municipality: '32003' }).expect(200);
+      expect(res.body.items[0]).to.deep.equal({ title: 'Hulpaanbod voor landbouwers in Diksmuide', url: '/praktijken/landbouwers-diksmuide', place: 'Diksmuide' });
+      expect((await request(t.app).get('/indienen/gelijkaardig').expect(200)).body.items).to.deep.equal([]);
+    });
+  });
+
+  describe('confirming', () => {
+    it('stores the practice as pending and sends the submitter to a private status link', async () => {
+      const { statusPath, token } = await submitThroughForm(t);
+      expect(statusPath).to.equal(`/indienen/status/${token}`);
+      const stored = t.services.practices.listByStatus(['pending']);
+      expect(stored.map((p) => p.title)).to.deep.equal([validFields().title]);
+      expect(stored[0]?.source.title).to.equal('Ingediend door Stad Kortrijk');
+      expect(stored[0]?.contactEmailPublic).to.equal(false);
+      // Only a hash of the token is stored.
+      expect(JSON.stringify(t.services.db.prepare('SELECT * FROM submissions').all())).not.to.contain(token);
+    });
+
+    it('does not store a second copy when the same form is confirmed twice', async () => {
+      const { agent, token, statusPath } = await submitThroughForm(t);
+      const again = await post(agent, '/indienen', { ...validFields(), _csrf: await formToken(agent), step: 'confirm', token }).expect(303);
+      expect(String(again.headers.location)).to.contain(statusPath);
+      expect(t.services.practices.listByStatus(['pending'])).to.have.length(1);
+    });
+
+    it('shows the confirmation with the status link to keep', async () => {
+      const { agent, statusPath } = await submitThroughForm(t);
+      const res = await agent.get(`${statusPath}?ontvangen=1`).expect(200);
+      expect(res.headers['cache-control']).to.equal('no-store');
+      const $ = cheerio.load(res.text);
+      expect($('h1').text()).to.equal('Bedankt, uw praktijk is ontvangen');
+      expect($('.status-link__url a').attr('href')).to.match(new RegExp(`${statusPath}$`));
+      expect($('.status').text()).to.equal('Wacht op beoordeling');
+      expect($('main').text()).not.to.contain('Uw praktijk aanpassen');
+    });
+
+    it('keeps a pending practice out of every public path', async () => {
+      await submitThroughForm(t, validFields({ title: 'Zonnebloemproject Kortrijk', summary: 'Zonnebloemen voor elke wijk.' }));
+      const slug = t.services.practices.listByStatus(['pending'])[0]?.slug ?? '';
+      expect(slug).to.equal('zonnebloemproject-kortrijk');
+      await t.services.catalogue.refreshInBackground();
+      const $ = cheerio.load((await request(t.app).get('/praktijken?q=zonnebloemproject').expect(200)).text);
+      expect($('.result')).to.have.length(0);
+      expect((await request(t.app).get('/praktijken').expect(200)).text).to.contain('16 praktijken');
+      expect((await request(t.app).get('/praktijken?municipality=34022').expect(200)).text).to.contain('Geen praktijken gevonden');
+      await request(t.app).get(`/praktijken/${slug}`).expect(404);
+      await request(t.app).get(`/api/v1/practices/${slug}`).expect(404);
+      const api = await request(t.app).get('/api/v1/practices?q=zonnebloemproject').expect(200);
+      expect(api.body.total).to.equal(0);
+      const all = await request(t.app).get('/api/v1/practices?pageSize=100').expect(200);
+      expect(all.body.total).to.equal(16);
+      expect(all.body.facets.municipality.map((f: { value: string }) => f.value)).not.to.include('34022');
+      expect((await request(t.app).get('/indienen/gelijkaardig?title=zonnebloemproject').expect(200)).body.items).to.deep.equal([]);
+      expect((await request(t.app).get('/healthz').expect(200)).body.practices).to.equal(16);
+      expect((await request(t.app).get('/').expect(200)).text).not.to.contain('Zonnebloemproject');
+      for (const p of t.services.catalogue.all()) {
+        const page = await request(t.app).get(`/praktijken/${p.slug}`).expect(200);
+        expect(page.text, p.slug).not.to.contain('Zonnebloemproject');
+      }
+    });
+  });
+
+  describe('the status link', () => {
+    it('answers an unknown or malformed token with 404', async () => {
+      await request(t.app).get(`/indienen/status/${'A'.repeat(43)}`).expect(404);
+      await request(t.app).get('/indienen/status/kort').expect(404);
+      await request(t.app).get(`/indienen/status/${'A'.repeat(43)}/aanpassen`).expect(404);
+    });
+
+    it('offers no editing while the practice waits for a moderator', async () => {
+      const { agent, statusPath } = await submitThroughForm(t);
+      const res = await agent.get(`${statusPath}/aanpassen`).expect(303);
+      expect(res.headers.location).to.equal(statusPath);
+      const edit = await post(agent, `${statusPath}/aanpassen`, { ...validFields({ title: 'Gekaapt' }), _csrf: await formToken(agent), step: 'confirm' }).expect(303);
+      expect(edit.headers.location).to.equal(statusPath);
+      expect(t.services.practices.listByStatus(['pending'])[0]?.title).to.equal(validFields().title);
+    });
+  });
+});
