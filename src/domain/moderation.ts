@@ -24,8 +24,8 @@ export type Decision = 'publish' | 'reject' | 'requestChanges' | 'unpublish';
 
 const TRANSITIONS: Record<Decision, { from: readonly PublicationStatus[]; to: PublicationStatus; action: EventAction }> = {
   publish: { from: ['pending', 'changes_requested', 'rejected', 'unpublished', 'draft'], to: 'published', action: 'published' },
-  reject: { from: ['pending', 'changes_requested'], to: 'rejected', action: 'rejected' },
   requestChanges: { from: ['pending'], to: 'changes_requested', action: 'changes_requested' },
+  reject: { from: ['pending', 'changes_requested'], to: 'rejected', action: 'rejected' },
   unpublish: { from: ['published'], to: 'unpublished', action: 'unpublished' },
 };
 
@@ -39,6 +39,8 @@ export class PracticeNotFound extends Error {}
 
 export function decide(stores: ModerationStores, practiceId: number, decision: Decision, moderatorId: number, reason?: string, now = new Date().toISOString()): void {
   const transition = TRANSITIONS[decision];
+  // The submitter reads the reason: refusing or sending work back without one is not allowed.
+  if ((decision === 'reject' || decision === 'requestChanges') && !reason?.trim()) throw new ModerationConflict('Geef een reden op: de indiener leest ze.');
   stores.practices.transaction(() => {
     const practice = stores.practices.findById(practiceId);
     if (!practice) throw new PracticeNotFound();
