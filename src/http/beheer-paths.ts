@@ -1,10 +1,13 @@
-// The addresses of the moderators' area. (Candidates to join src/paths.ts.)
+// The addresses of the moderators' area; the public ones are in src/paths.ts.
 export const beheerPaths = {
   home: () => '/beheer',
   /** The login form; `returnTo` is where to go after logging in. */
   login: (returnTo?: string) => `/beheer/inloggen${returnTo && returnTo !== '/beheer' ? `?returnTo=${encodeURIComponent(returnTo)}` : ''}`,
   loggedOut: () => '/beheer/inloggen?uitgelogd=1',
   logout: () => '/beheer/uitloggen',
+  practice: (id: number) => `/beheer/praktijken/${id}`,
+  decision: (id: number) => `/beheer/praktijken/${id}/beslissing`,
+  edit: (id: number) => `/beheer/praktijken/${id}/bewerken`,
 } as const;
 
 /** A `returnTo` value we may redirect to: a path inside /beheer on this site, never elsewhere. */

@@ -5,24 +5,25 @@ import { type Agent, csrfTokenIn, type TestApp } from './test-app.js';
 
 export type FormFields = Record<string, string | string[]>;
 
+const VALID = {
+  title: 'Wijkrestaurant De Kortrijkse Tafel',
+  summary: 'Een wijkrestaurant waar buurtbewoners met een laag inkomen elke middag een warme maaltijd krijgen.',
+  aanpak: 'Het sociaal huis werkt samen met vrijwilligers en een sociale economie-onderneming.',
+  scale: 'lokaal',
+  municipalities: ['34022'],
+  themes: ['armoedebestrijding'],
+  targetGroups: ['mensen-in-armoede'],
+  partners: 'OCMW Kortrijk\nVrijwilligerspunt',
+  startYear: '2021',
+  ongoing: 'ja',
+  links: 'https://www.kortrijk.be/wijkrestaurant Het wijkrestaurant',
+  contactOrganisation: 'Stad Kortrijk',
+  contactEmail: 'welzijn@kortrijk.test',
+};
+
 /** A complete, valid submission; override what a test is about. */
-export function validFields(overrides: FormFields = {}): FormFields {
-  return {
-    title: 'Wijkrestaurant De Kortrijkse Tafel',
-    summary: 'Een wijkrestaurant waar buurtbewoners met een laag inkomen elke middag een warme maaltijd krijgen.',
-    aanpak: 'Het sociaal huis werkt samen met vrijwilligers en een sociale economie-onderneming.',
-    scale: 'lokaal',
-    municipalities: ['34022'],
-    themes: ['armoedebestrijding'],
-    targetGroups: ['mensen-in-armoede'],
-    partners: 'OCMW Kortrijk\nVrijwilligerspunt',
-    startYear: '2021',
-    ongoing: 'ja',
-    links: 'https://www.kortrijk.be/wijkrestaurant Het wijkrestaurant',
-    contactOrganisation: 'Stad Kortrijk',
-    contactEmail: 'welzijn@kortrijk.test',
-    ...overrides,
-  };
+export function validFields(overrides: FormFields = {}): typeof VALID & FormFields {
+  return { ...VALID, ...overrides } as typeof VALID & FormFields;
 }
 
 export async function formToken(agent: Agent, path = '/indienen'): Promise<string> {

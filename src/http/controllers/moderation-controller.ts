@@ -7,6 +7,7 @@ import { type Practice, practiceInputSchema } from '../../domain/practice.js';
 import { PUBLICATION_STATUSES, labelOf } from '../../domain/vocabulary.js';
 import type { EventAction, EventRepository } from '../../store/event-repository.js';
 import { paths } from '../../paths.js';
+import { beheerPaths } from '../beheer-paths.js';
 import { BadRequest, HttpError, NotFound } from '../errors.js';
 import { type FormErrors, type PracticeFormValues, draftOf, formErrorsOf, formValuesOf, formValuesOfPractice } from '../forms/practice-form.js';
 import { practiceFormView } from '../presenters/practice-form-presenter.js';
@@ -46,7 +47,7 @@ function idOf(req: Request<{ id: string }>): number {
 function queueItem(p: Practice) {
   return {
     title: p.title,
-    href: `/beheer/praktijken/${p.id}`,
+    href: beheerPaths.practice(p.id),
     organisation: p.contactOrganisation ?? p.source.publisher ?? '',
     place: p.municipalities.map((c) => municipalityByCode(c)?.name ?? c).join(', ') || 'Vlaanderen',
     since: dateTime.format(new Date(p.updatedAt)),
@@ -57,7 +58,7 @@ function queueItem(p: Practice) {
 export function moderationController(deps: ModerationDependencies) {
   const stores: ModerationStores = { ...deps, catalogueChanged: () => void deps.catalogue.refreshInBackground() };
   const moderatorId = (res: Response): number => {
-    const moderator = res.locals.moderator as { id: number } | undefined;
+    const moderator = res.locals.moderator;
     if (!moderator) throw new HttpError(403, 'forbidden', 'Log in als moderator.');
     return moderator.id;
   };
@@ -78,8 +79,8 @@ export function moderationController(deps: ModerationDependencies) {
       contactEmail: practice.contactEmail,
       contactEmailPublic: practice.contactEmailPublic,
       publicHref: practice.status === 'published' ? paths.practice(practice.slug) : undefined,
-      editHref: `/beheer/praktijken/${practice.id}/bewerken`,
-      decisionAction: `/beheer/praktijken/${practice.id}/beslissing`,
+      editHref: beheerPaths.edit(practice.id),
+      decisionAction: beheerPaths.decision(practice.id),
       decisions: decisionsFor(practice.status).map((d) => ({ value: d, ...DECISIONS[d], error: problem?.decision === d ? problem.message : undefined, reasonValue: problem?.decision === d ? problem.reason : '' })),
       errors: problem ? [{ field: `reason-${problem.decision}`, message: problem.message }] : [],
       done,
@@ -92,7 +93,7 @@ export function moderationController(deps: ModerationDependencies) {
       pageTitle: `${errors ? 'Fout: ' : ''}Bewerken: ${practice.title}`,
       heading: `Bewerken: ${practice.title}`,
       intro: 'Wijzigingen aan een gepubliceerde praktijk zijn meteen na het opslaan publiek.',
-      action: `/beheer/praktijken/${practice.id}/bewerken`,
+      action: beheerPaths.edit(practice.id),
       submitLabel: 'Opslaan',
       form: practiceFormView(values, errors, { withSource: true }),
     });
@@ -139,7 +140,7 @@ export function moderationController(deps: ModerationDependencies) {
         if (error instanceof PracticeNotFound) throw new NotFound('Deze praktijk bestaat niet.');
         throw error;
       }
-      res.redirect(303, `/beheer/praktijken/${practice.id}?gedaan=${decision}`);
+      res.redirect(303, `${beheerPaths.practice(practice.id)}?gedaan=${decision}`);
     },
 
     editForm(req: Request<{ id: string }>, res: Response): void {
@@ -156,7 +157,7 @@ export function moderationController(deps: ModerationDependencies) {
         return;
       }
       editPractice(stores, practice.id, parsed.data, moderatorId(res));
-      res.redirect(303, `/beheer/praktijken/${practice.id}?gedaan=bewerkt`);
+      res.redirect(303, `${beheerPaths.practice(practice.id)}?gedaan=bewerkt`);
     },
   };
 }
