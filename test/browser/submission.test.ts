@@ -1,0 +1,271 @@
+// Submitting a practice and moderating it, in a real Chromium: submit → log in as moderator → ask for a
+// change → the submitter edits via the status link → publish → find it by searching. axe-core on
+// every new page, and no page may break the content security policy or throw.
+import { createRequire } from 'node:module';
+import { expect } from 'chai';
+import type { Browser, BrowserContext, BrowserContextOptions, Page } from 'playwright-core';
+import { addModerator, listen, startTestApp, TEST_MODERATOR_PASSWORD, type TestApp } from '../support/test-app.js';
+import { launchChromium } from '../support/browser.js';
+
+const axePath = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
+
+interface AxeViolation {
+  id: string;
+  help: string;
+  nodes: { target: string[] }[];
+}
+
+async function accessibilityViolations(page: Page): Promise<string[]> {
+  await page.addScriptTag({ path: axePath });
+  const violations = await page.evaluate(async () => {
+    const axe = (globalThis as unknown as { axe: { run(ctx: Document, opts: object): Promise<{ violations: AxeViolation[] }> } }).axe;
+    const result = await axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] } });
+    return result.violations;
+  });
+  return violations.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).join(', ')})`);
+}
+
+const sidewaysOverflow = (page: Page) => page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+
+const TITLE = 'Wijkrestaurant Kortrijkzuid';
+const REASON = 'Vul de resultaten aan.';
+const CONTACT_EMAIL = 'buurtwerk@kortrijk.test';
+
+describe('submitting and moderating a practice in a browser', function () {
+  this.timeout(120_000);
+  let t: TestApp;
+  let server: Awaited<ReturnType<typeof listen>>;
+  let browser: Browser | undefined;
+  let contexts: BrowserContext[];
+  let problems: string[];
+
+  before(async function () {
+    browser = await launchChromium();
+    if (!browser) {
+      this.skip();
+      return;
+    }
+    t = startTestApp();
+    server = await listen(t.app);
+  });
+
+  after(async () => {
+    await browser?.close();
+    if (server) await server.close();
+    t?.close();
+  });
+
+  beforeEach(() => {
+    contexts = [];
+    problems = [];
+  });
+  afterEach(async () => {
+    for (const c of contexts) await c.close();
+    if (browser) {
+      expect(problems, 'a page broke its own content security policy or threw').to.deep.equal([]);
+      expect(t.serverErrors, 'the server logged errors').to.deep.equal([]);
+    }
+  });
+
+  /** A new browser context whose pages all report CSP violations and script errors. */
+  async function newPage(options: BrowserContextOptions = {}): Promise<Page> {
+    const context = await browser!.newContext(options);
+    contexts.push(context);
+    const page = await context.newPage();
+    page.on('console', (m) => {
+      if (/Content Security Policy/i.test(m.text())) problems.push(m.text());
+    });
+    page.on('pageerror', (e) => problems.push(`script error: ${e.message}`));
+    return page;
+  }
+
+  /**
+   * axe-core is injected as a script, which the site's CSP rightly refuses: every check runs in a
+   * context of its own that ignores CSP (with the cookies of `from`, for the moderators' pages),
+   * wide and at 320px, where nothing may scroll sideways. `open` brings that page to the state to check.
+   */
+  async function expectAccessible(name: string, open: (page: Page) => Promise<unknown>, from?: BrowserContext): Promise<void> {
+    const page = await newPage({ bypassCSP: true, ...(from ? { storageState: await from.storageState() } : {}) });
+    for (const width of [1280, 320]) {
+      await page.setViewportSize({ width, height: 900 });
+      await open(page);
+      expect(await accessibilityViolations(page), `${name} at ${width}px`).to.deep.equal([]);
+      expect(await sidewaysOverflow(page), `${name} scrolls sideways at ${width}px`).to.be.at.most(0);
+    }
+    await page.context().close();
+  }
+
+  const searchTitles = async (page: Page, q: string): Promise<string[]> => {
+    await page.goto(`${server.baseUrl}/praktijken?q=${encodeURIComponent(q)}`);
+    return page.locator('.result__title').allTextContents();
+  };
+
+  const submitEmptyForm = async (page: Page) => {
+    await page.goto(`${server.baseUrl}/indienen`);
+    const [response] = await Promise.all([
+      page.waitForResponse((r) => new URL(r.url()).pathname === '/indienen' && r.request().method() === 'POST'),
+      page.getByRole('button', { name: 'Verder naar controle' }).click(),
+    ]);
+    await page.waitForLoadState('domcontentloaded');
+    return response;
+  };
+
+  it('submit → ask for a change → edit via the status link → publish → found by searching', async () => {
+    const submitter = await newPage();
+
+    // 1. Pressing the button with nothing filled in: the error summary, with focus on it.
+    const empty = await submitEmptyForm(submitter);
+    expect(empty.status()).to.equal(400);
+    const summary = submitter.locator('.error-summary');
+    await summary.waitFor();
+    expect(await summary.textContent()).to.match(/Er zijn \d+ problemen/);
+    await submitter.waitForFunction(() => document.activeElement?.classList.contains('error-summary'));
+    expect(await submitter.title()).to.match(/^Fout: /);
+    expect(await submitter.locator('.field--error').count()).to.be.greaterThan(0);
+    // Every link in the summary leads to a field on the page.
+    for (const href of await summary.locator('a').evaluateAll((as) => as.map((a) => a.getAttribute('href')))) {
+      expect(await submitter.locator(href!).count(), `${href} in the error summary`).to.equal(1);
+    }
+    await expectAccessible('the form with errors', submitEmptyForm);
+
+    // 2. Filled in properly: the review step, then submitted.
+    await submitter.getByLabel('Titel', { exact: true }).fill(TITLE);
+    await submitter.getByLabel('Korte samenvatting').fill('Een buurtrestaurant in Kortrijk-Zuid waar buurtbewoners samen eten voor een democratische prijs en de buurtwerker hen leert kennen.');
+    await submitter.getByRole('radio', { name: 'Lokaal' }).check();
+    await submitter.locator('details.municipality-group > summary', { hasText: 'West-Vlaanderen' }).click();
+    await submitter.getByRole('checkbox', { name: 'Kortrijk', exact: true }).check();
+    await submitter.getByRole('checkbox', { name: 'Armoedebestrijding' }).check();
+    await submitter.getByLabel('Uw gemeente of organisatie').fill('Stad Kortrijk, buurtwerk');
+    await submitter.getByLabel('Uw e-mailadres').fill(CONTACT_EMAIL);
+    await submitter.getByRole('button', { name: 'Verder naar controle' }).click();
+    await submitter.getByRole('heading', { level: 1, name: 'Controleer uw praktijk' }).waitFor();
+    expect(await submitter.locator('.preview h1').textContent()).to.equal(TITLE);
+    await submitter.getByRole('button', { name: 'Praktijk indienen' }).click();
+    await submitter.waitForURL(/\/indienen\/status\/[^/?]+\?ontvangen=1$/);
+
+    // 3. The status page: received, waiting, with the link to keep.
+    expect(await submitter.locator('.confirmation h1').textContent()).to.equal('Bedankt, uw praktijk is ontvangen');
+    expect(await submitter.locator('.status').textContent()).to.equal('Wacht op beoordeling');
+    const statusLink = await submitter.locator('.status-link__url a').getAttribute('href');
+    expect(statusLink).to.match(/^http:\/\/127\.0\.0\.1:\d+\/indienen\/status\/[^/?]+$/);
+    await expectAccessible('the status page', (page) => page.goto(`${statusLink}?ontvangen=1`));
+
+    // Not public before a moderator publishes it.
+    expect(await searchTitles(submitter, 'Kortrijkzuid')).to.not.include(TITLE);
+
+    // 4. A moderator logs in through the real form and asks for a change.
+    const account = await addModerator(t, 'moderator.flow@praktijkbank.test');
+    const moderator = await newPage();
+    await moderator.goto(`${server.baseUrl}/beheer/inloggen`);
+    await moderator.getByLabel('E-mailadres').fill(account.email);
+    await moderator.getByLabel('Wachtwoord').fill(TEST_MODERATOR_PASSWORD);
+    await moderator.getByRole('button', { name: 'Inloggen' }).click();
+    await moderator.waitForURL(`${server.baseUrl}/beheer`);
+    expect(await moderator.locator('.moderator-bar').textContent()).to.contain(account.email);
+    await expectAccessible('the queue', (page) => page.goto(`${server.baseUrl}/beheer`), moderator.context());
+
+    const pending = moderator.locator('section[aria-labelledby="pending-title"]');
+    await pending.getByRole('link', { name: TITLE }).click();
+    await moderator.waitForURL(/\/beheer\/praktijken\/\d+$/);
+    const reviewUrl = moderator.url();
+    expect(await moderator.locator('.status-facts').textContent()).to.contain(CONTACT_EMAIL);
+    await expectAccessible('the review page', (page) => page.goto(reviewUrl), moderator.context());
+
+    await moderator.getByLabel('Wat moet de indiener aanpassen?').fill(REASON);
+    await moderator.getByRole('button', { name: 'Aanpassing vragen' }).click();
+    await moderator.waitForURL(/\?gedaan=requestChanges$/);
+    expect(await moderator.locator('.confirmation').textContent()).to.contain('De indiener kan de praktijk nu aanpassen');
+    const history = await moderator.locator('.history__list li').allTextContents();
+    expect(history.some((h) => h.includes('Aanpassing gevraagd') && h.includes(account.email) && h.includes(REASON)), history.join('\n')).to.equal(true);
+
+    // 5. The submitter reads the reason and edits the practice through the status link.
+    await submitter.goto(statusLink!);
+    expect(await submitter.locator('.status').textContent()).to.equal('Aanpassing gevraagd');
+    expect(await submitter.locator('.moderator-reason').textContent()).to.contain(REASON);
+    await submitter.getByRole('link', { name: 'Uw praktijk aanpassen' }).click();
+    await submitter.getByRole('heading', { level: 1, name: 'Uw praktijk aanpassen' }).waitFor();
+    expect(await submitter.getByLabel('Titel', { exact: true }).inputValue()).to.equal(TITLE);
+    await submitter.getByLabel('Resultaten (niet verplicht)').fill('Elke week eten er veertig buurtbewoners mee; twaalf van hen vonden zo de weg naar het sociaal huis.');
+    await submitter.getByRole('button', { name: 'Verder naar controle' }).click();
+    await submitter.getByRole('heading', { level: 1, name: 'Controleer uw praktijk' }).waitFor();
+    await submitter.getByRole('button', { name: 'Aanpassing indienen' }).click();
+    await submitter.waitForURL(statusLink!);
+    expect(await submitter.locator('.status').textContent()).to.equal('Wacht op beoordeling');
+    expect(await submitter.getByRole('link', { name: 'Uw praktijk aanpassen' }).count()).to.equal(0);
+
+    // 6. The moderator publishes it; the history has every step.
+    await moderator.goto(reviewUrl);
+    await moderator.getByRole('button', { name: 'Publiceren', exact: true }).click();
+    const publishedAt = Date.now();
+    await moderator.waitForURL(/\?gedaan=publish$/);
+    const steps = await moderator.locator('.history__list li strong').allTextContents();
+    expect(steps).to.include.members(['Ingediend', 'Aanpassing gevraagd', 'Aangepast en opnieuw ingediend', 'Gepubliceerd']);
+
+    // Printed, the review page shows no moderator bar and no buttons.
+    await moderator.emulateMedia({ media: 'print' });
+    expect(await moderator.locator('.moderator-bar').isVisible()).to.equal(false);
+    expect(await moderator.locator('.decisions').isVisible()).to.equal(false);
+    expect(await moderator.locator('.preview').isVisible()).to.equal(true);
+    await moderator.emulateMedia({ media: 'screen' });
+
+    // 7. The index is rebuilt in a worker thread: the practice is found within 2 seconds.
+    let titles: string[] = [];
+    while (Date.now() - publishedAt < 2_000) {
+      titles = await searchTitles(submitter, 'Kortrijkzuid');
+      if (titles.includes(TITLE)) break;
+      await submitter.waitForTimeout(100);
+    }
+    expect(titles, 'search results for "Kortrijkzuid" within 2 s of publishing').to.include(TITLE);
+    expect(Date.now() - publishedAt).to.be.below(2_000);
+
+    await submitter.getByRole('link', { name: TITLE }).click();
+    await submitter.waitForURL(/\/praktijken\/[a-z0-9-]+$/);
+    expect(await submitter.locator('h1').textContent()).to.equal(TITLE);
+    expect(await submitter.locator('.practice').textContent()).to.contain('veertig buurtbewoners');
+    // No consent was given: the e-mail address stays with the moderators.
+    expect(await submitter.content()).to.not.contain(CONTACT_EMAIL);
+    expect(await submitter.locator('a[href^="mailto:"]').count()).to.equal(0);
+  });
+
+  it('shows look-alike practices while the title is typed', async () => {
+    const page = await newPage();
+    await page.goto(`${server.baseUrl}/indienen`);
+    const box = page.locator('#lookalikes');
+    expect(await box.isVisible()).to.equal(false);
+    await page.getByLabel('Titel', { exact: true }).pressSequentially('geintegreerd breed onthaal', { delay: 20 });
+    await box.getByRole('link', { name: 'Geïntegreerd breed onthaal in Zoersel' }).waitFor({ timeout: 2_000 });
+    expect(await box.locator('.lookalikes__title').textContent()).to.contain('Bestaat deze praktijk al?');
+    expect(await box.getAttribute('aria-live')).to.equal('polite');
+  });
+
+  it('keeps the bot trap out of sight and out of the tab order', async () => {
+    const page = await newPage();
+    await page.goto(`${server.baseUrl}/indienen`);
+    const box = await page.locator('.honeypot').boundingBox();
+    expect(box === null || box.x + box.width <= 0, `honeypot at ${JSON.stringify(box)}`).to.equal(true);
+    // Tab from the top of the form to the title field: the trap is never focused on the way.
+    const focused: string[] = [];
+    await page.locator('main').focus();
+    for (let i = 0; i < 6; i += 1) {
+      await page.keyboard.press('Tab');
+      focused.push(await page.evaluate(() => document.activeElement?.id ?? ''));
+      if (focused.at(-1) === 'title') break;
+    }
+    expect(focused).to.not.include('website');
+    expect(focused.at(-1)).to.equal('title');
+  });
+
+  it('has no WCAG 2.1 A/AA violations on the empty form and the login page, wide and at 320px', async () => {
+    await expectAccessible('the submission form', (page) => page.goto(`${server.baseUrl}/indienen`));
+    await expectAccessible('the form with the municipalities open', async (page) => {
+      await page.goto(`${server.baseUrl}/indienen`);
+      for (const group of await page.locator('details.municipality-group > summary').all()) await group.click();
+    });
+    await expectAccessible('the login page', (page) => page.goto(`${server.baseUrl}/beheer/inloggen`));
+    await expectAccessible('the login page with errors', async (page) => {
+      await page.goto(`${server.baseUrl}/beheer/inloggen`);
+      await page.getByRole('button', { name: 'Inloggen' }).click();
+      await page.locator('.error-summary').waitFor();
+    });
+  });
+});
