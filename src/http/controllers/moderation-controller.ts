@@ -75,6 +75,7 @@ export function moderationController(deps: ModerationDependencies) {
       pageTitle: `${problem ? 'Fout: ' : ''}Beoordelen: ${practice.title}`,
       practiceId: practice.id,
       status: labelOf(PUBLICATION_STATUSES, practice.status),
+      statusCode: practice.status,
       preview: practicePageView(practice, []),
       contactEmail: practice.contactEmail,
       contactEmailPublic: practice.contactEmailPublic,
