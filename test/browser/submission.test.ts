@@ -139,7 +139,7 @@ describe('submitting and moderating a practice in a browser', function () {
     await submitter.getByLabel('Uw e-mailadres').fill(CONTACT_EMAIL);
     await submitter.getByRole('button', { name: 'Verder naar controle' }).click();
     await submitter.getByRole('heading', { level: 1, name: 'Controleer uw praktijk' }).waitFor();
-    expect(await submitter.locator('.preview h1').textContent()).to.equal(TITLE);
+    expect(await submitter.locator('.preview .practice__title').textContent()).to.equal(TITLE);
     await submitter.getByRole('button', { name: 'Praktijk indienen' }).click();
     await submitter.waitForURL(/\/indienen\/status\/[^/?]+\?ontvangen=1$/);
 

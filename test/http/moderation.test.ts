@@ -57,7 +57,7 @@ describe('moderating submissions', () => {
       await submitThroughForm(t);
       const res = await mod.agent.get(`/beheer/praktijken/${idOf(validFields().title)}`).expect(200);
       const $ = cheerio.load(res.text);
-      expect($('.preview h1').text()).to.equal(validFields().title);
+      expect($('.preview .practice__title').text()).to.equal(validFields().title);
       expect($('.status-facts').text()).to.contain('welzijn@kortrijk.test').and.contain('privé');
       expect($('.history__list li').text()).to.contain('Ingediend').and.contain('de indiener');
       expect($('form.decision input[name=decision]').map((_, e) => $(e).val()).get()).to.deep.equal(['publish', 'requestChanges', 'reject']);

@@ -126,7 +126,7 @@ describe('submitting a practice', () => {
       const agent = request.agent(t.app);
       const res = await post(agent, '/indienen', { ...validFields({ title: 'Geïntegreerd breed onthaal', municipalities: ['11055'] }), _csrf: await formToken(agent), step: 'review' }).expect(200);
       const $ = cheerio.load(res.text);
-      expect($('.preview h1').text()).to.equal('Geïntegreerd breed onthaal');
+      expect($('.preview .practice__title').text()).to.equal('Geïntegreerd breed onthaal');
       expect($('.preview .facts').text()).to.contain('Zoersel');
       expect($('.lookalikes-review').text()).to.contain('Bestaat deze praktijk al?');
       expect($('.lookalikes-review a').first().attr('href')).to.equal('/praktijken/gbo-zoersel');
