@@ -2,6 +2,7 @@
 import { createApp } from './app.js';
 import { ConfigError, loadConfig } from './config.js';
 import { openServices } from './services.js';
+import { DatabaseOpenError } from './store/database.js';
 
 function start(): void {
   let config;
@@ -14,7 +15,17 @@ function start(): void {
     }
     throw error;
   }
-  const services = openServices(config);
+  let services;
+  try {
+    services = openServices(config);
+  } catch (error) {
+    // A damaged or unreachable database: the operator needs the message, not a stack trace.
+    if (error instanceof DatabaseOpenError) {
+      console.error(error.message);
+      process.exit(1);
+    }
+    throw error;
+  }
   const app = createApp({ config, catalogue: services.catalogue, stores: services, moderators: services.moderators, sessionStore: services.sessionStore });
   const server = app.listen(config.port, config.host, () => {
     const address = server.address();

@@ -11,7 +11,7 @@ import {
   removeModerator,
   resetModeratorPassword,
 } from '../domain/moderators.js';
-import { openDatabase } from '../store/database.js';
+import { DatabaseOpenError, openDatabase } from '../store/database.js';
 import { ModeratorRepository } from '../store/moderator-repository.js';
 import { SqliteSessionStore } from '../store/session-store.js';
 
@@ -150,7 +150,17 @@ async function main(): Promise<void> {
     }
     throw error;
   }
-  const db = openDatabase({ path: config.databasePath, migrationsDir: config.migrationsDir });
+  let db;
+  try {
+    db = openDatabase({ path: config.databasePath, migrationsDir: config.migrationsDir });
+  } catch (error) {
+    if (error instanceof DatabaseOpenError) {
+      console.error(error.message);
+      process.exitCode = 1;
+      return;
+    }
+    throw error;
+  }
   const sessions = new SqliteSessionStore(db, { pruneIntervalMs: 0 });
   try {
     await run(process.argv.slice(2), new ModeratorRepository(db), sessions);

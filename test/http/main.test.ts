@@ -1,12 +1,13 @@
 // The server process as an operator meets it: first start on a new database file, health check,
 // SIGTERM, and a configuration mistake.
 import { type ChildProcess, spawn } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { closeSync, existsSync, mkdtempSync, openSync, rmSync, writeFileSync, writeSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect } from 'chai';
 import Database from 'better-sqlite3';
 import { PROJECT_ROOT } from '../../src/config.js';
+import { openDatabase } from '../../src/store/database.js';
 
 interface Started {
   child: ChildProcess;
@@ -81,6 +82,34 @@ describe('the server process (src/main.ts)', function () {
     } finally {
       db.close();
     }
+  });
+
+  const RESTORE = "Zet de laatste back-up terug: zie README, 'Back-up en herstel'.";
+
+  it('refuses to start on a damaged database: exit 1, the Dutch message with the restore procedure, no stack trace', async () => {
+    const databasePath = join(dir, 'beschadigd.sqlite');
+    const db = openDatabase({ path: databasePath, migrationsDir: join(PROJECT_ROOT, 'db', 'migrations') });
+    const pageSize = db.pragma('page_size', { simple: true }) as number;
+    const { rootpage } = db.prepare("SELECT rootpage FROM sqlite_master WHERE name = 'practices'").get() as { rootpage: number };
+    db.close();
+    const fd = openSync(databasePath, 'r+');
+    writeSync(fd, Buffer.alloc(pageSize, 0xa5), 0, pageSize, (rootpage - 1) * pageSize);
+    closeSync(fd);
+
+    const server = startServer({ DATABASE_PATH: databasePath });
+    expect(await server.exit).to.equal(1);
+    expect(server.output().trim()).to.equal(
+      `De database ${databasePath} is beschadigd (quick_check: SQLITE_CORRUPT, database disk image is malformed). Praktijkbank start niet op een beschadigde database. ${RESTORE}`,
+    );
+  });
+
+  it('refuses to start on a file that is not a database, in the same words', async () => {
+    const databasePath = join(dir, 'tekst.sqlite');
+    writeFileSync(databasePath, 'Dit is geen SQLite-database.\n'.repeat(300));
+    const server = startServer({ DATABASE_PATH: databasePath });
+    expect(await server.exit).to.equal(1);
+    expect(server.output()).to.contain(`De database ${databasePath} is beschadigd (SQLITE_NOTADB: file is not a database).`).and.to.contain(RESTORE);
+    expect(server.output()).not.to.match(/\n\s+at /);
   });
 
   it('refuses to start on a bad PORT, naming the variable in Dutch', async () => {

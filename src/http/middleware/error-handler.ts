@@ -1,6 +1,7 @@
 // The end of the stack: a 404 for what no route took, then one handler that turns any error into a
 // Dutch page or a JSON error for the API. Stack traces never reach a user.
 import type { ErrorRequestHandler, Request, RequestHandler } from 'express';
+import { isStorageUnavailable, sqliteCodeOf } from '../../store/sqlite-errors.js';
 import { HttpError, NotFound, BadRequest } from '../errors.js';
 
 const isApi = (req: Request) => req.path.startsWith('/api/');
@@ -26,23 +27,39 @@ function clientErrorOf(error: unknown): ClientError | undefined {
   return undefined;
 }
 
+// A full disk, an I/O error, a lock held past the busy timeout: nothing was stored, and the user must
+// know that rather than see a confirmation. Trying again in a few minutes may well work.
+const STORAGE_UNAVAILABLE: ClientError & { retryAfterSeconds: number } = {
+  status: 503,
+  code: 'storage_unavailable',
+  message:
+    'Praktijkbank kan uw gegevens nu niet opslaan. Er is niets bewaard. Probeer het over enkele minuten opnieuw; wat u invulde staat nog in het formulier als u teruggaat.',
+  problems: [],
+  retryAfterSeconds: 120,
+};
+
 export function errorHandler(log: (message: string, error: unknown) => void): ErrorRequestHandler {
   return (error, req, res, _next) => {
     const client = clientErrorOf(error);
-    const status = client?.status ?? 500;
-    if (!client) log(`request ${req.method} ${req.originalUrl} failed`, error);
+    const storage = client ? undefined : isStorageUnavailable(error) ? STORAGE_UNAVAILABLE : undefined;
+    const status = client?.status ?? storage?.status ?? 500;
+    if (storage) log(`request ${req.method} ${req.originalUrl} failed: the database cannot store now (${sqliteCodeOf(error)})`, error);
+    else if (!client) log(`request ${req.method} ${req.originalUrl} failed`, error);
     if (res.headersSent) {
       res.end();
       return;
     }
-    const message = client?.message ?? 'Er ging iets mis aan onze kant. Probeer het later opnieuw.';
+    if (storage) res.set('Retry-After', String(storage.retryAfterSeconds));
+    const message = client?.message ?? storage?.message ?? 'Er ging iets mis aan onze kant. Probeer het later opnieuw.';
     if (isApi(req)) {
       const details = client?.problems.length ? { details: client.problems } : {};
-      res.status(status).json({ error: { code: client?.code ?? 'internal_error', message, ...details } });
+      res.status(status).json({ error: { code: client?.code ?? storage?.code ?? 'internal_error', message, ...details } });
       return;
     }
     const view = status === 404 ? 'errors/not-found' : 'errors/error';
-    res.status(status).render(view, { pageTitle: status === 404 ? 'Pagina niet gevonden' : 'Er ging iets mis', status, message }, (renderError: Error | null, html?: string) => {
+    const pageTitle = status === 404 ? 'Pagina niet gevonden' : storage ? 'Niet bewaard' : 'Er ging iets mis';
+    const heading = storage ? 'Uw gegevens zijn niet bewaard' : undefined;
+    res.status(status).render(view, { pageTitle, heading, status, message }, (renderError: Error | null, html?: string) => {
       if (renderError) {
         // The error page itself failed: say so in the log and still answer the user in Dutch.
         log(`rendering the error page for ${req.method} ${req.originalUrl} failed`, renderError);

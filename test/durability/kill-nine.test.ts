@@ -1,0 +1,204 @@
+// Durability under the worst stop there is: the server is a child process taking concurrent
+// submissions through the real form, and gets `kill -9` at a random moment, round after round, on
+// the same database file. Afterwards every submission that was acknowledged (the 303 to its status
+// page) must be in the database, pending, and PRAGMA integrity_check must say ok.
+import { type ChildProcess, spawn } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { expect } from 'chai';
+import Database from 'better-sqlite3';
+import { PROJECT_ROOT } from '../../src/config.js';
+
+const ROUNDS = 8;
+const CLIENTS = 6;
+const KILL_AFTER_MS = { min: 200, max: 1500 };
+
+interface Server {
+  readonly child: ChildProcess;
+  readonly baseUrl: string;
+  readonly exit: Promise<unknown>;
+}
+
+async function startServer(databasePath: string): Promise<Server> {
+  const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
+    cwd: PROJECT_ROOT,
+    // Behind a "proxy" on loopback, so every submission can come from an address of its own and the
+    // per-address rate limit (a guard against scripts) does not end the test's writes early.
+    env: { PATH: process.env.PATH ?? '', HOST: '127.0.0.1', PORT: '0', DATABASE_PATH: databasePath, TRUST_PROXY: 'loopback' },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let output = '';
+  child.stdout?.on('data', (d: Buffer) => (output += d.toString()));
+  child.stderr?.on('data', (d: Buffer) => (output += d.toString()));
+  const exit = new Promise((resolve) => child.on('exit', resolve));
+  for (let i = 0; i < 400; i++) {
+    const match = /luistert op (http:\/\/\S+)/.exec(output);
+    if (match?.[1]) return { child, baseUrl: match[1], exit };
+    if (child.exitCode !== null) break;
+    await new Promise((r) => setTimeout(r, 25));
+  }
+  child.kill('SIGKILL');
+  throw new Error(`the server did not start:\n${output}`);
+}
+
+/** Just enough of a browser: one session cookie, forms posted urlencoded, redirects not followed. */
+class Browser {
+  private readonly cookies = new Map<string, string>();
+
+  constructor(
+    private readonly baseUrl: string,
+    private readonly address: string,
+  ) {}
+
+  async request(path: string, form?: Record<string, string>): Promise<Response> {
+    const headers: Record<string, string> = { 'x-forwarded-for': this.address };
+    if (this.cookies.size > 0) headers.cookie = [...this.cookies].map(([name, value]) => `${name}=${value}`).join('; ');
+    if (form) headers['content-type'] = 'application/x-www-form-urlencoded';
+    const res = await fetch(`${this.baseUrl}${path}`, {
+      method: form ? 'POST' : 'GET',
+      headers,
+      body: form ? new URLSearchParams(form).toString() : undefined,
+      redirect: 'manual',
+      signal: AbortSignal.timeout(15_000),
+    });
+    for (const cookie of res.headers.getSetCookie()) {
+      const [pair = ''] = cookie.split(';');
+      const at = pair.indexOf('=');
+      if (at > 0) this.cookies.set(pair.slice(0, at), pair.slice(at + 1));
+    }
+    return res;
+  }
+}
+
+/** The value of a hidden input; a regular expression, because a DOM parser per page would slow the clients more than the server. */
+const valueOf = (html: string, name: string) => {
+  const input = new RegExp(`<input[^>]*\\bname="${name}"[^>]*>`).exec(html)?.[0];
+  return input && /\bvalue="([^"]*)"/.exec(input)?.[1];
+};
+
+let addresses = 0;
+const nextAddress = () => {
+  const n = ++addresses;
+  return `10.${(n >> 16) & 255}.${(n >> 8) & 255}.${n & 255}`;
+};
+
+/** One submitter: form → review → confirm, again and again, until the server is gone. Returns the acknowledged tokens. */
+async function submitUntilStopped(
+  baseUrl: string,
+  name: string,
+  stopped: () => boolean,
+  onConfirm: () => void,
+): Promise<{ acknowledged: string[]; confirmsSent: number }> {
+  const acknowledged: string[] = [];
+  let confirmsSent = 0;
+  for (let n = 1; !stopped(); n++) {
+    try {
+      const browser = new Browser(baseUrl, nextAddress());
+      const form = await browser.request('/indienen');
+      const _csrf = valueOf(await form.text(), '_csrf');
+      if (form.status !== 200 || !_csrf) throw new Error(`GET /indienen answered ${form.status}`);
+      const fields = {
+        _csrf,
+        title: `Duurzaamheidstest ${name} nr. ${n}`,
+        summary: 'Een inzending die een kill -9 van de server moet overleven zodra ze bevestigd is.',
+        scale: 'lokaal',
+        municipalities: '11002',
+        themes: 'breed-onthaal',
+        contactOrganisation: 'Testgemeente',
+        contactEmail: 'test@gemeente.test',
+      };
+      const review = await browser.request('/indienen', { ...fields, step: 'review' });
+      const token = valueOf(await review.text(), 'token');
+      if (review.status !== 200 || !token) throw new Error(`the review step answered ${review.status}`);
+      confirmsSent++;
+      onConfirm();
+      const confirm = await browser.request('/indienen', { ...fields, step: 'confirm', token });
+      await confirm.body?.cancel();
+      if (confirm.status === 303 && confirm.headers.get('location') === `/indienen/status/${token}?ontvangen=1`) acknowledged.push(token);
+      else if (!stopped()) throw new Error(`the confirmation answered ${confirm.status} ${confirm.headers.get('location') ?? ''}`);
+    } catch (error) {
+      // Once the server is killed, every request fails: that is the point. Before, it is a bug.
+      if (!stopped()) throw error;
+    }
+  }
+  return { acknowledged, confirmsSent };
+}
+
+const sha256 = (token: string) => createHash('sha256').update(token).digest('hex');
+
+/** The acknowledged tokens whose submission is not in the database as a pending practice. */
+function missingFrom(db: Database.Database, tokens: readonly string[]): string[] {
+  const find = db.prepare<[string], { status: string }>('SELECT p.status FROM submissions s JOIN practices p ON p.id = s.practice_id WHERE s.token_hash = ?');
+  return tokens.filter((token) => find.get(sha256(token))?.status !== 'pending');
+}
+
+describe('durability: kill -9 during concurrent submissions', function () {
+  this.timeout(120_000);
+  let dir: string;
+  let server: Server | undefined;
+  before(() => {
+    dir = mkdtempSync(join(tmpdir(), 'praktijkbank-durability-'));
+  });
+  after(() => {
+    server?.child.kill('SIGKILL');
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it(`loses no acknowledged submission over ${ROUNDS} rounds, and leaves a sound database`, async () => {
+    const databasePath = join(dir, 'praktijkbank.sqlite');
+    const acknowledged: string[] = [];
+    const lines: string[] = [];
+
+    for (let round = 1; round <= ROUNDS; round++) {
+      server = await startServer(databasePath);
+      let killed = false;
+      // The kill is timed from the round's first confirmation, so that it always lands while submissions are being written.
+      let writing: () => void = () => undefined;
+      const firstConfirm = new Promise<void>((resolve) => (writing = resolve));
+      const clients = Array.from({ length: CLIENTS }, (_, c) => submitUntilStopped(server!.baseUrl, `r${round}c${c + 1}`, () => killed, writing));
+      await Promise.race([firstConfirm, Promise.all(clients)]);
+      const killAfter = KILL_AFTER_MS.min + Math.floor(Math.random() * (KILL_AFTER_MS.max - KILL_AFTER_MS.min));
+      await new Promise((r) => setTimeout(r, killAfter));
+      killed = true;
+      server.child.kill('SIGKILL');
+      await server.exit;
+      server = undefined;
+      const results = await Promise.all(clients);
+      const thisRound = results.flatMap((r) => r.acknowledged);
+      const inFlight = results.reduce((sum, r) => sum + r.confirmsSent, 0) - thisRound.length;
+      acknowledged.push(...thisRound);
+
+      // Look before the next start does its own recovery: read-only, so nothing is checkpointed here.
+      const db = new Database(databasePath, { readonly: true, fileMustExist: true });
+      try {
+        const integrity = db.pragma('integrity_check', { simple: true });
+        const missing = missingFrom(db, thisRound);
+        const pending = (db.prepare("SELECT count(*) AS n FROM practices WHERE status = 'pending'").get() as { n: number }).n;
+        lines.push(
+          `round ${round}: killed ${killAfter} ms after the first confirmation; ${thisRound.length} acknowledged, ${thisRound.length - missing.length} found; ` +
+            `${inFlight} confirmations unanswered at the kill; ${pending} pending in the database; integrity_check ${String(integrity)}`,
+        );
+        expect(integrity, `integrity_check after round ${round}`).to.equal('ok');
+        expect(missing, `acknowledged in round ${round} but not in the database`).to.deep.equal([]);
+      } finally {
+        db.close();
+      }
+    }
+
+    // The end state, opened as the app opens it (read-write, recovering the WAL of the last kill).
+    const db = new Database(databasePath, { fileMustExist: true });
+    try {
+      const integrity = db.pragma('integrity_check', { simple: true });
+      const missing = missingFrom(db, acknowledged);
+      lines.push(`all rounds: ${acknowledged.length} acknowledged, ${acknowledged.length - missing.length} found pending; integrity_check ${String(integrity)}`);
+      console.log(lines.map((l) => `      ${l}`).join('\n'));
+      expect(integrity).to.equal('ok');
+      expect(missing, 'acknowledged submissions missing from the database').to.deep.equal([]);
+      expect(acknowledged.length, 'the test must actually have had submissions acknowledged').to.be.greaterThan(ROUNDS * 2);
+    } finally {
+      db.close();
+    }
+  });
+});

@@ -1,0 +1,145 @@
+// When SQLite cannot store (full disk, I/O error, a lock held past the busy timeout, a read-only file),
+// the user gets a 503 that says nothing was stored: never a confirmation of what was lost.
+import { expect } from 'chai';
+import * as cheerio from 'cheerio';
+import Database from 'better-sqlite3';
+import express from 'express';
+import request from 'supertest';
+import { loadConfig } from '../../src/config.js';
+import { findSubmission } from '../../src/domain/submission.js';
+import { errorHandler } from '../../src/http/middleware/error-handler.js';
+import { paths } from '../../src/paths.js';
+import { formToken, post, validFields } from '../support/submissions.js';
+import { startTestApp, type TestApp } from '../support/test-app.js';
+
+const NOT_STORED =
+  'Praktijkbank kan uw gegevens nu niet opslaan. Er is niets bewaard. Probeer het over enkele minuten opnieuw; wat u invulde staat nog in het formulier als u teruggaat.';
+
+const codeOf = (error: unknown) => (error as { code?: unknown }).code;
+
+describe('a database that cannot store', () => {
+  describe('POST /indienen (step=confirm) on a full disk', () => {
+    let t: TestApp;
+    beforeEach(() => {
+      t = startTestApp();
+    });
+    afterEach(() => t.close());
+
+    // The disk is full: not one more page may be added to the file, and none is free inside it.
+    const fillDisk = () => {
+      expect(t.services.db.pragma('freelist_count', { simple: true }), 'no free page to reuse').to.equal(0);
+      t.services.db.pragma(`max_page_count = ${t.services.db.pragma('page_count', { simple: true }) as number}`);
+    };
+    const makeRoom = () => t.services.db.pragma('max_page_count = 1073741823');
+    // A long description needs pages of its own; a short one might fit in the free space of existing pages.
+    const longPractice = (title: string) => validFields({ title, aanpak: 'Huisbezoeken, een buurtpensioen en een ontmoetingsruimte. '.repeat(100) });
+
+    const counts = () => ({
+      practices: t.services.db.prepare('SELECT count(*) AS n FROM practices').get(),
+      submissions: t.services.db.prepare('SELECT count(*) AS n FROM submissions').get(),
+      events: t.services.db.prepare('SELECT count(*) AS n FROM practice_events').get(),
+    });
+
+    it('answers 503 with the Dutch page and Retry-After, stores nothing and sends no one to a status page', async () => {
+      const agent = request.agent(t.app);
+      const _csrf = await formToken(agent);
+      const fields = longPractice('Buurtpensioen op een volle schijf');
+      const review = await post(agent, '/indienen', { ...fields, _csrf, step: 'review' }).expect(200);
+      const token = cheerio.load(review.text)('input[name=token]').attr('value');
+      expect(token, 'the review page carries the submission token').to.be.a('string');
+      const before = counts();
+
+      fillDisk();
+      const res = await post(agent, '/indienen', { ...fields, _csrf, step: 'confirm', token: token! });
+
+      expect(res.status).to.equal(503);
+      expect(res.headers.location, 'no redirect to a status page').to.equal(undefined);
+      expect(res.headers['retry-after']).to.equal('120');
+      const $ = cheerio.load(res.text);
+      expect($('h1').text()).to.equal('Uw gegevens zijn niet bewaard');
+      expect($('main').text()).to.contain(NOT_STORED);
+      expect($('title').text()).to.contain('Niet bewaard');
+      expect(t.serverErrors.map(codeOf), 'logged as a server error').to.deep.equal(['SQLITE_FULL']);
+
+      makeRoom();
+      expect(counts()).to.deep.equal(before);
+      expect(findSubmission(t.services, token!)).to.equal(undefined);
+      expect(t.services.db.prepare('SELECT count(*) AS n FROM practices WHERE title = ?').get(fields.title)).to.deep.equal({ n: 0 });
+      await agent.get(paths.submissionStatus(token!)).expect(404);
+    });
+
+    it('takes the same confirmation once the disk has room again: going back and confirming works', async () => {
+      const agent = request.agent(t.app);
+      const _csrf = await formToken(agent);
+      const fields = longPractice('Buurtpensioen na een volle schijf');
+      const review = await post(agent, '/indienen', { ...fields, _csrf, step: 'review' }).expect(200);
+      const token = cheerio.load(review.text)('input[name=token]').attr('value')!;
+
+      fillDisk();
+      await post(agent, '/indienen', { ...fields, _csrf, step: 'confirm', token }).expect(503);
+      makeRoom();
+
+      const again = await post(agent, '/indienen', { ...fields, _csrf, step: 'confirm', token }).expect(303);
+      expect(again.headers.location).to.equal(`${paths.submissionStatus(token)}?ontvangen=1`);
+      expect(findSubmission(t.services, token)?.practice).to.include({ title: fields.title, status: 'pending' });
+    });
+  });
+
+  describe('the error handler', () => {
+    const logged: unknown[] = [];
+    const failing = (error: Error) => {
+      const config = loadConfig({ NODE_ENV: 'test' });
+      const app = express();
+      app.set('views', config.viewsDir);
+      app.set('view engine', 'ejs');
+      app.locals.paths = paths;
+      app.use((req, res, next) => {
+        res.locals.currentPath = req.path;
+        next();
+      });
+      app.post('/indienen', () => {
+        throw error;
+      });
+      app.get('/api/v1/practices', () => {
+        throw error;
+      });
+      app.use(errorHandler((_message, e) => logged.push(e)));
+      return app;
+    };
+    beforeEach(() => {
+      logged.length = 0;
+    });
+
+    for (const [code, message] of [
+      ['SQLITE_FULL', 'database or disk is full'],
+      ['SQLITE_IOERR', 'disk I/O error'],
+      ['SQLITE_IOERR_FSYNC', 'disk I/O error'],
+      ['SQLITE_BUSY', 'database is locked'],
+      ['SQLITE_READONLY', 'attempt to write a readonly database'],
+      ['SQLITE_CANTOPEN', 'unable to open database file'],
+    ] as const) {
+      it(`maps ${code} to 503 with Retry-After, as a page and as JSON under /api, and logs it`, async () => {
+        const app = failing(new Database.SqliteError(message, code));
+        const page = await request(app).post('/indienen').expect(503);
+        expect(page.headers['retry-after']).to.equal('120');
+        expect(page.type).to.equal('text/html');
+        expect(cheerio.load(page.text)('main').text()).to.contain(NOT_STORED);
+
+        const api = await request(app).get('/api/v1/practices').expect(503);
+        expect(api.headers['retry-after']).to.equal('120');
+        expect(api.body).to.deep.equal({ error: { code: 'storage_unavailable', message: NOT_STORED } });
+        expect(logged.map(codeOf)).to.deep.equal([code, code]);
+      });
+    }
+
+    it('keeps any other SQLite error a 500 without Retry-After', async () => {
+      const app = failing(new Database.SqliteError('UNIQUE constraint failed: practices.slug', 'SQLITE_CONSTRAINT_UNIQUE'));
+      const page = await request(app).post('/indienen').expect(500);
+      expect(page.headers['retry-after']).to.equal(undefined);
+      expect(page.text).not.to.contain('Er is niets bewaard');
+      const api = await request(app).get('/api/v1/practices').expect(500);
+      expect(api.body.error.code).to.equal('internal_error');
+      expect(logged).to.have.length(2);
+    });
+  });
+});
