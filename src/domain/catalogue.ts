@@ -142,13 +142,15 @@ export class Catalogue {
   lookalikes(title: string, municipalities: readonly string[], limit = 5): Practice[] {
     const { index, byId } = this.snapshot;
     if (title.trim() === '') return [];
-    return index
-      .search(title)
-      .hits.flatMap((hit) => {
+    const outcome = index.search(title);
+    return outcome.hits
+      .flatMap((hit) => {
         const practice = byId.get(hit.id);
         if (!practice) return [];
-        const samePlaceBonus = practice.municipalities.some((m) => municipalities.includes(m)) ? 2 : 1;
-        return [{ practice, score: hit.score * samePlaceBonus }];
+        const samePlace = practice.municipalities.some((m) => municipalities.includes(m));
+        // Sharing one common word ("sociale") does not make a look-alike; in the same municipality it may.
+        if (!outcome.allWords && !samePlace) return [];
+        return [{ practice, score: hit.score * (samePlace ? 2 : 1) }];
       })
       .sort((a, b) => b.score - a.score)
       .slice(0, limit)

@@ -44,7 +44,7 @@ export function practiceInputOf(input: SubmissionInput, submittedOn: string): Pr
     ...input,
     source: {
       title: `Ingediend door ${input.contactOrganisation}`,
-      publisher: input.contactOrganisation,
+      publisher: undefined,
       url: undefined,
       note: `Ingediend via Praktijkbank op ${submittedOn.slice(0, 10)}.`,
     },

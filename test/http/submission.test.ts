@@ -134,6 +134,12 @@ describe('submitting a practice', () => {
       expect(storedCount()).to.equal(16);
     });
 
+    it('does not call a practice a look-alike for one shared common word', async () => {
+      const agent = request.agent(t.app);
+      const res = await post(agent, '/indienen', { ...validFields({ title: 'Sociale kruidenier Herentals', municipalities: ['13011'] }), _csrf: await formToken(agent), step: 'review' }).expect(200);
+      expect(cheerio.load(res.text)('.lookalikes-review')).to.have.length(0);
+    });
+
     it('goes back to the form with everything kept', async () => {
       const agent = request.agent(t.app);
       const res = await post(agent, '/indienen', { ...validFields(), _csrf: await formToken(agent), step: 'edit' }).expect(200);
