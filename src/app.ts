@@ -13,6 +13,9 @@ import { noStore, requireModerator } from './http/middleware/require-moderator.j
 import { securityHeaders } from './http/middleware/security-headers.js';
 import { sessionCookieName, sessionCookieOptions, sessions } from './http/middleware/session.js';
 import { moderationRoutes } from './http/moderation-routes.js';
+import { apiDocsRoutes } from './http/api-docs-routes.js';
+import { exportRoutes } from './http/export-routes.js';
+import { openDataRoutes } from './http/open-data-routes.js';
 import { apiRoutes, formBody, siteRoutes } from './http/routes.js';
 import { paths } from './paths.js';
 import type { ModeratorRepository } from './store/moderator-repository.js';
@@ -55,6 +58,9 @@ export function createApp({ config, catalogue, stores, moderators, sessionStore,
   // Login and logout answer anyone; every other /beheer route comes after the guard.
   const cookie = { name: sessionCookieName(config), options: sessionCookieOptions(config) };
   app.use('/beheer', authRoutes({ moderators, cookie }), requireModerator(moderators), moderationRoutes({ practices: stores.practices, events: stores.events, catalogue }));
+  app.use(apiDocsRoutes({ catalogue }));
+  app.use(exportRoutes({ catalogue }));
+  app.use(openDataRoutes({ catalogue }));
   app.use(siteRoutes({ catalogue, stores }));
   app.use(notFound);
   app.use(errorHandler(log));

@@ -16,6 +16,15 @@ export const paths = {
   practices: (state: QueryState = {}) => `/praktijken${queryString(state)}`,
   practice: (slug: string) => `/praktijken/${encodeURIComponent(slug)}`,
   about: () => '/over',
+  exportCsv: (state: QueryState = {}) => `/praktijken/export.csv${queryString(state)}`,
+  exportJson: (state: QueryState = {}) => `/praktijken/export.json${queryString(state)}`,
+  feed: (state: QueryState = {}) => `/praktijken/feed${queryString(state)}`,
+  statistics: (state: QueryState = {}) => `/cijfers${queryString(state)}`,
+  statisticsCsv: (table: string, state: QueryState = {}) => `/cijfers/${encodeURIComponent(table)}.csv${queryString(state)}`,
+  apiDocs: () => '/api',
+  openData: () => '/open-data',
+  sitemap: () => '/sitemap.xml',
+  robots: () => '/robots.txt',
   submit: () => '/indienen',
   submissionStatus: (token: string) => `/indienen/status/${encodeURIComponent(token)}`,
   submissionEdit: (token: string) => `/indienen/status/${encodeURIComponent(token)}/aanpassen`,
@@ -25,5 +34,6 @@ export const paths = {
   api: {
     practices: (state: QueryState = {}) => `/api/v1/practices${queryString(state)}`,
     practice: (slug: string) => `/api/v1/practices/${encodeURIComponent(slug)}`,
+    openapi: () => '/api/v1/openapi.json',
   },
 } as const;
