@@ -7,6 +7,7 @@ import type { Catalogue } from './domain/catalogue.js';
 import type { SubmissionStores } from './domain/submission.js';
 import { authRoutes } from './http/auth-routes.js';
 import { beheerPaths } from './http/beheer-paths.js';
+import { publicReadCors } from './http/middleware/cors.js';
 import { csrfLocals, csrfProtection } from './http/middleware/csrf.js';
 import { errorHandler, notFound } from './http/middleware/error-handler.js';
 import { noStore, requireModerator } from './http/middleware/require-moderator.js';
@@ -54,7 +55,8 @@ export function createApp({ config, catalogue, stores, moderators, sessionStore,
   app.use(formBody);
   app.use(csrfProtection);
   app.use(csrfLocals);
-  app.use('/api/v1', apiRoutes({ catalogue }));
+  // Any web page may read the public API (GET and HEAD only); the OpenAPI description below it too.
+  app.use('/api/v1', publicReadCors, apiRoutes({ catalogue }));
   // Login and logout answer anyone; every other /beheer route comes after the guard.
   const cookie = { name: sessionCookieName(config), options: sessionCookieOptions(config) };
   app.use('/beheer', authRoutes({ moderators, cookie }), requireModerator(moderators), moderationRoutes({ practices: stores.practices, events: stores.events, catalogue }));

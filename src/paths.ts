@@ -23,6 +23,7 @@ export const paths = {
   statisticsCsv: (table: string, state: QueryState = {}) => `/cijfers/${encodeURIComponent(table)}.csv${queryString(state)}`,
   apiDocs: () => '/api',
   openData: () => '/open-data',
+  openDataCatalogue: () => '/open-data/catalogus.jsonld',
   sitemap: () => '/sitemap.xml',
   robots: () => '/robots.txt',
   submit: () => '/indienen',

@@ -177,31 +177,10 @@ export class Catalogue {
 
   /** Searches the published practices: text, facet filters (OR within a facet, AND across), sort, page. */
   search(query: SearchQuery): SearchResult {
-    const { index, practices, byId } = this.snapshot;
-    const sort = effectiveSort(query);
-    let candidates: Candidate[];
-    let allWords = true;
-    if (query.q === '') {
-      candidates = practices.map((practice) => ({ practice, score: 0, matchedTerms: new Set<string>() }));
-    } else {
-      const outcome = index.search(query.q);
-      allWords = outcome.allWords;
-      candidates = outcome.hits.flatMap((hit) => {
-        const practice = byId.get(hit.id);
-        return practice ? [{ practice, score: hit.score, matchedTerms: hit.matchedTerms }] : [];
-      });
-    }
-
-    const active = FACETS.filter((f) => query[f.key].length > 0);
-    const passes = (practice: Practice, except?: FacetDefinition) =>
-      active.every((f) => f === except || f.valuesOf(practice).some((v) => (query[f.key] as string[]).includes(v)));
-
-    const matching = candidates.filter((c) => passes(c.practice));
+    const { sort, candidates, matching, allWords } = this.match(query);
     const facets = Object.fromEntries(
-      FACETS.map((f) => [f.key, facetValues(f, candidates.filter((c) => passes(c.practice, f)), query[f.key])]),
+      FACETS.map((f) => [f.key, facetValues(f, candidates.filter((c) => passesFilters(query, c.practice, f)), query[f.key])]),
     ) as Record<FacetKey, FacetValue[]>;
-
-    matching.sort(comparator(sort));
     const pageSize = query.pageSize ?? DEFAULT_PAGE_SIZE;
     const start = (query.page - 1) * pageSize;
     const items = matching.slice(start, start + pageSize).map((c) => ({
@@ -219,6 +198,33 @@ export class Catalogue {
       facets,
       allWords,
     };
+  }
+
+  /**
+   * Every published practice the search finds, in the order `search` shows them, ignoring page and
+   * pageSize: what an export holds. No facets or snippets are computed.
+   */
+  searchAll(query: SearchQuery, sort: Sort = effectiveSort(query)): Practice[] {
+    return this.match(query, sort).matching.map((c) => c.practice);
+  }
+
+  // The text search and the facet filters, over one snapshot; `candidates` are before the filters.
+  private match(query: SearchQuery, sort: Sort = effectiveSort(query)): { sort: Sort; candidates: Candidate[]; matching: Candidate[]; allWords: boolean } {
+    const { index, practices, byId } = this.snapshot;
+    let candidates: Candidate[];
+    let allWords = true;
+    if (query.q === '') {
+      candidates = practices.map((practice) => ({ practice, score: 0, matchedTerms: new Set<string>() }));
+    } else {
+      const outcome = index.search(query.q);
+      allWords = outcome.allWords;
+      candidates = outcome.hits.flatMap((hit) => {
+        const practice = byId.get(hit.id);
+        return practice ? [{ practice, score: hit.score, matchedTerms: hit.matchedTerms }] : [];
+      });
+    }
+    const matching = candidates.filter((c) => passesFilters(query, c.practice)).sort(comparator(sort));
+    return { sort, candidates, matching, allWords };
   }
 
   /** Published practices that share the most themes, target groups, life domains and provinces. */
@@ -240,6 +246,11 @@ export class Catalogue {
       .slice(0, limit)
       .map((r) => r.other);
   }
+}
+
+/** Whether a practice passes every facet filter of the query, leaving out the facet `except`. */
+function passesFilters(query: SearchQuery, practice: Practice, except?: FacetDefinition): boolean {
+  return FACETS.every((f) => f === except || query[f.key].length === 0 || f.valuesOf(practice).some((v) => (query[f.key] as string[]).includes(v)));
 }
 
 function facetValues(definition: FacetDefinition, candidates: Candidate[], selected: readonly string[]): FacetValue[] {

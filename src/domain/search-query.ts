@@ -15,68 +15,92 @@ export type Sort = (typeof SORTS)[number]['value'];
 export const MAX_PAGE_SIZE = 100;
 export const DEFAULT_PAGE_SIZE = 20;
 const MAX_PAGE = 10_000;
-const MAX_QUERY_LENGTH = 500;
-const MAX_FILTER_VALUES = 50;
+export const MAX_QUERY_LENGTH = 500;
+export const MAX_FILTER_VALUES = 50;
 
 type Raw = string | string[] | undefined;
 
+const inYearRange = (v: string) => Number(v) >= FIRST_YEAR && Number(v) <= LAST_YEAR;
+const positiveInt = (max: number, message: string) =>
+  z
+    .string()
+    .trim()
+    .regex(/^\d{1,7}$/, { error: message })
+    .transform(Number)
+    .pipe(z.number().int().min(1, { error: message }).max(max, { error: message }));
+
+/**
+ * What one value of each parameter may be. The search validates every value with these schemas, and
+ * the API description (src/http/openapi.ts) shows these same schemas, so the two cannot disagree.
+ */
+export const SEARCH_PARAMETER_VALUES = {
+  q: z.string(),
+  page: positiveInt(MAX_PAGE, `Het paginanummer moet een geheel getal van 1 tot ${MAX_PAGE} zijn.`),
+  pageSize: positiveInt(MAX_PAGE_SIZE, `Het aantal resultaten per pagina moet een geheel getal van 1 tot ${MAX_PAGE_SIZE} zijn.`),
+  sort: z.enum(SORTS.map((s) => s.value) as [Sort, ...Sort[]], { error: 'Sorteer op relevance, newest of title.' }),
+  theme: z.enum(valuesOf(THEMES)),
+  targetGroup: z.enum(valuesOf(TARGET_GROUPS)),
+  province: z.enum(valuesOf(PROVINCES)),
+  municipality: z.string().regex(/^\d{5}$/).refine(isMunicipalityCode),
+  lifeDomain: z.enum(valuesOf(LIFE_DOMAINS)),
+  scale: z.enum(valuesOf(SCALES)),
+  startYear: z.string().regex(/^\d{4}$/).refine(inYearRange),
+} as const;
+
 /** A parameter that may be given once; given twice it is a mistake we name rather than guess at. */
-const single = (name: string) =>
-  z.union([z.string(), z.array(z.string())]).optional().superRefine((value, ctx) => {
-    if (Array.isArray(value)) ctx.addIssue({ code: 'custom', message: `Geef de parameter ${name} maar één keer op.` });
-  }).transform((value) => (Array.isArray(value) ? value[0] : value));
-
-const positiveInt = (name: string, max: number, message: string) =>
-  single(name).pipe(
-    z
-      .string()
-      .trim()
-      .regex(/^\d{1,7}$/, { error: message })
-      .transform(Number)
-      .pipe(z.number().int().min(1, { error: message }).max(max, { error: message }))
-      .optional(),
-  );
-
-const repeatable = <T extends string>(valid: (v: string) => v is T, message: (v: string) => string) =>
+const single = <T extends z.ZodType<unknown, string>>(name: string, value: T) =>
   z
     .union([z.string(), z.array(z.string())])
     .optional()
-    .transform((value, ctx): T[] => {
-      const values = value === undefined ? [] : Array.isArray(value) ? value : [value];
+    .superRefine((given, ctx) => {
+      if (Array.isArray(given)) ctx.addIssue({ code: 'custom', message: `Geef de parameter ${name} maar één keer op.` });
+    })
+    .transform((given) => (Array.isArray(given) ? given[0] : given))
+    .pipe(value.optional());
+
+/** A filter that may be repeated (OR); every value must pass `value`, else `message` names it. */
+const repeatable = <T extends z.ZodType<string, string>>(value: T, message: (v: string) => string) =>
+  z
+    .union([z.string(), z.array(z.string())])
+    .optional()
+    .transform((given, ctx): z.output<T>[] => {
+      const values = given === undefined ? [] : Array.isArray(given) ? given : [given];
       const nonEmpty = [...new Set(values.map((v) => v.trim()).filter((v) => v !== ''))];
       if (nonEmpty.length > MAX_FILTER_VALUES) {
         ctx.addIssue({ code: 'custom', message: `Kies hoogstens ${MAX_FILTER_VALUES} waarden per filter.` });
         return z.NEVER;
       }
+      const valid: z.output<T>[] = [];
       for (const v of nonEmpty) {
-        if (!valid(v)) {
+        const parsed = value.safeParse(v);
+        if (!parsed.success) {
           ctx.addIssue({ code: 'custom', message: message(v) });
           return z.NEVER;
         }
+        valid.push(parsed.data);
       }
-      return nonEmpty as T[];
+      return valid;
     });
 
-const inVocabulary = <T extends string>(values: readonly T[]) => (v: string): v is T => (values as readonly string[]).includes(v);
 const quoted = (v: string) => `"${v.length > 40 ? `${v.slice(0, 40)}…` : v}"`;
-const isYear = (v: string): v is string => /^\d{4}$/.test(v) && Number(v) >= FIRST_YEAR && Number(v) <= LAST_YEAR;
+const values = SEARCH_PARAMETER_VALUES;
 
 export const searchQuerySchema = z.object({
   // Repeated q values are joined: a search box should never answer with an error.
   q: z
-    .union([z.string(), z.array(z.string())])
+    .union([values.q, z.array(values.q)])
     .optional()
     .transform((value) => (Array.isArray(value) ? value.join(' ') : (value ?? '')).trim().slice(0, MAX_QUERY_LENGTH)),
-  page: positiveInt('page', MAX_PAGE, `Het paginanummer moet een geheel getal van 1 tot ${MAX_PAGE} zijn.`).transform((v) => v ?? 1),
-  pageSize: positiveInt('pageSize', MAX_PAGE_SIZE, `Het aantal resultaten per pagina moet een geheel getal van 1 tot ${MAX_PAGE_SIZE} zijn.`),
-  sort: single('sort').pipe(z.enum(SORTS.map((s) => s.value) as [Sort, ...Sort[]], { error: 'Sorteer op relevance, newest of title.' }).optional()),
-  theme: repeatable(inVocabulary(valuesOf(THEMES)), (v) => `Onbekend thema ${quoted(v)}.`),
-  targetGroup: repeatable(inVocabulary(valuesOf(TARGET_GROUPS)), (v) => `Onbekende doelgroep ${quoted(v)}.`),
-  province: repeatable(inVocabulary(valuesOf(PROVINCES)), (v) => `Onbekende provincie ${quoted(v)}.`),
-  municipality: repeatable((v): v is string => isMunicipalityCode(v), (v) => `Onbekende gemeente ${quoted(v)}: gebruik de NIS-code, bijvoorbeeld 11002 voor Antwerpen.`),
-  lifeDomain: repeatable(inVocabulary(valuesOf(LIFE_DOMAINS)), (v) => `Onbekend levensdomein ${quoted(v)}.`),
-  scale: repeatable(inVocabulary(valuesOf(SCALES)), (v) => `Onbekende schaal ${quoted(v)}.`),
-  startYear: repeatable(isYear, (v) => `Ongeldig beginjaar ${quoted(v)}: gebruik een jaartal van ${FIRST_YEAR} tot ${LAST_YEAR}.`),
+  page: single('page', values.page).transform((v) => v ?? 1),
+  pageSize: single('pageSize', values.pageSize),
+  sort: single('sort', values.sort),
+  theme: repeatable(values.theme, (v) => `Onbekend thema ${quoted(v)}.`),
+  targetGroup: repeatable(values.targetGroup, (v) => `Onbekende doelgroep ${quoted(v)}.`),
+  province: repeatable(values.province, (v) => `Onbekende provincie ${quoted(v)}.`),
+  municipality: repeatable(values.municipality, (v) => `Onbekende gemeente ${quoted(v)}: gebruik de NIS-code, bijvoorbeeld 11002 voor Antwerpen.`),
+  lifeDomain: repeatable(values.lifeDomain, (v) => `Onbekend levensdomein ${quoted(v)}.`),
+  scale: repeatable(values.scale, (v) => `Onbekende schaal ${quoted(v)}.`),
+  startYear: repeatable(values.startYear, (v) => `Ongeldig beginjaar ${quoted(v)}: gebruik een jaartal van ${FIRST_YEAR} tot ${LAST_YEAR}.`),
 });
 
 export type SearchQuery = z.infer<typeof searchQuerySchema>;

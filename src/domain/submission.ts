@@ -51,10 +51,14 @@ export function practiceInputOf(input: SubmissionInput, submittedOn: string): Pr
   };
 }
 
+// Paths under /praktijken/ that are not practices: a practice called "Feed" must not hide the feed.
+const RESERVED_SLUGS: ReadonlySet<string> = new Set(['feed']);
+
 export function uniqueSlug(title: string, exists: (slug: string) => boolean): string {
+  const taken = (slug: string) => RESERVED_SLUGS.has(slug) || exists(slug);
   const base = slugify(title, { lower: true, strict: true, locale: 'nl' }).slice(0, 80).replace(/-+$/, '') || 'praktijk';
-  if (!exists(base)) return base;
-  for (let n = 2; ; n++) if (!exists(`${base}-${n}`)) return `${base}-${n}`;
+  if (!taken(base)) return base;
+  for (let n = 2; ; n++) if (!taken(`${base}-${n}`)) return `${base}-${n}`;
 }
 
 /**

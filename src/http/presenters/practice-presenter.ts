@@ -4,6 +4,7 @@ import { municipalityByCode } from '../../domain/municipalities.js';
 import { type Practice, SECTION_KEYS, type SectionKey, provincesOf } from '../../domain/practice.js';
 import { LIFE_DOMAINS, PROVINCES, SCALES, TARGET_GROUPS, THEMES, type Term, labelOf } from '../../domain/vocabulary.js';
 import { paths } from '../../paths.js';
+import type { PracticeApiView } from '../api-schemas.js';
 
 export interface TagView {
   readonly label: string;
@@ -77,13 +78,18 @@ export function practicePageView(practice: Practice, related: readonly Practice[
 }
 export type PracticePageView = ReturnType<typeof practicePageView>;
 
-/** A practice as the API shows it. */
-export function practiceApiView(practice: Practice) {
+/** A practice as the API shows it: the shape of practiceApiSchema, which the API description documents. */
+export function practiceApiView(practice: Practice): PracticeApiView {
   return {
     slug: practice.slug,
     title: practice.title,
     summary: practice.summary,
-    sections: Object.fromEntries(SECTION_KEYS.map((key) => [key, practice.sections[key] ?? null])),
+    sections: {
+      aanleiding: practice.sections.aanleiding ?? null,
+      aanpak: practice.sections.aanpak ?? null,
+      resultaten: practice.sections.resultaten ?? null,
+      leerpunten: practice.sections.leerpunten ?? null,
+    },
     municipalities: practice.municipalities.map((code) => {
       const m = municipalityByCode(code);
       return { nisCode: code, name: m?.name ?? code, province: m?.province ?? null };

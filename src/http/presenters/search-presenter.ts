@@ -89,6 +89,10 @@ export function searchPageView(result: SearchResult) {
     page: result.page,
     pageCount: result.pageCount,
     apiHref: paths.api.practices({ ...stateOf(query, query.sort), page: result.page > 1 ? result.page : undefined }),
+    // Exports hold the whole result, not this page; a feed is always newest first.
+    exportCsvHref: paths.exportCsv({ ...stateOf(query, query.sort), pageSize: undefined }),
+    exportJsonHref: paths.exportJson({ ...stateOf(query, query.sort), pageSize: undefined }),
+    feedHref: paths.feed({ ...stateOf(query), pageSize: undefined }),
   };
 }
 export type SearchPageView = ReturnType<typeof searchPageView>;

@@ -264,6 +264,27 @@ describe('Catalogue', () => {
       });
     });
 
+    describe('the whole result (searchAll), for exports', () => {
+      const allSlugs = (raw: Record<string, unknown>) => catalogue.searchAll(query(raw)).map((p) => p.slug);
+
+      it('holds every result of the search in the same order, ignoring page and pageSize', () => {
+        for (const raw of [{}, { q: 'zorg' }, { q: 'gezin', sort: 'title' }, { targetGroup: ['kinderen', 'jongeren'] }]) {
+          const pages = [1, 2, 3, 4].map((page) => search({ ...raw, pageSize: '5', page: String(page) }));
+          expect(allSlugs({ ...raw, page: '3', pageSize: '1' }), JSON.stringify(raw)).to.deep.equal(pages.flatMap(slugsOf));
+        }
+      });
+
+      it('applies the facet filters', () => {
+        expect(allSlugs({ municipality: '11002' })).to.deep.equal(['gezinscoaches-antwerpen']);
+        expect(allSlugs({ q: 'onbestaandwoord' })).to.deep.equal([]);
+      });
+
+      it('sorts in another order when asked, whatever the query says', () => {
+        const newest = catalogue.searchAll(query({ sort: 'title' }), 'newest').map((p) => p.slug);
+        expect(newest).to.deep.equal(slugsOf(search({ sort: 'newest', pageSize: '100' })));
+      });
+    });
+
     describe('related practices', () => {
       it('never include the practice itself, and hold at most four', () => {
         for (const practice of catalogue.all()) {

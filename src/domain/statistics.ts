@@ -1,0 +1,105 @@
+// The figures of the statistics page: practices per theme, province, start year and target group.
+// They are the facet counts of the search for the same query, so a chart never disagrees with the
+// counts beside the filters of the results page.
+import type { FacetValue, SearchResult } from './catalogue.js';
+import { facet } from './facets.js';
+import { FIRST_YEAR, LAST_YEAR } from './practice.js';
+import { type FacetKey, MAX_FILTER_VALUES, type QueryProblem } from './search-query.js';
+
+export const STATISTICS_TABLES = ['theme', 'province', 'startYear', 'targetGroup'] as const satisfies readonly FacetKey[];
+export type StatisticsTable = (typeof STATISTICS_TABLES)[number];
+
+export function isStatisticsTable(value: string): value is StatisticsTable {
+  return (STATISTICS_TABLES as readonly string[]).includes(value);
+}
+
+export interface StatisticsRow {
+  readonly value: string;
+  readonly label: string;
+  readonly count: number;
+  /** The value is one of the query's own filters. */
+  readonly selected: boolean;
+}
+
+export interface StatisticsTableData {
+  readonly key: StatisticsTable;
+  readonly rows: readonly StatisticsRow[];
+  /** Whether the query filters on this facet: its counts then ignore that filter (facets are disjunctive). */
+  readonly filtered: boolean;
+  /** Published practices in the result without any value for this facet, where that can be known. */
+  readonly withoutValue: number | undefined;
+}
+
+const row = ({ value, label, count, selected }: FacetValue): StatisticsRow => ({ value, label, count, selected });
+
+/** One table of figures from a search result: exactly its facet counts; years in chronological order. */
+export function statisticsTable(result: SearchResult, key: StatisticsTable): StatisticsTableData {
+  const values = result.facets[key];
+  const rows = key === 'startYear' ? [...values].sort((a, b) => Number(a.value) - Number(b.value)).map(row) : values.map(row);
+  const filtered = result.query[key].length > 0;
+  // A practice has at most one start year, so without a year filter the rest of the total has none.
+  const withoutValue = key === 'startYear' && !filtered ? result.total - rows.reduce((sum, r) => sum + r.count, 0) : undefined;
+  return { key, rows, filtered, withoutValue };
+}
+
+export function statisticsOf(result: SearchResult): StatisticsTableData[] {
+  return STATISTICS_TABLES.map((key) => statisticsTable(result, key));
+}
+
+/** The Dutch name of a table's facet ("Thema"). */
+export function statisticsLabel(key: StatisticsTable): string {
+  return facet(key).label;
+}
+
+export interface YearSpan {
+  readonly first: number;
+  readonly last: number;
+}
+
+/** The first and last start year among these practices; undefined when none has one. */
+export function yearSpanOf(practices: Iterable<{ readonly startYear?: number | undefined }>): YearSpan | undefined {
+  let span: YearSpan | undefined;
+  for (const { startYear } of practices) {
+    if (startYear === undefined) continue;
+    span = span ? { first: Math.min(span.first, startYear), last: Math.max(span.last, startYear) } : { first: startYear, last: startYear };
+  }
+  return span;
+}
+
+export type PeriodYears = { ok: true; years: string[] } | { ok: false; problems: QueryProblem[] };
+
+const YEAR = /^\d{4}$/;
+
+function yearOf(parameter: string, value: unknown, problems: QueryProblem[]): number | undefined {
+  if (value === undefined) return undefined;
+  if (typeof value !== 'string') {
+    problems.push({ parameter, message: `Geef de parameter ${parameter} maar één keer op.` });
+    return undefined;
+  }
+  const v = value.trim();
+  if (v === '') return undefined;
+  if (!YEAR.test(v) || Number(v) < FIRST_YEAR || Number(v) > LAST_YEAR) {
+    problems.push({ parameter, message: `Ongeldig jaartal "${v.slice(0, 40)}" bij de periode: gebruik een jaartal van ${FIRST_YEAR} tot ${LAST_YEAR}.` });
+    return undefined;
+  }
+  return Number(v);
+}
+
+/**
+ * A period "from – to" as the list of start years the search filters on. A missing end is the first
+ * or last start year in the catalogue; both missing means no year filter at all.
+ */
+export function periodYears(from: unknown, to: unknown, span: YearSpan | undefined): PeriodYears {
+  const problems: QueryProblem[] = [];
+  const first = yearOf('startYearFrom', from, problems);
+  const last = yearOf('startYearTo', to, problems);
+  if (problems.length > 0) return { ok: false, problems };
+  if (first === undefined && last === undefined) return { ok: true, years: [] };
+  const start = first ?? Math.min(span?.first ?? FIRST_YEAR, last ?? LAST_YEAR);
+  const end = last ?? Math.max(span?.last ?? start, start);
+  if (start > end) return { ok: false, problems: [{ parameter: 'startYearFrom', message: `Het beginjaar "van" (${start}) ligt na "tot" (${end}): kies een periode die vooruit loopt.` }] };
+  if (end - start + 1 > MAX_FILTER_VALUES) {
+    return { ok: false, problems: [{ parameter: 'startYearTo', message: `Kies een periode van hoogstens ${MAX_FILTER_VALUES} jaar.` }] };
+  }
+  return { ok: true, years: Array.from({ length: end - start + 1 }, (_, i) => String(start + i)) };
+}

@@ -1,0 +1,45 @@
+// How to cite a practice, APA-style, in Dutch: who, when, what, where, and the day it was consulted.
+import type { Practice } from '../../domain/practice.js';
+import { paths } from '../../paths.js';
+import { absoluteUrl } from '../request-origin.js';
+import { SITE_NAME } from './linked-data.js';
+
+const dayFormat = new Intl.DateTimeFormat('nl-BE', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'Europe/Brussels' });
+const yearFormat = new Intl.DateTimeFormat('nl-BE', { year: 'numeric', timeZone: 'Europe/Brussels' });
+
+export interface CitationView {
+  /** The organisation behind the practice: its contact organisation, else the source's publisher, else Praktijkbank. */
+  readonly author: string;
+  /** Year of publication in Praktijkbank; "z.d." (zonder datum) when unknown. */
+  readonly year: string;
+  readonly title: string;
+  /** The full stop after the title, unless the title ends in one of its own. */
+  readonly titleEnd: string;
+  readonly site: string;
+  readonly url: string;
+  /** Today, in Dutch ("5 maart 2026"). */
+  readonly consultedOn: string;
+  /** The whole citation as one line of text, ready to copy. */
+  readonly text: string;
+}
+
+export function citationOf(practice: Practice, origin: string, now: Date = new Date()): CitationView {
+  const author = practice.contactOrganisation ?? practice.source.publisher ?? SITE_NAME;
+  const published = practice.publishedAt ? new Date(practice.publishedAt) : undefined;
+  const year = published && !Number.isNaN(published.getTime()) ? yearFormat.format(published) : 'z.d.';
+  const url = absoluteUrl(origin, paths.practice(practice.slug));
+  const consultedOn = dayFormat.format(now);
+  // An author ending in a full stop ("vzw.") gets no second one.
+  const authorPart = /[.!?]$/.test(author) ? author : `${author}.`;
+  const titleEnd = /[.!?]$/.test(practice.title) ? '' : '.';
+  return {
+    author: authorPart,
+    year,
+    title: practice.title,
+    titleEnd,
+    site: `${SITE_NAME}.`,
+    url,
+    consultedOn,
+    text: `${authorPart} (${year}). ${practice.title}${titleEnd} ${SITE_NAME}. Geraadpleegd op ${consultedOn}, van ${url}`,
+  };
+}

@@ -1,0 +1,33 @@
+// Practices put straight into the test app's database, for tests about what the public paths show.
+import { type PracticeInput, type PracticeInputDraft, practiceInputSchema } from '../../src/domain/practice.js';
+import type { PublicationStatus } from '../../src/domain/vocabulary.js';
+import type { TestApp } from './test-app.js';
+
+let count = 0;
+
+/** A valid practice input; override what a test is about. */
+export function practiceInputWith(overrides: Partial<PracticeInputDraft> = {}): PracticeInput {
+  return practiceInputSchema.parse({
+    title: 'Testpraktijk',
+    summary: 'Een praktijk die alleen in de tests bestaat.',
+    municipalities: ['11002'],
+    scale: 'lokaal',
+    themes: ['netwerken'],
+    source: { title: 'Testbron' },
+    ...overrides,
+  });
+}
+
+/**
+ * Stores a practice with the given status (published by default) and waits until the catalogue has
+ * rebuilt its index. `now` sets its creation and publication moment. Returns its slug.
+ */
+export async function insertPractice(
+  t: TestApp,
+  overrides: Partial<PracticeInputDraft> = {},
+  { status = 'published', now, slug = `testpraktijk-${++count}` }: { status?: PublicationStatus; now?: string; slug?: string } = {},
+): Promise<string> {
+  t.services.practices.insert({ slug, status, input: practiceInputWith(overrides), ...(now ? { now } : {}) });
+  await t.services.catalogue.refreshInBackground();
+  return slug;
+}
