@@ -112,6 +112,13 @@ describe('the public catalogue pages', () => {
       expect(second('.facets__form input[type=hidden][name=sort]').val()).to.equal('title');
     });
 
+    it('links to the statistics, the exports and the feed of the same search', async () => {
+      const $ = await page('/praktijken?q=zorg&province=limburg&page=1');
+      expect($('.result-tools__statistics a').attr('href')).to.equal('/cijfers?q=zorg&province=limburg');
+      const stats = await page('/cijfers?q=zorg&province=limburg');
+      expect(stats('main').text()).to.contain('1 gepubliceerde praktijk');
+    });
+
     it('sorts by title when asked', async () => {
       const titles = resultTitles(await page('/praktijken?sort=title'));
       expect(titles).to.deep.equal([...titles].sort((a, b) => a.localeCompare(b, 'nl')));

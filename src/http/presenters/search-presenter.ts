@@ -88,6 +88,7 @@ export function searchPageView(result: SearchResult) {
     pagination: pagination(result),
     page: result.page,
     pageCount: result.pageCount,
+    statisticsHref: paths.statistics({ ...stateOf(query), pageSize: undefined }),
     apiHref: paths.api.practices({ ...stateOf(query, query.sort), page: result.page > 1 ? result.page : undefined }),
     // Exports hold the whole result, not this page; a feed is always newest first.
     exportCsvHref: paths.exportCsv({ ...stateOf(query, query.sort), pageSize: undefined }),
