@@ -1,31 +1,11 @@
 // Submitting a practice and moderating it, in a real Chromium: submit → log in as moderator → ask for a
 // change → the submitter edits via the status link → publish → find it by searching. axe-core on
 // every new page, and no page may break the content security policy or throw.
-import { createRequire } from 'node:module';
 import { expect } from 'chai';
 import type { Browser, BrowserContext, BrowserContextOptions, Page } from 'playwright-core';
 import { addModerator, listen, startTestApp, TEST_MODERATOR_PASSWORD, type TestApp } from '../support/test-app.js';
 import { launchChromium } from '../support/browser.js';
-
-const axePath = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
-
-interface AxeViolation {
-  id: string;
-  help: string;
-  nodes: { target: string[] }[];
-}
-
-async function accessibilityViolations(page: Page): Promise<string[]> {
-  await page.addScriptTag({ path: axePath });
-  const violations = await page.evaluate(async () => {
-    const axe = (globalThis as unknown as { axe: { run(ctx: Document, opts: object): Promise<{ violations: AxeViolation[] }> } }).axe;
-    const result = await axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] } });
-    return result.violations;
-  });
-  return violations.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).join(', ')})`);
-}
-
-const sidewaysOverflow = (page: Page) => page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+import { accessibilityViolations, sidewaysOverflow } from '../support/accessibility.js';
 
 const TITLE = 'Wijkrestaurant Kortrijkzuid';
 const REASON = 'Vul de resultaten aan.';
