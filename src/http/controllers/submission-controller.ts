@@ -65,7 +65,7 @@ export function submissionController(deps: SubmissionDependencies) {
     res.status(status).render('submission/form', {
       pageTitle: errors ? 'Fout: praktijk indienen' : 'Praktijk indienen',
       heading: 'Een praktijk indienen',
-      intro: 'Deel een goede praktijk van uw gemeente of organisatie. Een moderator bekijkt ze voor ze gepubliceerd wordt. Velden zonder "(niet verplicht)" zijn verplicht.',
+      intro: 'Deel een goede praktijk van uw gemeente of organisatie. Een moderator bekijkt ze voor ze gepubliceerd wordt. Velden zonder "(niet verplicht)" zijn verplicht. Gepubliceerde praktijken zijn open data onder de Modellicentie Gratis Hergebruik; uw e-mailadres blijft privé, tenzij u toestemming geeft.',
       action: paths.submit(),
       submitLabel: 'Verder naar controle',
       form: practiceFormView(values, errors, { withSource: false }),
