@@ -337,6 +337,6 @@ describe('GET /api', () => {
 
   it('is linked from the about page', async () => {
     const res = await request(t.app).get('/over').expect(200);
-    expect(cheerio.load(res.text)('a[href="/api"]')).to.have.length(1);
+    expect(cheerio.load(res.text)('main a[href="/api"]')).to.have.length(1);
   });
 });
