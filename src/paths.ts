@@ -16,6 +16,8 @@ export const paths = {
   practices: (state: QueryState = {}) => `/praktijken${queryString(state)}`,
   practice: (slug: string) => `/praktijken/${encodeURIComponent(slug)}`,
   about: () => '/over',
+  privacy: () => '/privacy',
+  accessibility: () => '/toegankelijkheid',
   exportCsv: (state: QueryState = {}) => `/praktijken/export.csv${queryString(state)}`,
   exportJson: (state: QueryState = {}) => `/praktijken/export.json${queryString(state)}`,
   feed: (state: QueryState = {}) => `/praktijken/feed${queryString(state)}`,

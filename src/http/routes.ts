@@ -34,6 +34,8 @@ export function siteRoutes({ catalogue, stores }: SiteRouteDependencies): Router
   router.get('/indienen/status/:token/aanpassen', submission.editForm);
   router.post('/indienen/status/:token/aanpassen', submissionRateLimit(), formBody, submission.edit);
   router.get('/over', pages.about);
+  router.get('/privacy', pages.privacy);
+  router.get('/toegankelijkheid', pages.accessibility);
   router.get('/healthz', pages.health);
   return router;
 }

@@ -1,4 +1,4 @@
-// The home page, the about page, the health check, the error pages and the headers every page carries.
+// The home page, the about page, the privacy and accessibility statements, the health check, the error pages and the headers every page carries.
 import { expect } from 'chai';
 import * as cheerio from 'cheerio';
 import request from 'supertest';
@@ -35,6 +35,45 @@ describe('the site pages', () => {
       expect($('main').text()).to.contain('Statbel');
       expect($('main').text()).to.contain('285');
       expect($('main').text()).to.match(/VVSG|Departement Zorg|Vlaanderen/);
+    });
+  });
+
+  describe('the privacy and accessibility statements', () => {
+    it('answers GET /privacy with the Dutch privacy statement', async () => {
+      const res = await request(t.app).get('/privacy').expect(200).expect('Content-Type', /html/);
+      const $ = cheerio.load(res.text);
+      expect($('html').attr('lang')).to.equal('nl');
+      expect($('h1').text()).to.equal('Privacyverklaring');
+      const text = $('main').text().replace(/\s+/g, ' ');
+      expect(text).to.contain('geen analytics');
+      // The cookie outside production (these tests) and in production.
+      expect($('main code').map((_, e) => $(e).text()).get()).to.include.members(['praktijkbank', '__Host-praktijkbank']);
+      expect(text).to.contain('Vlaamse Toezichtcommissie');
+      expect(text).to.match(/2 uur zonder activiteit/);
+      expect(text).to.match(/30 minuten zonder activiteit en in elk geval 8 uur/);
+      expect(text).not.to.match(/@[a-z0-9-]+\./i);
+    });
+
+    it('answers GET /toegankelijkheid with the Dutch accessibility statement', async () => {
+      const res = await request(t.app).get('/toegankelijkheid').expect(200).expect('Content-Type', /html/);
+      const $ = cheerio.load(res.text);
+      expect($('html').attr('lang')).to.equal('nl');
+      expect($('h1').text()).to.equal('Toegankelijkheidsverklaring');
+      const text = $('main').text().replace(/\s+/g, ' ');
+      expect(text).to.contain('gedeeltelijk conform');
+      expect(text).to.contain('WCAG');
+      expect(text).to.contain('EN 301 549');
+      expect(text).to.contain('Vlaamse Ombudsdienst');
+      expect(text).to.contain('25 november 2026');
+      expect($('h2').map((_, e) => $(e).text()).get()).to.include.members(['Nalevingsstatus', 'Handhavingsprocedure']);
+    });
+
+    it('links to both from the footer of every main page', async () => {
+      for (const url of ['/', '/praktijken', '/over', '/indienen', '/praktijken/gbo-zoersel', '/privacy', '/toegankelijkheid']) {
+        const $ = cheerio.load((await request(t.app).get(url).expect(200)).text);
+        expect($('footer a[href="/privacy"]').text(), url).to.equal('Privacyverklaring');
+        expect($('footer a[href="/toegankelijkheid"]').text(), url).to.equal('Toegankelijkheidsverklaring');
+      }
     });
   });
 

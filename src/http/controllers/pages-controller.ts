@@ -1,10 +1,18 @@
-// The home page, the about page and the health check.
+// The home page, the about page, the privacy and accessibility statements, and the health check.
 import type { Request, Response } from 'express';
 import type { Catalogue } from '../../domain/catalogue.js';
 import { MUNICIPALITY_LIST_SOURCE } from '../../domain/municipality-list.js';
 import { MUNICIPALITIES } from '../../domain/municipalities.js';
 import { parseSearchQuery } from '../../domain/search-query.js';
 import { paths } from '../../paths.js';
+import { PUBLIC_SESSION_MAX_AGE_MS, sessionCookieName } from '../middleware/session.js';
+
+/**
+ * CONFIGURATION: who manages this installation of Praktijkbank. The privacy and accessibility
+ * statements name it as the controller of the data and the address for questions and complaints.
+ * Replace it with the managing organisation's name and a way to reach it before going live.
+ */
+export const MANAGING_ORGANISATION = 'de beheerder van Praktijkbank';
 
 export function pagesController(catalogue: Catalogue) {
   const browseAll = () => {
@@ -35,6 +43,20 @@ export function pagesController(catalogue: Catalogue) {
         municipalitySource: MUNICIPALITY_LIST_SOURCE,
         municipalityCount: MUNICIPALITIES.length,
       });
+    },
+
+    privacy(_req: Request, res: Response): void {
+      res.render('pages/privacy', {
+        pageTitle: 'Privacyverklaring',
+        // Both names, so the statement is true wherever it is served.
+        cookieNames: { production: sessionCookieName({ env: 'production' }), other: sessionCookieName({ env: 'development' }) },
+        publicSessionHours: PUBLIC_SESSION_MAX_AGE_MS / 3_600_000,
+        manager: MANAGING_ORGANISATION,
+      });
+    },
+
+    accessibility(_req: Request, res: Response): void {
+      res.render('pages/accessibility', { pageTitle: 'Toegankelijkheidsverklaring', manager: MANAGING_ORGANISATION, statementDate: '25 november 2026' });
     },
 
     health(_req: Request, res: Response): void {

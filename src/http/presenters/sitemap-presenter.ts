@@ -15,6 +15,8 @@ const PAGES: readonly { path: string; followsCatalogue: boolean }[] = [
   { path: paths.openData(), followsCatalogue: true },
   { path: paths.apiDocs(), followsCatalogue: false },
   { path: paths.submit(), followsCatalogue: false },
+  { path: paths.privacy(), followsCatalogue: false },
+  { path: paths.accessibility(), followsCatalogue: false },
 ];
 
 const escapeXml = (text: string) =>

@@ -1,0 +1,50 @@
+// The privacy and accessibility statements in a real Chromium: axe-core finds no WCAG 2.1 A/AA
+// violations, wide and narrow. axe is injected as a script, so the context bypasses the CSP.
+import { expect } from 'chai';
+import type { Browser, Page } from 'playwright-core';
+import { accessibilityViolations, sidewaysOverflow } from '../support/accessibility.js';
+import { launchChromium } from '../support/browser.js';
+import { listen, startTestApp, type TestApp } from '../support/test-app.js';
+
+describe('the legal pages in a browser', function () {
+  this.timeout(60_000);
+  let t: TestApp;
+  let server: Awaited<ReturnType<typeof listen>>;
+  let browser: Browser | undefined;
+  let page: Page;
+
+  before(async function () {
+    browser = await launchChromium();
+    if (!browser) {
+      this.skip();
+      return;
+    }
+    t = startTestApp();
+    server = await listen(t.app);
+  });
+
+  after(async () => {
+    await browser?.close();
+    if (server) await server.close();
+    t?.close();
+  });
+
+  beforeEach(async () => {
+    if (!browser) return;
+    page = await (await browser.newContext({ bypassCSP: true })).newPage();
+  });
+  afterEach(async () => {
+    await page?.context().close();
+  });
+
+  for (const [name, path] of [['privacy', '/privacy'], ['accessibility', '/toegankelijkheid']] as const) {
+    it(`has no WCAG 2.1 A/AA violations on the ${name} statement, wide and narrow`, async () => {
+      for (const width of [1280, 360]) {
+        await page.setViewportSize({ width, height: 900 });
+        await page.goto(`${server.baseUrl}${path}`);
+        expect(await accessibilityViolations(page), `${path} at ${width}px`).to.deep.equal([]);
+        expect(await sidewaysOverflow(page), `${path} scrolls sideways at ${width}px`).to.be.at.most(0);
+      }
+    });
+  }
+});
