@@ -63,7 +63,7 @@ export function createApp({ config, catalogue, stores, moderators, sessionStore,
   app.use(apiDocsRoutes({ catalogue }));
   app.use(exportRoutes({ catalogue }));
   app.use(openDataRoutes({ catalogue }));
-  app.use(siteRoutes({ catalogue, stores }));
+  app.use(siteRoutes({ catalogue, stores, sessionLifetimes: { idleMs: config.sessionIdleTimeoutMs, absoluteMs: config.sessionAbsoluteTimeoutMs } }));
   app.use(notFound);
   app.use(errorHandler(log));
   return app;

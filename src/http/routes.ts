@@ -3,7 +3,7 @@ import express, { Router } from 'express';
 import type { Catalogue } from '../domain/catalogue.js';
 import type { SubmissionStores } from '../domain/submission.js';
 import { apiController } from './controllers/api-controller.js';
-import { pagesController } from './controllers/pages-controller.js';
+import { pagesController, type SessionLifetimes } from './controllers/pages-controller.js';
 import { practicesController } from './controllers/practices-controller.js';
 import { submissionController } from './controllers/submission-controller.js';
 import { submissionRateLimit } from './middleware/submission-rate-limit.js';
@@ -14,13 +14,14 @@ export interface RouteDependencies {
 
 export interface SiteRouteDependencies extends RouteDependencies {
   readonly stores: SubmissionStores;
+  readonly sessionLifetimes?: SessionLifetimes;
 }
 
 /** Form bodies: small, flat (no nested objects from field names), enough fields for every municipality. */
 export const formBody = express.urlencoded({ extended: false, limit: '200kb', parameterLimit: 2000 });
 
-export function siteRoutes({ catalogue, stores }: SiteRouteDependencies): Router {
-  const pages = pagesController(catalogue);
+export function siteRoutes({ catalogue, stores, sessionLifetimes }: SiteRouteDependencies): Router {
+  const pages = pagesController(catalogue, sessionLifetimes);
   const practices = practicesController(catalogue);
   const submission = submissionController({ catalogue, ...stores });
   const router = Router();

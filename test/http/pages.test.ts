@@ -138,3 +138,15 @@ describe('the site pages', () => {
     });
   });
 });
+
+describe('GET /privacy with other session settings', () => {
+  it('names the moderator session lifetimes this installation is configured with', async () => {
+    const t = startTestApp({ SESSION_IDLE_MINUTES: '45', SESSION_MAX_HOURS: '4' });
+    try {
+      const text = cheerio.load((await request(t.app).get('/privacy').expect(200)).text)('main').text().replace(/\s+/g, ' ');
+      expect(text).to.contain('45 minuten zonder activiteit en in elk geval 4 uur na het aanmelden');
+    } finally {
+      t.close();
+    }
+  });
+});

@@ -14,7 +14,13 @@ import { PUBLIC_SESSION_MAX_AGE_MS, sessionCookieName } from '../middleware/sess
  */
 export const MANAGING_ORGANISATION = 'de beheerder van Praktijkbank';
 
-export function pagesController(catalogue: Catalogue) {
+/** How long a moderator's session lasts, as configured; the privacy statement names it. */
+export interface SessionLifetimes {
+  readonly idleMs: number;
+  readonly absoluteMs: number;
+}
+
+export function pagesController(catalogue: Catalogue, sessions: SessionLifetimes = { idleMs: 30 * 60_000, absoluteMs: 8 * 3_600_000 }) {
   const browseAll = () => {
     const parsed = parseSearchQuery({});
     if (!parsed.ok) throw new Error('an empty search query must be valid');
@@ -51,6 +57,8 @@ export function pagesController(catalogue: Catalogue) {
         // Both names, so the statement is true wherever it is served.
         cookieNames: { production: sessionCookieName({ env: 'production' }), other: sessionCookieName({ env: 'development' }) },
         publicSessionHours: PUBLIC_SESSION_MAX_AGE_MS / 3_600_000,
+        moderatorIdleMinutes: Math.round(sessions.idleMs / 60_000),
+        moderatorMaxHours: Math.round(sessions.absoluteMs / 3_600_000),
         manager: MANAGING_ORGANISATION,
       });
     },
