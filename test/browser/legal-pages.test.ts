@@ -3,39 +3,16 @@
 import { expect } from 'chai';
 import type { Browser, Page } from 'playwright-core';
 import { accessibilityViolations, sidewaysOverflow } from '../support/accessibility.js';
-import { launchChromium } from '../support/browser.js';
-import { listen, startTestApp, type TestApp } from '../support/test-app.js';
+import { type BrowserSuiteState, useBrowserSuite } from '../support/browser.js';
+import type { TestApp } from '../support/test-app.js';
 
 describe('the legal pages in a browser', function () {
   this.timeout(60_000);
   let t: TestApp;
-  let server: Awaited<ReturnType<typeof listen>>;
-  let browser: Browser | undefined;
+  let server: BrowserSuiteState['server'];
+  let browser: Browser;
   let page: Page;
-
-  before(async function () {
-    browser = await launchChromium();
-    if (!browser) {
-      this.skip();
-      return;
-    }
-    t = startTestApp();
-    server = await listen(t.app);
-  });
-
-  after(async () => {
-    await browser?.close();
-    if (server) await server.close();
-    t?.close();
-  });
-
-  beforeEach(async () => {
-    if (!browser) return;
-    page = await (await browser.newContext({ bypassCSP: true })).newPage();
-  });
-  afterEach(async () => {
-    await page?.context().close();
-  });
+  useBrowserSuite((s) => ({ t, server, browser, page } = s));
 
   for (const [name, path] of [['privacy', '/privacy'], ['accessibility', '/toegankelijkheid']] as const) {
     it(`has no WCAG 2.1 A/AA violations on the ${name} statement, wide and narrow`, async () => {

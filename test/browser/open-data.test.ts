@@ -4,8 +4,8 @@ import { expect } from 'chai';
 import type { Browser, Page } from 'playwright-core';
 import { practiceInputSchema } from '../../src/domain/practice.js';
 import { accessibilityViolations, sidewaysOverflow } from '../support/accessibility.js';
-import { launchChromium } from '../support/browser.js';
-import { listen, startTestApp, type TestApp } from '../support/test-app.js';
+import { type BrowserSuiteState, useBrowserSuite } from '../support/browser.js';
+import type { TestApp } from '../support/test-app.js';
 
 /** The number of pages in a PDF that Chromium made. */
 const pdfPageCount = (pdf: Buffer) => (pdf.toString('latin1').match(/\/Type\s*\/Page(?![s\w])/g) ?? []).length;
@@ -13,51 +13,10 @@ const pdfPageCount = (pdf: Buffer) => (pdf.toString('latin1').match(/\/Type\s*\/
 describe('open data in a browser', function () {
   this.timeout(60_000);
   let t: TestApp;
-  let server: Awaited<ReturnType<typeof listen>>;
-  let browser: Browser | undefined;
+  let server: BrowserSuiteState['server'];
+  let browser: Browser;
   let page: Page;
-  let cspViolations: string[];
-
-  before(async function () {
-    browser = await launchChromium();
-    if (!browser) {
-      this.skip();
-      return;
-    }
-    t = startTestApp();
-    server = await listen(t.app);
-  });
-
-  after(async () => {
-    await browser?.close();
-    if (server) await server.close();
-    t?.close();
-  });
-
-  beforeEach(async function () {
-    if (!browser) return;
-    const context = await browser.newContext({ bypassCSP: /WCAG/.test(this.currentTest?.title ?? '') });
-    page = await context.newPage();
-    cspViolations = [];
-    // Violations reported to the page itself, from the first byte on, as well as on the console.
-    await page.addInitScript(() => {
-      const seen: string[] = [];
-      (globalThis as unknown as { cspViolations: string[] }).cspViolations = seen;
-      document.addEventListener('securitypolicyviolation', (e) => seen.push(`${e.violatedDirective} ${e.blockedURI}`));
-    });
-    page.on('console', (m) => {
-      if (/Content Security Policy/i.test(m.text())) cspViolations.push(m.text());
-    });
-    page.on('pageerror', (e) => cspViolations.push(`script error: ${e.message}`));
-  });
-  afterEach(async () => {
-    if (browser && page) {
-      const reported = await page.evaluate(() => (globalThis as unknown as { cspViolations?: string[] }).cspViolations ?? []);
-      cspViolations.push(...reported);
-    }
-    await page?.context().close();
-    if (browser) expect(cspViolations, 'the page broke its own content security policy or threw').to.deep.equal([]);
-  });
+  useBrowserSuite((s) => ({ t, server, browser, page } = s));
 
   it('carries its JSON-LD without any CSP violation, also for a title that tries to end the script', async () => {
     const title = '</script><script>alert(1)</script>';

@@ -6,48 +6,16 @@ import { join } from 'node:path';
 import { expect } from 'chai';
 import type { Browser, Page } from 'playwright-core';
 import { accessibilityViolations, sidewaysOverflow } from '../support/accessibility.js';
-import { launchChromium } from '../support/browser.js';
-import { listen, startTestApp, type TestApp } from '../support/test-app.js';
+import { type BrowserSuiteState, useBrowserSuite } from '../support/browser.js';
+import type { TestApp } from '../support/test-app.js';
 
 describe('the statistics in a browser', function () {
   this.timeout(60_000);
   let t: TestApp;
-  let server: Awaited<ReturnType<typeof listen>>;
-  let browser: Browser | undefined;
+  let server: BrowserSuiteState['server'];
+  let browser: Browser;
   let page: Page;
-  let cspViolations: string[];
-
-  before(async function () {
-    browser = await launchChromium();
-    if (!browser) {
-      this.skip();
-      return;
-    }
-    t = startTestApp();
-    server = await listen(t.app);
-  });
-
-  after(async () => {
-    await browser?.close();
-    if (server) await server.close();
-    t?.close();
-  });
-
-  beforeEach(async function () {
-    if (!browser) return;
-    // axe-core is injected as a script, which the site's CSP rightly refuses: only the WCAG checks bypass it.
-    const context = await browser.newContext({ bypassCSP: /WCAG/.test(this.currentTest?.title ?? ''), acceptDownloads: true });
-    page = await context.newPage();
-    cspViolations = [];
-    page.on('console', (m) => {
-      if (/Content Security Policy/i.test(m.text())) cspViolations.push(m.text());
-    });
-    page.on('pageerror', (e) => cspViolations.push(`script error: ${e.message}`));
-  });
-  afterEach(async () => {
-    await page?.context().close();
-    if (browser) expect(cspViolations, 'the page broke its own content security policy or threw').to.deep.equal([]);
-  });
+  useBrowserSuite((s) => ({ t, server, browser, page } = s), { acceptDownloads: true });
 
   it('shows the figures of a filtered search and downloads a table as CSV', async () => {
     await page.goto(`${server.baseUrl}/praktijken`);
