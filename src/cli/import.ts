@@ -1,0 +1,136 @@
+// Bulk import from the command line: npm run import -- FILE.json [--dry-run].
+// Like main.ts, an entry point: it reads process.env (DATABASE_PATH) and exits.
+import { readFileSync } from 'node:fs';
+import { basename } from 'node:path';
+import { ConfigError, loadConfig } from '../config.js';
+import { ImportRejected, type ImportProblem, importPractices, validateImport } from '../domain/bulk-import.js';
+import { DatabaseOpenError, openDatabase } from '../store/database.js';
+import { EventRepository } from '../store/event-repository.js';
+import { PracticeRepository } from '../store/practice-repository.js';
+
+const USAGE = `Gebruik: npm run import -- BESTAND.json [--dry-run]
+
+  Leest praktijken in de vorm van de API (GET /api/v1/practices/{slug}, of de "items" van
+  GET /api/v1/practices) uit een JSON-lijst, controleert elk record met dezelfde regels als het
+  formulier en publiceert ze allemaal in één keer, of geen enkele als er één record ongeldig is.
+
+  --dry-run   controleer alleen; schrijf niets in de database
+
+De database is die van DATABASE_PATH, net als bij npm start. Draait Praktijkbank al, herstart het
+dan na het inlezen, zodat de zoekindex de nieuwe praktijken opneemt.`;
+
+class UsageError extends Error {}
+class ImportFileError extends Error {}
+
+interface Arguments {
+  readonly file: string;
+  readonly dryRun: boolean;
+}
+
+function parseArguments(args: readonly string[]): Arguments | 'help' {
+  if (args.some((a) => a === '--help' || a === '-h' || a === 'help')) return 'help';
+  const unknown = args.find((a) => a.startsWith('-') && a !== '--dry-run');
+  if (unknown !== undefined) throw new UsageError(`Onbekende optie "${unknown}".`);
+  const files = args.filter((a) => a !== '--dry-run');
+  if (files.length !== 1 || files[0] === undefined) throw new UsageError('Geef precies één JSON-bestand om in te lezen.');
+  return { file: files[0], dryRun: args.includes('--dry-run') };
+}
+
+/** The file's JSON, or a Dutch message that says what is wrong with the file itself. */
+function readRecords(file: string): unknown {
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === 'ENOENT') throw new ImportFileError(`Het bestand ${file} bestaat niet.`);
+    if (code === 'EISDIR') throw new ImportFileError(`${file} is een map, geen bestand.`);
+    throw new ImportFileError(`Het bestand ${file} kan niet gelezen worden (${code ?? String(error)}).`);
+  }
+  if (text.trim() === '') throw new ImportFileError(`Het bestand ${file} is leeg: verwacht een JSON-lijst van praktijken.`);
+  try {
+    return JSON.parse(text.replace(/^\uFEFF/, '')) as unknown;
+  } catch (error) {
+    throw new ImportFileError(`Het bestand ${file} is geen geldige JSON (${(error as Error).message}). Er is niets ingelezen.`);
+  }
+}
+
+function reportProblems(problems: readonly ImportProblem[]): void {
+  for (const p of problems) console.error(`record ${p.index}: ${p.message}`);
+}
+
+const count = new Intl.NumberFormat('nl-BE');
+
+async function main(): Promise<void> {
+  let config;
+  let args;
+  try {
+    config = loadConfig(process.env);
+    args = parseArguments(process.argv.slice(2));
+  } catch (error) {
+    if (error instanceof ConfigError) {
+      console.error(error.message);
+      process.exitCode = 1;
+      return;
+    }
+    if (error instanceof UsageError) {
+      console.error(`${error.message}\n\n${USAGE}`);
+      process.exitCode = 2;
+      return;
+    }
+    throw error;
+  }
+  if (args === 'help') {
+    console.log(USAGE);
+    return;
+  }
+  let records: unknown;
+  try {
+    records = readRecords(args.file);
+  } catch (error) {
+    if (error instanceof ImportFileError) {
+      console.error(error.message);
+      process.exitCode = 1;
+      return;
+    }
+    throw error;
+  }
+  let db;
+  try {
+    db = openDatabase({ path: config.databasePath, migrationsDir: config.migrationsDir });
+  } catch (error) {
+    if (error instanceof DatabaseOpenError) {
+      console.error(error.message);
+      process.exitCode = 1;
+      return;
+    }
+    throw error;
+  }
+  try {
+    const practices = new PracticeRepository(db);
+    if (args.dryRun) {
+      const validation = validateImport(records, (slug) => practices.slugExists(slug));
+      if (!validation.ok) throw new ImportRejected(validation.problems, validation.total);
+      console.log(`In orde: ${count.format(validation.records.length)} praktijken in ${args.file} kunnen ingelezen worden (--dry-run: er is niets geschreven).`);
+      return;
+    }
+    const { imported } = importPractices({ practices, events: new EventRepository(db) }, records, { origin: basename(args.file) });
+    console.log(
+      `Ingelezen: ${count.format(imported)} ${imported === 1 ? 'praktijk' : 'praktijken'} uit ${args.file}, gepubliceerd in ${config.databasePath}. ` +
+        'Draait Praktijkbank al, herstart het dan, zodat de zoekindex ze opneemt.',
+    );
+  } catch (error) {
+    if (error instanceof ImportRejected) {
+      // A file that is no list of records has one problem, which the message already says.
+      if (error.total > 0) reportProblems(error.problems);
+      console.error(error.message);
+      process.exitCode = 1;
+    } else {
+      throw error;
+    }
+  } finally {
+    db.close();
+  }
+}
+
+await main();
