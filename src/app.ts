@@ -59,7 +59,7 @@ export function createApp({ config, catalogue, stores, moderators, sessionStore,
   app.use('/api/v1', publicReadCors, apiRoutes({ catalogue }));
   // Login and logout answer anyone; every other /beheer route comes after the guard.
   const cookie = { name: sessionCookieName(config), options: sessionCookieOptions(config) };
-  app.use('/beheer', authRoutes({ moderators, cookie }), requireModerator(moderators), moderationRoutes({ practices: stores.practices, events: stores.events, catalogue }));
+  app.use('/beheer', authRoutes({ moderators, cookie, secondFactor: config.moderatorSecondFactor }), requireModerator(moderators), moderationRoutes({ practices: stores.practices, events: stores.events, catalogue }));
   app.use(apiDocsRoutes({ catalogue }));
   app.use(exportRoutes({ catalogue }));
   app.use(openDataRoutes({ catalogue }));

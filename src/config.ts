@@ -51,6 +51,8 @@ const environmentSchema = z.object({
   SESSION_IDLE_MINUTES: wholeNumber(24 * 60, 'gebruik een aantal minuten van 1 tot 1440').default(30),
   SESSION_MAX_HOURS: wholeNumber(7 * 24, 'gebruik een aantal uren van 1 tot 168').default(8),
   TRUST_PROXY: trustProxy.default(false),
+  // Turning the moderators' second factor off takes a deliberate 'off'; main.ts says so at every start.
+  MODERATOR_2FA: z.enum(['required', 'off'], { error: 'gebruik required of off' }).default('required'),
 });
 
 export interface Config {
@@ -72,6 +74,8 @@ export interface Config {
   readonly sessionAbsoluteTimeoutMs: number;
   /** Express's 'trust proxy': false, a hop count, or the proxies' addresses. */
   readonly trustProxy: false | number | readonly string[];
+  /** Moderators log in with a password and a code from an authenticator app (TOTP). */
+  readonly moderatorSecondFactor: boolean;
 }
 
 export class ConfigError extends Error {}
@@ -104,5 +108,6 @@ export function loadConfig(environment: Record<string, string | undefined>): Con
     sessionIdleTimeoutMs: e.SESSION_IDLE_MINUTES * 60_000,
     sessionAbsoluteTimeoutMs: e.SESSION_MAX_HOURS * 60 * 60_000,
     trustProxy: Object.freeze(e.TRUST_PROXY),
+    moderatorSecondFactor: e.MODERATOR_2FA === 'required',
   });
 }

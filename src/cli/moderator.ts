@@ -1,4 +1,4 @@
-// Moderator accounts from the command line: npm run moderator -- add|list|password|disable|enable|remove.
+// Moderator accounts from the command line: npm run moderator -- add|list|password|reset-2fa|disable|enable|remove.
 // Like main.ts, an entry point: it reads process.env (DATABASE_PATH, MODERATOR_PASSWORD) and exits.
 import { ConfigError, loadConfig } from '../config.js';
 import {
@@ -10,6 +10,7 @@ import {
   passwordProblem,
   removeModerator,
   resetModeratorPassword,
+  resetSecondFactor,
 } from '../domain/moderators.js';
 import { DatabaseOpenError, openDatabase } from '../store/database.js';
 import { ModeratorRepository } from '../store/moderator-repository.js';
@@ -20,6 +21,7 @@ const USAGE = `Gebruik: npm run moderator -- <opdracht> [e-mailadres]
   add E-MAIL        maak een moderator aan
   list              toon alle moderatoren
   password E-MAIL   geef een moderator een nieuw wachtwoord (heft ook een blokkering op)
+  reset-2fa E-MAIL  wis de tweede factor (verloren gsm); bij de volgende login stelt de moderator een nieuwe in
   disable E-MAIL    blokkeer een account; wat de moderator deed, blijft in de geschiedenis
   enable E-MAIL     laat een geblokkeerd account weer toe
   remove E-MAIL     verwijder een account dat nog niets beoordeeld heeft
@@ -98,7 +100,8 @@ async function run(args: readonly string[], moderators: ModeratorRepository, ses
       }
       for (const m of all) {
         const state = m.disabled ? 'geblokkeerd' : m.lockedUntil ? `vergrendeld tot ${dateTime.format(new Date(m.lockedUntil))}` : 'actief';
-        console.log(`${m.email}\t${state}\taangemaakt ${dateTime.format(new Date(m.createdAt))}`);
+        const secondFactor = m.hasSecondFactor ? 'tweede factor ingesteld' : 'tweede factor nog niet ingesteld';
+        console.log(`${m.email}\t${state}\t${secondFactor}\taangemaakt ${dateTime.format(new Date(m.createdAt))}`);
       }
       return;
     }
@@ -107,6 +110,12 @@ async function run(args: readonly string[], moderators: ModeratorRepository, ses
       const moderator = await resetModeratorPassword(moderators, email, await newPassword());
       const ended = sessions.destroyByModerator(moderator.id);
       console.log(`${moderator.email} heeft een nieuw wachtwoord.${ended ? ' Open sessies zijn beëindigd.' : ''}`);
+      return;
+    }
+    case 'reset-2fa': {
+      const moderator = resetSecondFactor(moderators, emailArgument(rest, command));
+      const ended = sessions.destroyByModerator(moderator.id);
+      console.log(`De tweede factor van ${moderator.email} is gewist; bij de volgende login stelt die een nieuwe in.${ended ? ' Open sessies zijn beëindigd.' : ''}`);
       return;
     }
     case 'disable': {

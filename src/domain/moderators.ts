@@ -94,6 +94,13 @@ export async function resetModeratorPassword(moderators: ModeratorRepository, em
   return { id: account.id, email: account.email };
 }
 
+/** Forgets a moderator's second factor (a lost or replaced phone): the next login sets up a new one. */
+export function resetSecondFactor(moderators: ModeratorRepository, email: string): Moderator {
+  const account = existing(moderators, email);
+  moderators.clearTotpSecret(account.id);
+  return { id: account.id, email: account.email };
+}
+
 /** Stops a moderator from logging in, keeping the account and its decisions in the history. */
 export function disableModerator(moderators: ModeratorRepository, email: string): Moderator {
   const account = existing(moderators, email);
@@ -123,6 +130,7 @@ export interface ModeratorSummary {
   readonly email: string;
   readonly createdAt: string;
   readonly disabled: boolean;
+  readonly hasSecondFactor: boolean;
   /** ISO timestamp, when the account is locked right now. */
   readonly lockedUntil: string | undefined;
 }
@@ -133,6 +141,7 @@ export function listModerators(moderators: ModeratorRepository, now: Date = new 
     email: a.email,
     createdAt: a.createdAt,
     disabled: a.disabled,
+    hasSecondFactor: a.totpSecret !== undefined,
     lockedUntil: isLocked(a, now) ? a.lockedUntil : undefined,
   }));
 }
@@ -142,19 +151,22 @@ function isLocked(account: ModeratorAccount, now: Date): boolean {
 }
 
 export type Authentication =
-  | { readonly ok: true; readonly moderator: Moderator }
+  | { readonly ok: true; readonly moderator: Moderator; readonly hasSecondFactor: boolean }
   | { readonly ok: false; readonly reason: 'invalid' }
   | { readonly ok: false; readonly reason: 'locked'; readonly lockedUntil: Date };
 
 /**
  * Checks an e-mail address and password. Unknown, disabled and wrong all answer 'invalid', alike and
  * in about the same time; the fifth wrong password in a row locks the account for a quarter of an hour.
+ * When a second factor follows, the count of failures is only reset once that is passed too: a right
+ * password must not buy fresh attempts at guessing codes.
  */
 export async function authenticateModerator(
   moderators: ModeratorRepository,
   email: string,
   password: string,
   now: Date = new Date(),
+  { secondFactorFollows = false }: { secondFactorFollows?: boolean } = {},
 ): Promise<Authentication> {
   const account = moderators.findByEmail(normaliseEmail(email));
   if (!account || password.length > PASSWORD_MAX_LENGTH) {
@@ -173,8 +185,8 @@ export async function authenticateModerator(
     const { locked } = moderators.recordFailedLogin(account.id, MAX_FAILED_LOGINS, lockedUntil.toISOString());
     return locked ? { ok: false, reason: 'locked', lockedUntil } : { ok: false, reason: 'invalid' };
   }
-  moderators.clearFailedLogins(account.id);
-  return { ok: true, moderator: { id: current.id, email: current.email } };
+  if (!secondFactorFollows) moderators.clearFailedLogins(account.id);
+  return { ok: true, moderator: { id: current.id, email: current.email }, hasSecondFactor: current.totpSecret !== undefined };
 }
 
 /** The moderator behind a session, as long as the account still exists and is not disabled. */

@@ -4,6 +4,8 @@ export const beheerPaths = {
   /** The login form; `returnTo` is where to go after logging in. */
   login: (returnTo?: string) => `/beheer/inloggen${returnTo && returnTo !== '/beheer' ? `?returnTo=${encodeURIComponent(returnTo)}` : ''}`,
   loggedOut: () => '/beheer/inloggen?uitgelogd=1',
+  /** The second step of a login: the code from the authenticator app, or setting one up. */
+  secondFactor: () => '/beheer/inloggen/code',
   logout: () => '/beheer/uitloggen',
   practice: (id: number) => `/beheer/praktijken/${id}`,
   decision: (id: number) => `/beheer/praktijken/${id}/beslissing`,
@@ -23,6 +25,6 @@ export function localBeheerPath(value: unknown): string | undefined {
   }
   if (url.origin !== 'http://praktijkbank.invalid') return undefined;
   if (url.pathname !== '/beheer' && !url.pathname.startsWith('/beheer/')) return undefined;
-  if (url.pathname === '/beheer/inloggen' || url.pathname === '/beheer/uitloggen') return undefined;
+  if (url.pathname.startsWith('/beheer/inloggen') || url.pathname === '/beheer/uitloggen') return undefined;
   return `${url.pathname}${url.search}`;
 }

@@ -10,6 +10,10 @@ export interface ModeratorAccount {
   /** ISO timestamp until which logging in is refused; undefined when not locked. */
   readonly lockedUntil: string | undefined;
   readonly disabled: boolean;
+  /** Base32 TOTP secret; undefined until the moderator has set up the second factor. */
+  readonly totpSecret: string | undefined;
+  /** The TOTP time step of the last code accepted. */
+  readonly totpLastStep: number | undefined;
 }
 
 interface ModeratorRow {
@@ -20,9 +24,11 @@ interface ModeratorRow {
   failed_logins: number;
   locked_until: string | null;
   disabled: 0 | 1;
+  totp_secret: string | null;
+  totp_last_step: number | null;
 }
 
-const COLUMNS = 'id, email, password_hash, created_at, failed_logins, locked_until, disabled';
+const COLUMNS = 'id, email, password_hash, created_at, failed_logins, locked_until, disabled, totp_secret, totp_last_step';
 
 function toAccount(row: ModeratorRow): ModeratorAccount {
   return {
@@ -33,6 +39,8 @@ function toAccount(row: ModeratorRow): ModeratorAccount {
     failedLogins: row.failed_logins,
     lockedUntil: row.locked_until ?? undefined,
     disabled: row.disabled === 1,
+    totpSecret: row.totp_secret ?? undefined,
+    totpLastStep: row.totp_last_step ?? undefined,
   };
 }
 
@@ -87,6 +95,28 @@ export class ModeratorRepository {
   /** A new password also lifts a lock. */
   setPasswordHash(id: number, passwordHash: string): void {
     this.db.prepare('UPDATE moderators SET password_hash = ?, failed_logins = 0, locked_until = NULL WHERE id = ?').run(passwordHash, id);
+  }
+
+  /**
+   * Records that the code of time step `step` was used; false when that step or a later one was
+   * already used, so a code (even one seen over a shoulder) works only once. Atomic against a
+   * parallel login with the same code.
+   */
+  useTotpStep(id: number, step: number): boolean {
+    return this.db.prepare('UPDATE moderators SET totp_last_step = ? WHERE id = ? AND (totp_last_step IS NULL OR totp_last_step < ?)').run(step, id, step).changes === 1;
+  }
+
+  /**
+   * Stores a confirmed TOTP secret together with the step of the code that confirmed it; false when
+   * the account has one already (set up meanwhile from another browser), which is left as it is.
+   */
+  setTotpSecret(id: number, secret: string, step: number): boolean {
+    return this.db.prepare('UPDATE moderators SET totp_secret = ?, totp_last_step = ? WHERE id = ? AND totp_secret IS NULL').run(secret, step, id).changes === 1;
+  }
+
+  /** Forgets the second factor (a lost phone): the next login sets up a new one. */
+  clearTotpSecret(id: number): void {
+    this.db.prepare('UPDATE moderators SET totp_secret = NULL, totp_last_step = NULL WHERE id = ?').run(id);
   }
 
   setDisabled(id: number, disabled: boolean): void {

@@ -32,7 +32,8 @@ export class SqliteSessionStore extends session.Store {
       ),
       touch: db.prepare<[number, string]>('UPDATE sessions SET expires_at = ? WHERE sid = ?'),
       destroy: db.prepare<[string]>('DELETE FROM sessions WHERE sid = ?'),
-      destroyByModerator: db.prepare<[number]>("DELETE FROM sessions WHERE json_extract(data, '$.moderatorId') = ?"),
+      // A half-finished login (password given, second factor not yet) belongs to the moderator too.
+      destroyByModerator: db.prepare<[number]>("DELETE FROM sessions WHERE ? IN (json_extract(data, '$.moderatorId'), json_extract(data, '$.pendingLogin.moderatorId'))"),
       prune: db.prepare<[number]>('DELETE FROM sessions WHERE expires_at <= ?'),
       count: db.prepare<[number], { n: number }>('SELECT count(*) AS n FROM sessions WHERE expires_at > ?'),
       clear: db.prepare('DELETE FROM sessions'),

@@ -4,6 +4,7 @@
 import { expect } from 'chai';
 import type { Browser, BrowserContext, BrowserContextOptions, Page } from 'playwright-core';
 import { addModerator, listen, startTestApp, TEST_MODERATOR_PASSWORD, type TestApp } from '../support/test-app.js';
+import { totpCode } from '../../src/domain/second-factor.js';
 import { launchChromium } from '../support/browser.js';
 import { accessibilityViolations, sidewaysOverflow } from '../support/accessibility.js';
 
@@ -140,6 +141,13 @@ describe('submitting and moderating a practice in a browser', function () {
     await moderator.getByLabel('E-mailadres').fill(account.email);
     await moderator.getByLabel('Wachtwoord').fill(TEST_MODERATOR_PASSWORD);
     await moderator.getByRole('button', { name: 'Inloggen' }).click();
+    // The first login sets up the second factor: the test plays the authenticator app.
+    await moderator.waitForURL(`${server.baseUrl}/beheer/inloggen/code`);
+    await moderator.getByRole('heading', { level: 1, name: 'Tweede factor instellen' }).waitFor();
+    await expectAccessible('the second-factor set-up', (page) => page.goto(`${server.baseUrl}/beheer/inloggen/code`), moderator.context());
+    const secret = (await moderator.locator('.secret-key').textContent())?.replace(/\s/g, '') ?? '';
+    await moderator.getByLabel('Code uit uw app').fill(totpCode(secret));
+    await moderator.getByRole('button', { name: 'Bevestigen en inloggen' }).click();
     await moderator.waitForURL(`${server.baseUrl}/beheer`);
     expect(await moderator.locator('.moderator-bar').textContent()).to.contain(account.email);
     await expectAccessible('the queue', (page) => page.goto(`${server.baseUrl}/beheer`), moderator.context());

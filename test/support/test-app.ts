@@ -11,6 +11,7 @@ import request from 'supertest';
 import { createApp } from '../../src/app.js';
 import { type Config, loadConfig } from '../../src/config.js';
 import { createModerator, type Moderator } from '../../src/domain/moderators.js';
+import { totpCode } from '../../src/domain/second-factor.js';
 import { openServices, type Services } from '../../src/services.js';
 
 export interface TestApp {
@@ -87,8 +88,34 @@ export interface LoggedIn {
 }
 
 /**
- * Logs in through the real login form, as a browser would, creating the moderator first unless an
- * account with that e-mail address exists. Every call is a new session.
+ * The second step of a login, as the moderator with the app would take it: at the first login the
+ * secret is read off the set-up page (as a phone scans it), later it comes from the account.
+ */
+export async function enterSecondFactor(t: TestApp, agent: Agent, moderatorId: number): Promise<request.Response> {
+  const page = await agent.get('/beheer/inloggen/code').expect(200);
+  const shown = cheerio.load(page.text)('.secret-key').text().replace(/\s/g, '');
+  const secret = shown || t.services.moderators.findById(moderatorId)?.totpSecret;
+  if (!secret) throw new Error('the second-factor page shows no secret and the account has none');
+  const res = await agent.post('/beheer/inloggen/code').type('form').send({ _csrf: csrfTokenIn(page.text), code: unusedCode(t, moderatorId, secret) });
+  if (res.status !== 303) throw new Error(`the second factor answered ${res.status}, not 303`);
+  return res;
+}
+
+/**
+ * A code the app would show now, or half a minute before or after (the window the server allows),
+ * whose time step was not used yet: a test can log in with one account three times within 30 s.
+ */
+export function unusedCode(t: TestApp, moderatorId: number, secret: string, now = Date.now()): string {
+  const lastStep = t.services.moderators.findById(moderatorId)?.totpLastStep ?? -1;
+  for (const offset of [-30_000, 0, 30_000]) {
+    if (Math.floor((now + offset) / 30_000) > lastStep) return totpCode(secret, new Date(now + offset));
+  }
+  throw new Error('every code of this half minute was used: log in with another account');
+}
+
+/**
+ * Logs in through the real login form and its second step (TOTP), as a browser would, creating the
+ * moderator first unless an account with that e-mail address exists. Every call is a new session.
  */
 export async function loginAsModerator(t: TestApp, { email, password = TEST_MODERATOR_PASSWORD }: { email?: string; password?: string } = {}): Promise<LoggedIn> {
   const existing = email === undefined ? undefined : t.services.moderators.findByEmail(email.toLowerCase());
@@ -97,6 +124,7 @@ export async function loginAsModerator(t: TestApp, { email, password = TEST_MODE
   const form = await agent.get('/beheer/inloggen').expect(200);
   const login = await agent.post('/beheer/inloggen').type('form').send({ _csrf: csrfTokenIn(form.text), email: moderator.email, password });
   if (login.status !== 303) throw new Error(`logging in as ${moderator.email} answered ${login.status}, not 303`);
+  if (login.headers.location === '/beheer/inloggen/code') await enterSecondFactor(t, agent, moderator.id);
   // The login regenerated the session, and with it the token: read the new one from a page with a form.
   const home = await agent.get('/beheer').expect(200);
   if (!home.text.includes('name="_csrf"')) throw new Error('GET /beheer shows no form with a _csrf field: keep the moderator bar (views/partials/moderator-bar.ejs) on it');

@@ -1,20 +1,27 @@
 // Logging in and out of the moderators' area.
 import type { NextFunction, Request, Response } from 'express';
+import QRCode from 'qrcode';
 import { z } from 'zod';
-import { authenticateModerator } from '../../domain/moderators.js';
+import { authenticateModerator, type Moderator } from '../../domain/moderators.js';
+import { confirmSecondFactor, groupedSecret, newTotpSecret, type SecondFactorCheck, totpUri, verifySecondFactor } from '../../domain/second-factor.js';
 import type { ModeratorRepository } from '../../store/moderator-repository.js';
 import type { SessionCookieFlags } from '../middleware/session.js';
 import { beheerPaths, localBeheerPath } from '../beheer-paths.js';
 
 export const LOGIN_FAILED_MESSAGE = 'Het e-mailadres of wachtwoord klopt niet.';
+export const CODE_FAILED_MESSAGE = 'Deze code klopt niet of is al gebruikt. Wacht op de volgende code in uw app en probeer opnieuw.';
+// Between the password and the code: long enough to install an authenticator app, short enough that
+// a password typed on a shared computer does not stay half a login for long.
+export const PENDING_LOGIN_MS = 10 * 60_000;
 
 // A field sent twice, or not at all, is read as empty rather than as an error page.
 const text = z.string().catch('');
 const loginForm = z.object({ email: text.transform((s) => s.trim()), password: text, returnTo: text });
 type LoginForm = z.infer<typeof loginForm>;
+const codeForm = z.object({ code: text.transform((s) => s.trim()) });
 
 interface FieldError {
-  readonly field: 'email' | 'password';
+  readonly field: 'email' | 'password' | 'code';
   readonly message: string;
 }
 
@@ -22,6 +29,8 @@ export interface AuthControllerOptions {
   readonly moderators: ModeratorRepository;
   /** Options for clearing the session cookie at logout: the same name, path and flags it was set with. */
   readonly cookie: { readonly name: string; readonly options: SessionCookieFlags };
+  /** Whether a code from an authenticator app must follow the password. */
+  readonly secondFactor: boolean;
   readonly now?: () => Date;
 }
 
@@ -36,9 +45,46 @@ function renderLogin(res: Response, status: number, form: { email: string; retur
   });
 }
 
+async function renderSecondFactor(res: Response, status: number, pending: PendingLogin, email: string, errors: readonly FieldError[]): Promise<void> {
+  const setup = pending.setupSecret === undefined ? undefined : await setupViewModel(pending.setupSecret, email);
+  res.status(status).render('beheer/second-factor', {
+    pageTitle: setup ? 'Tweede factor instellen' : 'Code uit uw app',
+    action: beheerPaths.secondFactor(),
+    setup,
+    errors,
+  });
+}
+
+async function setupViewModel(secret: string, email: string) {
+  // An inline SVG (paths only, no style attributes), so the strict CSP needs no exception for it.
+  const qrSvg = await QRCode.toString(totpUri(secret, email), { type: 'svg', margin: 1, errorCorrectionLevel: 'M' });
+  return { qrSvg, secret: groupedSecret(secret), email };
+}
+
+type PendingLogin = NonNullable<Request['session']['pendingLogin']>;
+
+/** The half-finished login of this session, when it is recent enough to finish. */
+function pendingLoginOf(req: Request, now: Date): PendingLogin | undefined {
+  const pending = req.session.pendingLogin;
+  if (!pending || now.getTime() - pending.since > PENDING_LOGIN_MS) return undefined;
+  return pending;
+}
+
 const regenerate = (req: Request) => new Promise<void>((resolve, reject) => req.session.regenerate((error: unknown) => (error ? reject(error) : resolve())));
 
-export function authController({ moderators, cookie, now = () => new Date() }: AuthControllerOptions) {
+export function authController({ moderators, cookie, secondFactor, now = () => new Date() }: AuthControllerOptions) {
+  // A new session id whenever the login gains a step: an id planted before (session fixation) is worthless.
+  async function completeLogin(req: Request, res: Response, moderator: Moderator, at: Date, returnTo: string | undefined): Promise<void> {
+    await regenerate(req);
+    req.session.moderatorId = moderator.id;
+    req.session.loggedInAt = at.getTime();
+    res.redirect(303, returnTo ?? beheerPaths.home());
+  }
+
+  function lockedMessage(lockedUntil: Date, at: Date): string {
+    return `Dit account is tijdelijk geblokkeerd na te veel mislukte pogingen. Probeer het over ${minutesUntil(lockedUntil, at)} opnieuw.`;
+  }
+
   return {
     showLogin(req: Request, res: Response): void {
       const returnTo = localBeheerPath(req.query.returnTo);
@@ -62,21 +108,67 @@ export function authController({ moderators, cookie, now = () => new Date() }: A
       }
 
       const at = now();
-      const result = await authenticateModerator(moderators, form.email, form.password, at);
+      const result = await authenticateModerator(moderators, form.email, form.password, at, { secondFactorFollows: secondFactor });
       if (!result.ok) {
-        const message =
-          result.reason === 'locked'
-            ? `Dit account is tijdelijk geblokkeerd na te veel mislukte pogingen. Probeer het over ${minutesUntil(result.lockedUntil, at)} opnieuw.`
-            : LOGIN_FAILED_MESSAGE;
+        const message = result.reason === 'locked' ? lockedMessage(result.lockedUntil, at) : LOGIN_FAILED_MESSAGE;
         renderLogin(res, 400, { email: form.email, returnTo }, [{ field: 'email', message }]);
         return;
       }
-
-      // A new session id at login: an id planted before the login (session fixation) is worthless.
+      if (!secondFactor) {
+        await completeLogin(req, res, result.moderator, at, returnTo);
+        return;
+      }
       await regenerate(req);
-      req.session.moderatorId = result.moderator.id;
-      req.session.loggedInAt = at.getTime();
-      res.redirect(303, returnTo ?? beheerPaths.home());
+      req.session.pendingLogin = {
+        moderatorId: result.moderator.id,
+        since: at.getTime(),
+        ...(returnTo === undefined ? {} : { returnTo }),
+        // The first login sets up the second factor; the secret is kept only once a code confirms it.
+        ...(result.hasSecondFactor ? {} : { setupSecret: newTotpSecret() }),
+      };
+      res.redirect(303, beheerPaths.secondFactor());
+    },
+
+    async showSecondFactor(req: Request, res: Response): Promise<void> {
+      const pending = pendingLoginOf(req, now());
+      const account = pending && moderators.findById(pending.moderatorId);
+      if (!pending || !account) {
+        res.redirect(303, beheerPaths.login());
+        return;
+      }
+      await renderSecondFactor(res, 200, pending, account.email, []);
+    },
+
+    async checkSecondFactor(req: Request, res: Response): Promise<void> {
+      const at = now();
+      const pending = pendingLoginOf(req, at);
+      const account = pending && moderators.findById(pending.moderatorId);
+      if (!pending || !account) {
+        delete req.session.pendingLogin;
+        renderLogin(res, 400, { email: '', returnTo: undefined }, [{ field: 'email', message: 'Uw login is verlopen. Vul uw e-mailadres en wachtwoord opnieuw in.' }]);
+        return;
+      }
+      const { code } = codeForm.parse(req.body ?? {});
+      if (code === '') {
+        await renderSecondFactor(res, 400, pending, account.email, [{ field: 'code', message: 'Vul de code van zes cijfers uit uw app in.' }]);
+        return;
+      }
+      const check: SecondFactorCheck =
+        pending.setupSecret === undefined
+          ? verifySecondFactor(moderators, pending.moderatorId, code, at)
+          : confirmSecondFactor(moderators, pending.moderatorId, pending.setupSecret, code, at);
+      if (check.ok) {
+        await completeLogin(req, res, check.moderator, at, pending.returnTo);
+        return;
+      }
+      if (check.reason === 'invalid') {
+        await renderSecondFactor(res, 400, pending, account.email, [{ field: 'code', message: CODE_FAILED_MESSAGE }]);
+        return;
+      }
+      // Locked, disabled, or set up meanwhile from another browser: this login starts over.
+      delete req.session.pendingLogin;
+      const message = check.reason === 'locked' ? lockedMessage(check.lockedUntil, at) : 'Log opnieuw in.';
+      renderLogin(res, 400, { email: account.email, returnTo: pending.returnTo }, [{ field: 'email', message }]);
     },
 
     logout(req: Request, res: Response, next: NextFunction): void {

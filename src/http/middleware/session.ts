@@ -11,6 +11,15 @@ declare module 'express-session' {
     moderatorId: number;
     /** Milliseconds since the epoch. */
     loggedInAt: number;
+    /** A login whose password was right and whose second factor is still to come. */
+    pendingLogin: {
+      moderatorId: number;
+      /** Milliseconds since the epoch, when the password was accepted. */
+      since: number;
+      returnTo?: string;
+      /** A secret shown for setting up the second factor, stored only once a code confirms it. */
+      setupSecret?: string;
+    };
   }
 }
 

@@ -78,6 +78,22 @@ describe('npm run moderator (src/cli/moderator.ts)', function () {
     expect(missing.stderr).to.contain('Er is geen moderator met het e-mailadres x@y.be.');
   });
 
+  it('wipes a second factor with reset-2fa, and list says whether one is set up', async () => {
+    expect((await moderatorCommand(['add', 'x@y.be'], { ...env, MODERATOR_PASSWORD: 'een lang genoeg wachtwoord' })).code).to.equal(0);
+    const db = new Database(env.DATABASE_PATH!);
+    try {
+      db.prepare("UPDATE moderators SET totp_secret = 'JBSWY3DPEHPK3PXP', totp_last_step = 1 WHERE email = 'x@y.be'").run();
+      expect((await moderatorCommand(['list'], env)).stdout).to.match(/^x@y\.be\tactief\ttweede factor ingesteld\t/m);
+      const reset = await moderatorCommand(['reset-2fa', 'x@y.be'], env);
+      expect(reset.code, reset.stderr).to.equal(0);
+      expect(reset.stdout).to.contain('De tweede factor van x@y.be is gewist');
+      expect(db.prepare("SELECT totp_secret, totp_last_step FROM moderators WHERE email = 'x@y.be'").get()).to.deep.equal({ totp_secret: null, totp_last_step: null });
+      expect((await moderatorCommand(['list'], env)).stdout).to.match(/^x@y\.be\tactief\ttweede factor nog niet ingesteld\t/m);
+    } finally {
+      db.close();
+    }
+  });
+
   it('explains its use for an unknown command or a missing address, with exit code 2', async () => {
     for (const args of [['verwijder', 'x@y.be'], ['add'], []]) {
       const run = await moderatorCommand(args, env);

@@ -84,7 +84,7 @@ describe('moderator accounts', function () {
   describe('authenticateModerator', () => {
     it('lets the right password in and answers the moderator', async () => {
       const m = await createModerator(moderators, 'an@gemeente.be', PASSWORD);
-      expect(await authenticateModerator(moderators, 'AN@gemeente.be ', PASSWORD, start)).to.deep.equal({ ok: true, moderator: m });
+      expect(await authenticateModerator(moderators, 'AN@gemeente.be ', PASSWORD, start)).to.deep.equal({ ok: true, moderator: m, hasSecondFactor: false });
     });
 
     it('refuses a wrong password, an unknown address and a disabled account alike', async () => {
@@ -183,6 +183,7 @@ describe('moderator accounts', function () {
         email: 'an@gemeente.be',
         createdAt: start.toISOString(),
         disabled: false,
+        hasSecondFactor: false,
         lockedUntil: new Date(start.getTime() + LOCK_DURATION_MS).toISOString(),
       });
       expect(listModerators(moderators, new Date(start.getTime() + LOCK_DURATION_MS))[0]?.lockedUntil).to.equal(undefined);
