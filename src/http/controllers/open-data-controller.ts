@@ -27,16 +27,20 @@ export function openDataController(catalogue: Catalogue) {
       });
     },
 
+    // The origin first: a bad Host throws, and the error page must not go out with this answer's type.
     catalogue(req: Request, res: Response): void {
-      res.type('application/ld+json; charset=utf-8').send(JSON.stringify(catalogueJsonLd(catalogue.all(), originOf(req)), null, 2));
+      const origin = originOf(req);
+      res.type('application/ld+json; charset=utf-8').send(JSON.stringify(catalogueJsonLd(catalogue.all(), origin), null, 2));
     },
 
     sitemap(req: Request, res: Response): void {
-      res.type(SITEMAP_CONTENT_TYPE).send(sitemapXml(catalogue.all(), originOf(req)));
+      const origin = originOf(req);
+      res.type(SITEMAP_CONTENT_TYPE).send(sitemapXml(catalogue.all(), origin));
     },
 
     robots(req: Request, res: Response): void {
-      res.type('text/plain; charset=utf-8').send(robotsTxt(originOf(req)));
+      const origin = originOf(req);
+      res.type('text/plain; charset=utf-8').send(robotsTxt(origin));
     },
   };
 }

@@ -1,0 +1,24 @@
+// Bugs the fuzzers found, each pinned down by the smallest request that showed it.
+import { expect } from 'chai';
+import request from 'supertest';
+import { rawBody } from '../../support/raw-body.js';
+import { startTestApp, type TestApp } from '../../support/test-app.js';
+
+describe('bugs found by fuzzing', () => {
+  let t: TestApp;
+  before(() => {
+    t = startTestApp();
+  });
+  after(() => {
+    expect(t.serverErrors, 'no request may end in a server error').to.deep.equal([]);
+    t.close();
+  });
+
+  for (const path of ['/open-data/catalogus.jsonld', '/sitemap.xml', '/robots.txt']) {
+    it(`GET ${path} with a Host that is no host answers the Dutch error page as HTML, not as the file's type`, async () => {
+      const res = await request(t.app).get(path).set('Host', '<xfz>.example').buffer(true).parse(rawBody).expect(400);
+      expect(res.headers['content-type']).to.match(/^text\/html/);
+      expect(String(res.body)).to.contain('Het verzoek noemt geen geldige host.');
+    });
+  }
+});
