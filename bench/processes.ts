@@ -1,0 +1,160 @@
+// Child processes of the benchmark: the import command, the measuring scripts, and the real app
+// started as in production, polled until /healthz answers, then loaded with autocannon.
+import autocannon from 'autocannon';
+import { type ChildProcess, spawn } from 'node:child_process';
+import { createServer } from 'node:net';
+import { RESULT_MARKER, memoryOf, msSince, now, type Memory } from './stats.js';
+import { ROOT } from './vocabulary.js';
+
+const BASE_ENV = { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', LANG: 'C.UTF-8' };
+
+/** Keeps the last part of a stream, for error messages; a child writing a lot must never block on its pipe. */
+function tail(stream: NodeJS.ReadableStream | null, keep = 20_000): () => string {
+  let text = '';
+  stream?.on('data', (d: Buffer) => (text = (text + d.toString()).slice(-keep)));
+  return () => text;
+}
+
+export interface ChildRun<T> {
+  readonly result: T;
+  readonly wallMs: number;
+  readonly stdout: string;
+}
+
+/** Runs `node [nodeArgs] --import tsx SCRIPT args` and returns the result it reported (or its output). */
+export function runNode<T>(script: string, args: readonly string[], options: { env?: Record<string, string>; nodeArgs?: readonly string[]; expectResult?: boolean } = {}): Promise<ChildRun<T>> {
+  const start = now();
+  const child = spawn(process.execPath, [...(options.nodeArgs ?? []), '--import', 'tsx', script, ...args], {
+    cwd: ROOT,
+    env: { ...BASE_ENV, ...options.env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let stdout = '';
+  child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
+  const stderr = tail(child.stderr);
+  return new Promise((resolve, reject) => {
+    child.on('error', reject);
+    child.on('close', (code, signal) => {
+      const wallMs = msSince(start);
+      const line = stdout.split('\n').find((l) => l.startsWith(RESULT_MARKER));
+      if (code !== 0 || (options.expectResult !== false && !line)) {
+        reject(new Error(`${script} ${args.join(' ')} stopped (code ${code}, signal ${signal}):\n${stderr().slice(-3000)}${stdout.slice(-2000)}`));
+        return;
+      }
+      resolve({ result: (line ? JSON.parse(line.slice(RESULT_MARKER.length)) : undefined) as T, wallMs, stdout });
+    });
+  });
+}
+
+export function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.unref();
+    server.on('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      const port = typeof address === 'object' && address ? address.port : 0;
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+export interface RunningApp {
+  readonly pid: number;
+  readonly url: string;
+  /** From spawning `node` until GET /healthz first answered 200 with status "ok". */
+  readonly startupMs: number;
+  memory(): Memory;
+  stop(): Promise<void>;
+}
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/** Starts src/main.ts as production would (NODE_ENV=production, a session secret, no seeding) on a free port. */
+export async function startApp(databasePath: string, timeoutMs = 600_000): Promise<RunningApp> {
+  const port = await freePort();
+  const start = now();
+  const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
+    cwd: ROOT,
+    env: {
+      ...BASE_ENV,
+      NODE_ENV: 'production',
+      SESSION_SECRET: 'bench-secret-bench-secret-bench-secret-0000',
+      DATABASE_PATH: databasePath,
+      SEED_CATALOGUE: 'false',
+      PORT: String(port),
+      HOST: '127.0.0.1',
+    },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  const stdout = tail(child.stdout);
+  const stderr = tail(child.stderr);
+  let exited: string | undefined;
+  const exit = new Promise<void>((resolve) =>
+    child.once('exit', (code, signal) => {
+      exited = `code ${code}, signal ${signal}`;
+      resolve();
+    }),
+  );
+  const url = `http://127.0.0.1:${port}`;
+  for (;;) {
+    if (exited) throw new Error(`the app stopped before it was healthy (${exited}):\n${stderr().slice(-3000)}${stdout().slice(-1000)}`);
+    if (msSince(start) > timeoutMs) {
+      child.kill('SIGKILL');
+      throw new Error(`the app was not healthy within ${timeoutMs / 1000} s`);
+    }
+    try {
+      const response = await fetch(`${url}/healthz`);
+      const body = (await response.json()) as { status?: string };
+      if (response.ok && body.status === 'ok') break;
+    } catch {
+      // Not listening yet.
+    }
+    await sleep(20);
+  }
+  const startupMs = msSince(start);
+  const pid = child.pid as number;
+  return {
+    pid,
+    url,
+    startupMs,
+    memory: () => memoryOf(pid),
+    stop: async () => {
+      if (exited) return;
+      child.kill('SIGTERM');
+      const killer = setTimeout(() => child.kill('SIGKILL'), 15_000);
+      await exit;
+      clearTimeout(killer);
+    },
+  };
+}
+
+export interface LoadResult {
+  readonly requestsPerSecond: number;
+  readonly p50Ms: number;
+  readonly p99Ms: number;
+  readonly maxMs: number;
+  readonly requests: number;
+  readonly non2xx: number;
+  readonly errors: number;
+}
+
+/** autocannon at `connections` connections for `seconds`, cycling through the paths. */
+export async function loadTest(url: string, paths: readonly string[], seconds: number, connections = 50): Promise<LoadResult> {
+  let k = 0;
+  const result = await autocannon({
+    url,
+    connections,
+    duration: seconds,
+    requests: [{ method: 'GET', setupRequest: (request) => ({ ...request, path: paths[k++ % paths.length] as string }) }],
+  });
+  return {
+    requestsPerSecond: result.requests.average,
+    p50Ms: result.latency.p50,
+    p99Ms: result.latency.p99,
+    maxMs: result.latency.max,
+    requests: result.requests.total,
+    non2xx: result.non2xx,
+    errors: result.errors,
+  };
+}

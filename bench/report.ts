@@ -1,0 +1,226 @@
+// docs/performance.md from one benchmark run: the machine, a table per size with Lunr beside FTS5, the
+// targets of issue 6 checked at 10,000 and 50,000 practices, and how the numbers were taken.
+import type { QueryKind } from './queries.js';
+import type { LatencySummary, Memory } from './stats.js';
+import type { LoadResult } from './processes.js';
+
+export interface BuildResult {
+  practices: number;
+  loadPracticesMs: number;
+  buildMs: number;
+  serializeMs: number;
+  serializedMb: number;
+  loadMs: number;
+  rssBeforeBuildMb: number;
+  peakDuringBuildMb: number;
+  rssAfterBuildMb: number;
+  peakWithSerializeMb: number;
+  heapUsedMb: number;
+  textSearch: LatencySummary;
+}
+
+export interface ProbeResult {
+  practices: number;
+  openServicesMs: number;
+  memory: { afterOpen: Memory; afterSearches: Memory; beforePublish: Memory; afterPublish: Memory };
+  lunr: { all: LatencySummary; byKind: Record<QueryKind, LatencySummary> };
+  fts5: { buildMs: number; all: LatencySummary; byKind: Record<QueryKind, LatencySummary> };
+  perQuery: { kind: QueryKind; q: string; filters: Record<string, readonly string[]>; lunrTotal: number; lunrP50: number; fts5Top20: number; fts5P50: number }[];
+  publish: { decideMs: number; foundMs: number | null; timedOut: boolean; searchesWhileWaiting: LatencySummary; searchesAfterFound: LatencySummary };
+}
+
+export interface AppResult {
+  firstStartMs: number;
+  firstStartPeakMb: number;
+  secondStartMs: number;
+  page: LoadResult;
+  api: LoadResult;
+  memory: { idle: Memory; afterLoad: Memory; steady: Memory };
+}
+
+export interface SizeResult {
+  size: number;
+  errors: string[];
+  corpus?: { bytes: number; words: number } | undefined;
+  importMs?: number;
+  build?: BuildResult | undefined;
+  app?: AppResult | undefined;
+  probe?: ProbeResult | undefined;
+  rounds?: number;
+}
+
+export interface BenchRun {
+  startedAt: string;
+  durationS: number;
+  command: string;
+  seed: number;
+  httpSeconds: number;
+  machine: { cpus: number; cpuModel: string; memoryGb: number; node: string; platform: string; loadBefore: number[]; loadAfter: number[] };
+  note: string | undefined;
+  results: SizeResult[];
+}
+
+const nl = (digits: number) => new Intl.NumberFormat('en-GB', { maximumFractionDigits: digits, minimumFractionDigits: digits });
+const n0 = nl(0);
+const n1 = nl(1);
+const n2 = nl(2);
+const ms = (v: number | null | undefined) => (v === null || v === undefined || Number.isNaN(v) ? '–' : v >= 1000 ? `${n2.format(v / 1000)} s` : v >= 10 ? `${n0.format(v)} ms` : `${n2.format(v)} ms`);
+const mb = (v: number | undefined) => (v === undefined || Number.isNaN(v) ? '–' : `${n0.format(v)} MB`);
+const ratio = (a: number | undefined, b: number | undefined) => (a === undefined || b === undefined || !b ? '–' : `${n1.format(a / b)}×`);
+const lat = (s: LatencySummary | undefined) => (s ? `${ms(s.p50)} / ${ms(s.p99)}` : '–');
+const rps = (r: LoadResult | undefined) => (r ? `${n0.format(r.requestsPerSecond)} req/s, p50 ${ms(r.p50Ms)}, p99 ${ms(r.p99Ms)}${r.non2xx || r.errors ? ` (${r.non2xx} non-2xx, ${r.errors} errors)` : ''}` : '–');
+
+function sizeTable(r: SizeResult): string {
+  const { build, app, probe } = r;
+  const rows: [string, string, string, string][] = [
+    ['Corpus', r.corpus ? `${n0.format(r.size)} practices, ~${r.corpus.words} words each, ${mb(r.corpus.bytes / 2 ** 20)} of JSON` : '–', '', ''],
+    ['`npm run import` (validate + insert, one transaction)', ms(r.importMs), '', ''],
+    ['Full index build (child process)', ms(build?.buildMs), ms(probe?.fts5.buildMs), ratio(build?.buildMs, probe?.fts5.buildMs)],
+    ['Peak resident memory of that build (VmHWM)', mb(build?.peakDuringBuildMb), 'native, in SQLite', ''],
+    ['…and with serializing + reloading the index', `${mb(build?.peakWithSerializeMb)} (stored form ${mb(build?.serializedMb)}, saved in ${ms(build?.serializeMs)}, loaded in ${ms(build?.loadMs)})`, '', ''],
+    ['Start-up to a healthy `/healthz`, first start', ms(app?.firstStartMs), '', ''],
+    ['Start-up to a healthy `/healthz`, second start', ms(app?.secondStartMs), '', ''],
+    ['Search p50 / p99 in process: `Catalogue.search` (text, filters, facets, snippets, page of 20)', lat(probe?.lunr.all), lat(probe?.fts5.all), `p50 ${ratio(probe?.lunr.all.p50, probe?.fts5.all.p50)}, p99 ${ratio(probe?.lunr.all.p99, probe?.fts5.all.p99)}`],
+    ['Text match only: `SearchIndex.search`, no filters', lat(build?.textSearch), lat(probe?.fts5.all), `p50 ${ratio(build?.textSearch.p50, probe?.fts5.all.p50)}`],
+    ['HTTP: search page `/praktijken?q=…`, 50 connections', rps(app?.page), '', ''],
+    ['HTTP: search API `/api/v1/practices?q=…`, 50 connections', rps(app?.api), '', ''],
+    ['Publish (`decide` + `refreshInBackground`) until `Catalogue.search` finds it', probe ? (probe.publish.timedOut ? 'not found within 5 min' : ms(probe.publish.foundMs)) : '–', '', ''],
+    ['Searches while waiting for it, p50 / p99 / max', probe ? `${lat(probe.publish.searchesWhileWaiting)} / ${ms(probe.publish.searchesWhileWaiting.max)} (${probe.publish.searchesWhileWaiting.count} searches)` : '–', '', ''],
+    ['Searches in the settling time after it was found, p50 / p99 / max', probe ? `${lat(probe.publish.searchesAfterFound)} / ${ms(probe.publish.searchesAfterFound.max)}` : '–', '', ''],
+    ['App resident memory: idle after start / steady after load (VmRSS)', app ? `${mb(app.memory.idle.rssMb)} / ${mb(app.memory.steady.rssMb)}` : '–', '', ''],
+    ['App peak resident memory (VmHWM, start-up + load)', mb(app?.memory.steady.peakMb), '', ''],
+    ['Publish process: resident before / after publishing, peak (VmHWM)', probe ? `${mb(probe.memory.beforePublish.rssMb)} / ${mb(probe.memory.afterPublish.rssMb)}, peak ${mb(probe.memory.afterPublish.peakMb)}` : '–', '', ''],
+  ];
+  const table = ['| Measure | Praktijkbank (Lunr) | SQLite FTS5 | Lunr ÷ FTS5 |', '|---|---|---|---|', ...rows.map((row) => `| ${row.join(' | ')} |`)].join('\n');
+  const kinds = probe
+    ? [
+        '',
+        `Search latency by kind of query, in process, p50 / p99 (${r.rounds ?? '?'} rounds of the ${probe.perQuery.length} queries):`,
+        '',
+        '| Kind | `Catalogue.search` | FTS5 top 20 | Lunr ÷ FTS5 (p50) |',
+        '|---|---|---|---|',
+        ...Object.entries(probe.lunr.byKind).map(([kind, s]) => {
+          const f = probe.fts5.byKind[kind as QueryKind];
+          return `| ${kind} | ${lat(s)} | ${lat(f)} | ${ratio(s.p50, f?.p50)} |`;
+        }),
+        '',
+        '<details><summary>Every query: matches and p50</summary>',
+        '',
+        '| Kind | Query | Filters | Lunr matches | Lunr p50 | FTS5 hits (≤ 20) | FTS5 p50 |',
+        '|---|---|---|---|---|---|---|',
+        ...probe.perQuery.map((q) => `| ${q.kind} | ${q.q ? `\`${q.q}\`` : '(empty)'} | ${Object.entries(q.filters).map(([k, v]) => `${k}=${v.join(',')}`).join(' ') || '–'} | ${q.lunrTotal} | ${ms(q.lunrP50)} | ${q.fts5Top20} | ${ms(q.fts5P50)} |`),
+        '',
+        '</details>',
+      ].join('\n')
+    : '';
+  const errors = r.errors.length ? `\n\n**Stages that failed:**\n\n${r.errors.map((e) => `- ${e}`).join('\n')}` : '';
+  return `### ${n0.format(r.size)} practices\n\n${table}\n${kinds}${errors}\n`;
+}
+
+interface Target {
+  readonly what: string;
+  readonly limit: string;
+  readonly value: number | undefined;
+  readonly ok: (v: number) => boolean;
+  readonly show: (v: number) => string;
+}
+
+function targets(run: BenchRun): string {
+  const at = (size: number) => run.results.find((r) => r.size === size);
+  const ten = at(10_000);
+  const fifty = at(50_000);
+  const list: Target[] = [];
+  if (ten) {
+    const p = ten.probe;
+    list.push(
+      { what: '10,000: search p50 in process', limit: '≤ 5 ms', value: p?.lunr.all.p50, ok: (v) => v <= 5, show: ms },
+      { what: '10,000: search p99 in process', limit: '≤ 30 ms', value: p?.lunr.all.p99, ok: (v) => v <= 30, show: ms },
+      { what: '10,000: search p50 ÷ FTS5 p50', limit: '≤ 1.5×', value: p ? p.lunr.all.p50 / p.fts5.all.p50 : undefined, ok: (v) => v <= 1.5, show: (v) => `${n1.format(v)}×` },
+      { what: '10,000: search API throughput, 50 connections', limit: '≥ 800 req/s', value: ten.app?.api.requestsPerSecond, ok: (v) => v >= 800, show: (v) => `${n0.format(v)} req/s` },
+      { what: '10,000: search API p99, 50 connections', limit: '≤ 100 ms', value: ten.app?.api.p99Ms, ok: (v) => v <= 100, show: ms },
+      { what: '10,000: healthy after a start with a persisted index (second start)', limit: '≤ 3 s', value: ten.app?.secondStartMs, ok: (v) => v <= 3000, show: ms },
+      { what: '10,000: published practice found', limit: '≤ 2 s', value: p?.publish.foundMs ?? undefined, ok: (v) => v <= 2000, show: ms },
+      { what: '10,000: resident memory in steady state', limit: '≤ 400 MB', value: ten.app?.memory.steady.rssMb, ok: (v) => v <= 400, show: mb },
+      { what: '10,000: peak resident memory around publishing (publish process VmHWM)', limit: '≤ 1 GB', value: p?.memory.afterPublish.peakMb, ok: (v) => v <= 1024, show: mb },
+    );
+  }
+  if (fifty) list.push({ what: '50,000: starts, answers, peak resident memory of the app', limit: '< 2 GB', value: fifty.app?.memory.steady.peakMb, ok: (v) => v < 2048, show: mb });
+  if (list.length === 0) return 'This run did not include 10,000 or 50,000 practices; run `npm run bench` (all sizes) to check the targets.\n';
+  const rows = list.map((t) => {
+    if (t.value === undefined || Number.isNaN(t.value)) return `| ${t.what} | ${t.limit} | – | not measured |`;
+    return `| ${t.what} | ${t.limit} | ${t.show(t.value)} | ${t.ok(t.value) ? 'met' : '**missed**'} |`;
+  });
+  return ['| Target (issue 6) | Limit | Measured | |', '|---|---|---|---|', ...rows].join('\n') + '\n';
+}
+
+export function renderReport(run: BenchRun): string {
+  const m = run.machine;
+  const busy = m.loadBefore[0]! > m.cpus * 0.25 || m.loadAfter[0]! > m.cpus * 1.1;
+  const preliminary =
+    busy || run.note
+      ? `> **Preliminary.** ${run.note ?? ''}${busy ? ` The machine was busy: load average ${n2.format(m.loadBefore[0]!)} before the run and ${n2.format(m.loadAfter[0]!)} after it, on ${m.cpus} CPUs (the benchmark itself keeps about one busy). Other processes competed for the CPUs, so latencies and throughput are worse and noisier than on an idle machine. Re-run on an idle machine before drawing conclusions.` : ''}\n\n`
+      : '';
+  return `# Performance
+
+How fast Praktijkbank searches as the catalogue grows, measured by \`npm run bench\` (bench/run.ts).
+Generated by that command; edit bench/report.ts rather than this file.
+
+${preliminary}- **Run**: ${run.startedAt.replace('T', ' ').slice(0, 16)} UTC, took ${n0.format(run.durationS)} s.
+- **Command**: \`${run.command}\` (seed ${run.seed}; HTTP load ${run.httpSeconds} s per address).
+- **Machine**: ${m.cpus} × ${m.cpuModel}, ${n1.format(m.memoryGb)} GB memory, Node.js ${m.node}, ${m.platform}.
+- **Reproduce**: \`npm run bench\` (1,000, 10,000 and 50,000 practices), \`npm run bench -- --quick\` (1,000 only, under a minute),
+  \`npm run bench -- --sizes 1000,10000\`. Options: \`--seed N\`, \`--http-seconds S\`, \`--rounds R\`, \`--out FILE\`, \`--note TEXT\`.
+  The corpora, databases and the raw numbers (JSON) stay in \`$TMPDIR/praktijkbank-bench/\`.
+
+## Targets
+
+${targets(run)}
+## Results
+
+${run.results.map(sizeTable).join('\n')}
+## How it is measured
+
+- **Corpus** (bench/corpus.ts): a seeded generator (mulberry32) writes practices in the API's shape, the
+  import format. Titles, summaries and four sections of together about 300 words come from a word-pair
+  chain over the sentences of the seed catalogue (seeds/practices.json) and its source texts
+  (../shared/seeds/), with compounds made of their parts ("buurtnetwerk"); themes, target groups, life
+  domains, scales and municipalities come from the real vocabularies and the list of 285 municipalities.
+  Each practice keeps to three subjects (the word pairs of three of the texts).
+  The seed texts hold only about 3,000 words, and that shapes the numbers both ways: the term
+  dictionary is smaller than real practices would give (build time and memory will be somewhat larger
+  on real data), and the subject words are far more common (\`onthaal\` occurs in about half the
+  practices, where a real catalogue would have it in a few percent), so result sets are large and the
+  per-query cost that grows with the number of matches (scoring, facet counts over every match,
+  sorting) is pessimistic. The "Lunr matches" column of each size shows how many practices each query finds.
+- **Import**: the corpus is read into a fresh SQLite file with \`npm run import\` (the real command: all
+  records validated with the form's schema, one transaction).
+- **Index build**: a child process loads the published practices and builds the index with
+  \`SearchIndex.build\` from scratch (what a full rebuild costs), then stores and reloads it; its peak
+  resident memory is VmHWM from /proc/self/status.
+- **Start-up**: \`node --import tsx src/main.ts\` with \`NODE_ENV=production\`, a \`SESSION_SECRET\`,
+  \`SEED_CATALOGUE=false\` and a free \`PORT\`, timed from spawning until \`GET /healthz\` answers 200
+  \`{"status":"ok"}\`. Started twice: the second start can use whatever the first left behind (a
+  persisted index).
+- **Search in process**: a child process opens the catalogue with \`openServices\` exactly as the app does
+  and times \`Catalogue.search\` over a fixed mix of ${'32'} queries (bench/queries.ts): single words, two
+  and three words, typos, with and without accents, prefixes, and facet filters (with and without
+  text). This includes facet counts and snippets; "text match only" is \`SearchIndex.search\` alone.
+- **FTS5**: the same published practices in an FTS5 table (title, summary, tags, body;
+  \`tokenize='unicode61 remove_diacritics 2'\`), ordered by \`bm25\` with the catalogue's field weights
+  (10, 4, 3, 1), top 20, every word required (Dutch stop words dropped, as Lunr drops them; each word of
+  3+ letters as a prefix, as Lunr also expands prefixes); facet filters as \`rowid IN (…)\` over a table
+  of the same facet values the catalogue filters on. FTS5 does no Dutch stemming, no fuzzy matching and
+  no synonyms, computes no facet counts or snippets here, and so finds less for typos: compare the
+  match counts in each table's details.
+- **HTTP**: autocannon (programmatic, 50 connections, ${run.httpSeconds} s after a short warm-up) cycles
+  through the same 32 searches on \`/praktijken?…\` and \`/api/v1/practices?…\`. autocannon runs on the
+  same 2 CPUs as the app, so throughput is a lower bound.
+- **Publishing**: a submission is stored with \`submitPractice\` and published with \`decide(…, 'publish')\`
+  and \`catalogue.refreshInBackground()\`, as the moderation controller wires it; a loop then alternates
+  a search from the mix with a search for the new practice's unique word, yielding to the event loop
+  between searches, until it is found, and keeps searching a while after (at least 2 s). The latencies of
+  those searches show what users feel while the index changes.
+- **Memory**: VmRSS and VmHWM of the app's process from /proc/<pid>/status: right after start-up, after
+  the HTTP load, and 3 s later (steady state).
+`;
+}
