@@ -1,8 +1,12 @@
 // The addresses of the moderators' area; the public ones are in src/paths.ts.
+
+// A longer returnTo is refused on the way back anyway, and as a Location header it outgrows proxies' buffers.
+const MAX_RETURN_TO_LENGTH = 2000;
+
 export const beheerPaths = {
   home: () => '/beheer',
   /** The login form; `returnTo` is where to go after logging in. */
-  login: (returnTo?: string) => `/beheer/inloggen${returnTo && returnTo !== '/beheer' ? `?returnTo=${encodeURIComponent(returnTo)}` : ''}`,
+  login: (returnTo?: string) => `/beheer/inloggen${returnTo && returnTo !== '/beheer' && returnTo.length <= MAX_RETURN_TO_LENGTH ? `?returnTo=${encodeURIComponent(returnTo)}` : ''}`,
   loggedOut: () => '/beheer/inloggen?uitgelogd=1',
   /** The second step of a login: the code from the authenticator app, or setting one up. */
   secondFactor: () => '/beheer/inloggen/code',
@@ -14,7 +18,7 @@ export const beheerPaths = {
 
 /** A `returnTo` value we may redirect to: a path inside /beheer on this site, never elsewhere. */
 export function localBeheerPath(value: unknown): string | undefined {
-  if (typeof value !== 'string' || value.length > 2000) return undefined;
+  if (typeof value !== 'string' || value.length > MAX_RETURN_TO_LENGTH) return undefined;
   // Browsers read '\' as '/', so '/beheer\..' or '//host' could leave the site.
   if (!value.startsWith('/') || value.startsWith('//') || value.includes('\\') || /[\u0000-\u001f\u007f]/.test(value)) return undefined;
   let url: URL;

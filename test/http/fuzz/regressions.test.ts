@@ -21,4 +21,12 @@ describe('bugs found by fuzzing', () => {
       expect(String(res.body)).to.contain('Het verzoek noemt geen geldige host.');
     });
   }
+
+  it('sends someone who is not logged in from a very long /beheer address to the login without that address, so the Location header stays small', async () => {
+    const long = `/beheer/praktijken/1?x=${'%25'.repeat(1000)}`;
+    const res = await request(t.app).get(long).expect(303);
+    expect(res.headers.location).to.equal('/beheer/inloggen');
+    const short = await request(t.app).get('/beheer/praktijken/1?x=1').expect(303);
+    expect(short.headers.location).to.equal('/beheer/inloggen?returnTo=%2Fbeheer%2Fpraktijken%2F1%3Fx%3D1');
+  });
 });
