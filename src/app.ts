@@ -18,6 +18,8 @@ import { apiDocsRoutes } from './http/api-docs-routes.js';
 import { exportRoutes } from './http/export-routes.js';
 import { openDataRoutes } from './http/open-data-routes.js';
 import { apiRoutes, formBody, siteRoutes } from './http/routes.js';
+import { requestLog } from './http/middleware/request-log.js';
+import { createLogger, type Logger } from './log.js';
 import { paths } from './paths.js';
 import type { ModeratorRepository } from './store/moderator-repository.js';
 
@@ -28,10 +30,11 @@ export interface AppDependencies {
   readonly moderators: ModeratorRepository;
   /** Where sessions live: the SqliteSessionStore of the services. */
   readonly sessionStore: Store;
-  readonly log?: (message: string, error: unknown) => void;
+  /** Structured log of requests and events; main.ts makes it from LOG_LEVEL, tests capture it. */
+  readonly logger?: Logger;
 }
 
-export function createApp({ config, catalogue, stores, moderators, sessionStore, log = defaultLog }: AppDependencies): express.Express {
+export function createApp({ config, catalogue, stores, moderators, sessionStore, logger = createLogger() }: AppDependencies): express.Express {
   const app = express();
   app.set('views', config.viewsDir);
   app.set('view engine', 'ejs');
@@ -41,6 +44,8 @@ export function createApp({ config, catalogue, stores, moderators, sessionStore,
   // X-Forwarded-For/-Proto count only from the proxies named in TRUST_PROXY (off by default).
   if (config.trustProxy !== false) app.set('trust proxy', typeof config.trustProxy === 'number' ? config.trustProxy : [...config.trustProxy]);
 
+  // First, so every answer (a 403 from the CSRF check, a 429, an error) is logged with its request id.
+  app.use(requestLog(logger));
   app.use(securityHeaders({ production: config.env === 'production' }));
   app.use('/assets', express.static(config.assetsDir, { maxAge: config.env === 'production' ? '1d' : 0, index: false }));
   // Every answer under /beheer, errors included, stays out of caches.
@@ -65,10 +70,6 @@ export function createApp({ config, catalogue, stores, moderators, sessionStore,
   app.use(openDataRoutes({ catalogue }));
   app.use(siteRoutes({ catalogue, stores, sessionLifetimes: { idleMs: config.sessionIdleTimeoutMs, absoluteMs: config.sessionAbsoluteTimeoutMs } }));
   app.use(notFound);
-  app.use(errorHandler(log));
+  app.use(errorHandler());
   return app;
-}
-
-function defaultLog(message: string, error: unknown): void {
-  console.error(message, error);
 }

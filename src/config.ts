@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { randomBytes } from 'node:crypto';
 import { isIP } from 'node:net';
 import { fileURLToPath } from 'node:url';
+import { LOG_LEVELS, type LogLevel } from './log.js';
 
 export const PROJECT_ROOT = fileURLToPath(new URL('..', import.meta.url));
 
@@ -53,6 +54,7 @@ const environmentSchema = z.object({
   TRUST_PROXY: trustProxy.default(false),
   // Turning the moderators' second factor off takes a deliberate 'off'; main.ts says so at every start.
   MODERATOR_2FA: z.enum(['required', 'off'], { error: 'gebruik required of off' }).default('required'),
+  LOG_LEVEL: z.enum(LOG_LEVELS, { error: `gebruik ${LOG_LEVELS.join(', ')}` }).default('info'),
 });
 
 export interface Config {
@@ -76,6 +78,7 @@ export interface Config {
   readonly trustProxy: false | number | readonly string[];
   /** Moderators log in with a password and a code from an authenticator app (TOTP). */
   readonly moderatorSecondFactor: boolean;
+  readonly logLevel: LogLevel;
 }
 
 export class ConfigError extends Error {}
@@ -109,5 +112,6 @@ export function loadConfig(environment: Record<string, string | undefined>): Con
     sessionAbsoluteTimeoutMs: e.SESSION_MAX_HOURS * 60 * 60_000,
     trustProxy: Object.freeze(e.TRUST_PROXY),
     moderatorSecondFactor: e.MODERATOR_2FA === 'required',
+    logLevel: e.LOG_LEVEL,
   });
 }

@@ -1,6 +1,7 @@
 // The entry point: the only file that reads process.env and listens.
 import { createApp } from './app.js';
 import { ConfigError, loadConfig } from './config.js';
+import { createLogger } from './log.js';
 import { openServices } from './services.js';
 import { DatabaseOpenError } from './store/database.js';
 
@@ -26,20 +27,28 @@ function start(): void {
     }
     throw error;
   }
-  const app = createApp({ config, catalogue: services.catalogue, stores: services, moderators: services.moderators, sessionStore: services.sessionStore });
+  const logger = createLogger({ level: config.logLevel });
+  if (!config.moderatorSecondFactor) {
+    // Said at every start, so an installation running without it cannot go unnoticed.
+    logger.warn({ event: 'second_factor_off', env: config.env }, 'MODERATOR_2FA=off: moderators log in WITHOUT a second factor');
+  }
+  const app = createApp({ config, catalogue: services.catalogue, stores: services, moderators: services.moderators, sessionStore: services.sessionStore, logger });
   const server = app.listen(config.port, config.host, () => {
     const address = server.address();
     const port = typeof address === 'object' && address ? address.port : config.port;
-    console.log(`Praktijkbank luistert op http://${config.host}:${port} (${services.catalogue.size} praktijken, database ${config.databasePath})`);
+    logger.info(
+      { event: 'started', env: config.env, url: `http://${config.host}:${port}`, practices: services.catalogue.size, database: config.databasePath, node: process.version },
+      `Praktijkbank luistert op http://${config.host}:${port}`,
+    );
   });
   server.on('error', (error) => {
-    console.error(`Praktijkbank kon niet starten: ${error.message}`);
+    logger.fatal({ event: 'start_failed', err: error }, `Praktijkbank kon niet starten: ${error.message}`);
     services.close();
     process.exit(1);
   });
 
   const shutdown = (signal: string) => {
-    console.log(`${signal} ontvangen: Praktijkbank stopt.`);
+    logger.info({ event: 'stopping', signal }, `${signal} ontvangen: Praktijkbank stopt.`);
     server.close(() => {
       services.close();
       process.exit(0);

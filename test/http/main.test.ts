@@ -30,7 +30,7 @@ function startServer(env: Record<string, string>): Started {
 
 async function listeningUrl(server: Started): Promise<string> {
   for (let i = 0; i < 200; i++) {
-    const match = /luistert op (http:\/\/\S+)/.exec(server.output());
+    const match = /luistert op (http:\/\/[^\s"]+)/.exec(server.output());
     if (match?.[1]) return match[1];
     await new Promise((r) => setTimeout(r, 50));
   }
@@ -65,6 +65,25 @@ describe('the server process (src/main.ts)', function () {
       expect(db.prepare("SELECT count(*) AS n FROM practices WHERE status = 'published'").get()).to.deep.equal({ n: 16 });
     } finally {
       db.close();
+    }
+  });
+
+  it('logs JSON lines, and says at every start when the second factor is turned off', async () => {
+    const databasePath = join(dir, 'zonder-2fa.sqlite');
+    for (const [setting, warned] of [['off', true], ['required', false], ['off', true]] as const) {
+      const server = startServer({ DATABASE_PATH: databasePath, MODERATOR_2FA: setting });
+      try {
+        await listeningUrl(server);
+        server.child.kill('SIGTERM');
+        expect(await server.exit).to.equal(0);
+      } finally {
+        server.child.kill('SIGKILL');
+      }
+      const lines = server.output().trim().split('\n').map((line) => JSON.parse(line) as { level: number; event?: string });
+      expect(lines.map((l) => l.event)).to.include.members(['started', 'stopping']);
+      const warning = lines.find((l) => l.event === 'second_factor_off');
+      expect(Boolean(warning), `MODERATOR_2FA=${setting}`).to.equal(warned);
+      if (warning) expect(warning.level).to.equal(40);
     }
   });
 

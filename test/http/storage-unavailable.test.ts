@@ -8,7 +8,9 @@ import request from 'supertest';
 import { loadConfig } from '../../src/config.js';
 import { findSubmission } from '../../src/domain/submission.js';
 import { errorHandler } from '../../src/http/middleware/error-handler.js';
+import { requestLog } from '../../src/http/middleware/request-log.js';
 import { paths } from '../../src/paths.js';
+import { captureLog } from '../support/log-capture.js';
 import { formToken, post, validFields } from '../support/submissions.js';
 import { startTestApp, type TestApp } from '../support/test-app.js';
 
@@ -86,10 +88,12 @@ describe('a database that cannot store', () => {
   });
 
   describe('the error handler', () => {
-    const logged: unknown[] = [];
+    let captured = captureLog();
+    const logged = () => captured.serverErrors();
     const failing = (error: Error) => {
       const config = loadConfig({ NODE_ENV: 'test' });
       const app = express();
+      app.use(requestLog(captured.logger));
       app.set('views', config.viewsDir);
       app.set('view engine', 'ejs');
       app.locals.paths = paths;
@@ -103,11 +107,11 @@ describe('a database that cannot store', () => {
       app.get('/api/v1/practices', () => {
         throw error;
       });
-      app.use(errorHandler((_message, e) => logged.push(e)));
+      app.use(errorHandler());
       return app;
     };
     beforeEach(() => {
-      logged.length = 0;
+      captured = captureLog();
     });
 
     for (const [code, message] of [
@@ -128,7 +132,7 @@ describe('a database that cannot store', () => {
         const api = await request(app).get('/api/v1/practices').expect(503);
         expect(api.headers['retry-after']).to.equal('120');
         expect(api.body).to.deep.equal({ error: { code: 'storage_unavailable', message: NOT_STORED } });
-        expect(logged.map(codeOf)).to.deep.equal([code, code]);
+        expect(logged().map(codeOf), 'each logged once, with its code').to.deep.equal([code, code]);
       });
     }
 
@@ -139,7 +143,7 @@ describe('a database that cannot store', () => {
       expect(page.text).not.to.contain('Er is niets bewaard');
       const api = await request(app).get('/api/v1/practices').expect(500);
       expect(api.body.error.code).to.equal('internal_error');
-      expect(logged).to.have.length(2);
+      expect(logged()).to.have.length(2);
     });
   });
 });

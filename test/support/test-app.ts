@@ -13,6 +13,7 @@ import { type Config, loadConfig } from '../../src/config.js';
 import { createModerator, type Moderator } from '../../src/domain/moderators.js';
 import { totpCode } from '../../src/domain/second-factor.js';
 import { openServices, type Services } from '../../src/services.js';
+import { captureLog, type CapturedLog } from './log-capture.js';
 
 export interface TestApp {
   readonly app: express.Express;
@@ -20,6 +21,8 @@ export interface TestApp {
   readonly config: Config;
   /** Errors the app logged as server errors; a test that expects none can assert it stays empty. */
   readonly serverErrors: unknown[];
+  /** Everything the app logged, as JSON lines. */
+  readonly log: CapturedLog;
   close(): void;
 }
 
@@ -27,20 +30,23 @@ export function startTestApp(environment: Record<string, string> = {}): TestApp 
   const dir = mkdtempSync(join(tmpdir(), 'praktijkbank-test-'));
   const config = loadConfig({ NODE_ENV: 'test', DATABASE_PATH: join(dir, 'praktijkbank.sqlite'), ...environment });
   const services = openServices(config);
-  const serverErrors: unknown[] = [];
+  const log = captureLog();
   const app = createApp({
     config,
     catalogue: services.catalogue,
     stores: services,
     moderators: services.moderators,
     sessionStore: services.sessionStore,
-    log: (_message, error) => serverErrors.push(error),
+    logger: log.logger,
   });
   return {
     app,
     services,
     config,
-    serverErrors,
+    get serverErrors() {
+      return log.serverErrors();
+    },
+    log,
     close() {
       services.close();
       rmSync(dir, { recursive: true, force: true });

@@ -74,8 +74,10 @@ const regenerate = (req: Request) => new Promise<void>((resolve, reject) => req.
 
 export function authController({ moderators, cookie, secondFactor, now = () => new Date() }: AuthControllerOptions) {
   // A new session id whenever the login gains a step: an id planted before (session fixation) is worthless.
-  async function completeLogin(req: Request, res: Response, moderator: Moderator, at: Date, returnTo: string | undefined): Promise<void> {
+  async function completeLogin(req: Request, res: Response, moderator: Moderator, at: Date, returnTo: string | undefined, how: 'password' | 'code' | 'setup'): Promise<void> {
     await regenerate(req);
+    // Moderators are named by id in the log, never by e-mail address.
+    req.log.info({ event: 'login', moderatorId: moderator.id, secondFactor: how }, 'moderator logged in');
     req.session.moderatorId = moderator.id;
     req.session.loggedInAt = at.getTime();
     res.redirect(303, returnTo ?? beheerPaths.home());
@@ -110,15 +112,17 @@ export function authController({ moderators, cookie, secondFactor, now = () => n
       const at = now();
       const result = await authenticateModerator(moderators, form.email, form.password, at, { secondFactorFollows: secondFactor });
       if (!result.ok) {
+        req.log.warn({ event: 'login_failed', step: 'password', reason: result.reason }, 'login failed');
         const message = result.reason === 'locked' ? lockedMessage(result.lockedUntil, at) : LOGIN_FAILED_MESSAGE;
         renderLogin(res, 400, { email: form.email, returnTo }, [{ field: 'email', message }]);
         return;
       }
       if (!secondFactor) {
-        await completeLogin(req, res, result.moderator, at, returnTo);
+        await completeLogin(req, res, result.moderator, at, returnTo, 'password');
         return;
       }
       await regenerate(req);
+      req.log.info({ event: 'login_password_accepted', moderatorId: result.moderator.id, secondFactor: result.hasSecondFactor ? 'code' : 'setup' }, 'password accepted, second factor next');
       req.session.pendingLogin = {
         moderatorId: result.moderator.id,
         since: at.getTime(),
@@ -157,10 +161,12 @@ export function authController({ moderators, cookie, secondFactor, now = () => n
         pending.setupSecret === undefined
           ? verifySecondFactor(moderators, pending.moderatorId, code, at)
           : confirmSecondFactor(moderators, pending.moderatorId, pending.setupSecret, code, at);
+      const step = pending.setupSecret === undefined ? 'code' : 'setup';
       if (check.ok) {
-        await completeLogin(req, res, check.moderator, at, pending.returnTo);
+        await completeLogin(req, res, check.moderator, at, pending.returnTo, step);
         return;
       }
+      req.log.warn({ event: 'login_failed', step, reason: check.reason, moderatorId: pending.moderatorId }, 'login failed');
       if (check.reason === 'invalid') {
         await renderSecondFactor(res, 400, pending, account.email, [{ field: 'code', message: CODE_FAILED_MESSAGE }]);
         return;
@@ -172,11 +178,13 @@ export function authController({ moderators, cookie, secondFactor, now = () => n
     },
 
     logout(req: Request, res: Response, next: NextFunction): void {
+      const moderatorId = req.session.moderatorId;
       req.session.destroy((error: unknown) => {
         if (error) {
           next(error);
           return;
         }
+        if (moderatorId !== undefined) req.log.info({ event: 'logout', moderatorId }, 'moderator logged out');
         res.clearCookie(cookie.name, cookie.options);
         res.redirect(303, beheerPaths.loggedOut());
       });

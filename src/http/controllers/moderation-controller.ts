@@ -141,6 +141,8 @@ export function moderationController(deps: ModerationDependencies) {
         if (error instanceof PracticeNotFound) throw new NotFound('Deze praktijk bestaat niet.');
         throw error;
       }
+      // The reason is not logged: it is in the history, and may quote the submitter.
+      req.log.info({ event: 'moderation_decision', decision, practiceId: practice.id, moderatorId: moderatorId(res) }, `moderation decision: ${decision}`);
       res.redirect(303, `${beheerPaths.practice(practice.id)}?gedaan=${decision}`);
     },
 
@@ -158,6 +160,7 @@ export function moderationController(deps: ModerationDependencies) {
         return;
       }
       editPractice(stores, practice.id, parsed.data, moderatorId(res));
+      req.log.info({ event: 'moderation_edit', practiceId: practice.id, moderatorId: moderatorId(res) }, 'practice edited by a moderator');
       res.redirect(303, `${beheerPaths.practice(practice.id)}?gedaan=bewerkt`);
     },
   };

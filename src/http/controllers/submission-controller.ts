@@ -125,7 +125,9 @@ export function submissionController(deps: SubmissionDependencies) {
         renderReview(res, paths.submit(), values, parsed.data, newSubmissionToken(), 'Praktijk indienen');
         return;
       }
-      submitPractice(deps, parsed.data, token.data);
+      const { practiceId, created } = submitPractice(deps, parsed.data, token.data);
+      // No contact details and no token in the log: the practice id leads to them for those allowed.
+      req.log.info({ event: created ? 'submission_received' : 'submission_repeated', practiceId }, created ? 'submission received' : 'the same submission was sent again');
       res.redirect(303, `${paths.submissionStatus(token.data)}?ontvangen=1`);
     },
 
@@ -183,6 +185,7 @@ export function submissionController(deps: SubmissionDependencies) {
       }
       try {
         resubmitPractice(deps, token, parsed.data);
+        req.log.info({ event: 'submission_resubmitted', practiceId: submission.practice.id }, 'submission changed and sent again');
       } catch (error) {
         if (!(error instanceof SubmissionNotEditable)) throw error;
       }

@@ -1,7 +1,7 @@
 // The end of the stack: a 404 for what no route took, then one handler that turns any error into a
 // Dutch page or a JSON error for the API. Stack traces never reach a user.
 import type { ErrorRequestHandler, Request, RequestHandler } from 'express';
-import { isStorageUnavailable, sqliteCodeOf } from '../../store/sqlite-errors.js';
+import { isStorageUnavailable } from '../../store/sqlite-errors.js';
 import { HttpError, NotFound, BadRequest } from '../errors.js';
 
 const isApi = (req: Request) => req.path.startsWith('/api/');
@@ -38,13 +38,16 @@ const STORAGE_UNAVAILABLE: ClientError & { retryAfterSeconds: number } = {
   retryAfterSeconds: 120,
 };
 
-export function errorHandler(log: (message: string, error: unknown) => void): ErrorRequestHandler {
+export function errorHandler(): ErrorRequestHandler {
   return (error, req, res, _next) => {
     const client = clientErrorOf(error);
     const storage = client ? undefined : isStorageUnavailable(error) ? STORAGE_UNAVAILABLE : undefined;
     const status = client?.status ?? storage?.status ?? 500;
-    if (storage) log(`request ${req.method} ${req.originalUrl} failed: the database cannot store now (${sqliteCodeOf(error)})`, error);
-    else if (!client) log(`request ${req.method} ${req.originalUrl} failed`, error);
+    if (!client) {
+      // The request log (pino-http) writes this error, with its cause, on the request's one line.
+      // A storage error keeps its SQLite code (SQLITE_FULL, SQLITE_IOERR...) on the logged error.
+      res.err = error instanceof Error ? error : new Error(String(error));
+    }
     if (res.headersSent) {
       res.end();
       return;
@@ -62,7 +65,7 @@ export function errorHandler(log: (message: string, error: unknown) => void): Er
     res.status(status).render(view, { pageTitle, heading, status, message }, (renderError: Error | null, html?: string) => {
       if (renderError) {
         // The error page itself failed: say so in the log and still answer the user in Dutch.
-        log(`rendering the error page for ${req.method} ${req.originalUrl} failed`, renderError);
+        req.log.error({ err: renderError }, 'rendering the error page failed');
         res.type('text/plain; charset=utf-8').send(message);
         return;
       }

@@ -1,0 +1,46 @@
+// One log line per request, with a request id that every event of that request carries too (req.log),
+// and the same id in the X-Request-Id answer header so a user's report can be found in the log.
+import { randomUUID } from 'node:crypto';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { Request, RequestHandler } from 'express';
+import { pinoHttp } from 'pino-http';
+import { loggableUrl, type Logger } from '../../log.js';
+
+// An id from a proxy in front (nginx's $request_id) is kept when it looks like one, so both logs match.
+const INCOMING_ID = /^[A-Za-z0-9._-]{8,64}$/;
+
+function requestIdOf(req: IncomingMessage, res: ServerResponse): string {
+  const incoming = req.headers['x-request-id'];
+  const id = typeof incoming === 'string' && INCOMING_ID.test(incoming) ? incoming : randomUUID();
+  res.setHeader('X-Request-Id', id);
+  return id;
+}
+
+// Health checks and static files would drown the requests people make.
+const quiet = (req: IncomingMessage) => {
+  const url = req.url ?? '';
+  return url === '/healthz' || url.startsWith('/assets/');
+};
+
+export function requestLog(logger: Logger): RequestHandler {
+  return pinoHttp({
+    logger,
+    genReqId: requestIdOf,
+    quietReqLogger: true,
+    autoLogging: { ignore: quiet },
+    // 403 (CSRF, no login) and 429 (rate limits) are what an attack looks like; a 5xx carries its error.
+    customLogLevel: (_req, res, error) => (error || res.statusCode >= 500 ? 'error' : res.statusCode === 403 || res.statusCode === 429 ? 'warn' : 'info'),
+    customSuccessMessage: (req, res) => `${req.method} ${loggableUrl((req as Request).originalUrl ?? req.url ?? '')} ${res.statusCode}`,
+    customErrorMessage: (req, res) => `${req.method} ${loggableUrl((req as Request).originalUrl ?? req.url ?? '')} ${res.statusCode} failed`,
+    // Only these fields of a request: no headers (cookies, tokens, referrers with status links), no body.
+    serializers: {
+      req: (req: { id: unknown; method: string; url: string; raw?: Request }) => ({
+        id: req.id,
+        method: req.method,
+        url: loggableUrl(req.raw?.originalUrl ?? req.url),
+        ip: req.raw?.ip,
+      }),
+      res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }),
+    },
+  }) as unknown as RequestHandler;
+}
