@@ -29,10 +29,10 @@ export const buildInWorker: IndexBuilder = (documents) =>
       ? new Worker(workerUrl, { workerData: documents })
       : new Worker(workerSource, { eval: true, workerData: documents });
     let settled = false;
-    worker.once('message', (serialized: object) => {
+    worker.once('message', (bytes: Uint8Array) => {
       settled = true;
       try {
-        resolve(SearchIndex.load(serialized));
+        resolve(SearchIndex.fromBytes(bytes));
       } catch (error) {
         reject(error);
       }

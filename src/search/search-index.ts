@@ -1,9 +1,18 @@
-// The Lunr index of published practices and the one way to query it. User text never reaches Lunr's
-// query parser: every word is analysed by the Dutch pipeline and expanded against the index's own
-// vocabulary (exact, prefix, and fuzzy for words the index does not know), so no string can throw or
-// turn into a costly leading wildcard.
-import { indexTermOf, lunr, useDutch, wordsOf } from './dutch-pipeline.js';
-import { aliasesOf } from './aliases.js';
+// The search index of published practices, in a compact form made for answering fast. It is Lunr's
+// index in content: Lunr's tokenizer rules and Dutch pipeline (lunr-languages nl) make the terms, and
+// every term of every practice gets Lunr's BM25 weight (lunr.idf, k1 and b of lunr.Builder, the field
+// boosts rounded as Lunr rounds them). It stores those weights as plain typed arrays, one posting list
+// per term, instead of Lunr's object graph: a tenth of the memory, loaded in milliseconds, and a query
+// is a few loops over numbers (see query.ts, whose scores equal lunr.Index#query's, as a test checks).
+import { createHash } from 'node:crypto';
+import { aliasesOfTerms } from './aliases.js';
+import { PIPELINE_SOURCE, lunr, termsOf } from './dutch-pipeline.js';
+import { fuzzyTerms, lowerBound } from './fuzzy.js';
+import { type SearchOutcome, hitsOf, searchLayers } from './query.js';
+import { SYNONYM_GROUPS } from './synonyms.js';
+
+export { queryTermsOf } from './query.js';
+export type { SearchHit, SearchOutcome } from './query.js';
 
 /** What the index needs to know of a practice. */
 export interface SearchDocument {
@@ -15,140 +24,273 @@ export interface SearchDocument {
   readonly tags: string;
 }
 
-export interface SearchHit {
-  readonly id: number;
-  readonly score: number;
-  /** The index terms this practice matched, for highlighting. */
-  readonly matchedTerms: ReadonlySet<string>;
+export const FIELDS = ['title', 'summary', 'tags', 'aliases', 'body'] as const;
+export const FIELD_BOOSTS: Readonly<Record<(typeof FIELDS)[number], number>> = { title: 10, summary: 4, tags: 3, aliases: 2, body: 1 };
+const BOOSTS = FIELDS.map((f) => FIELD_BOOSTS[f]);
+
+// Lunr's own BM25 parameters, read from a builder so they cannot drift from the library's.
+const lunrDefaults = new lunr.Builder() as unknown as { _k1: number; _b: number };
+const K1 = lunrDefaults._k1;
+const B = lunrDefaults._b;
+
+/** lunr.idf: `documentsWithTerm` counts a practice once per field that holds the term, as Lunr does. */
+function idf(documentsWithTerm: number, documentCount: number): number {
+  const x = (documentCount - documentsWithTerm + 0.5) / (documentsWithTerm + 0.5);
+  return Math.log(1 + Math.abs(x));
 }
 
-export interface SearchOutcome {
-  readonly hits: SearchHit[];
-  /** False when no practice held every word and the hits hold any of them instead. */
-  readonly allWords: boolean;
-  /** True when the query had no word the index could use (only stop words or punctuation). */
-  readonly empty: boolean;
-}
+const FORMAT = 1;
+/** Everything that decides the terms and weights; an index stored under another fingerprint is stale. */
+export const ANALYSIS_FINGERPRINT = createHash('sha256')
+  .update(JSON.stringify({ FORMAT, FIELD_BOOSTS, K1, B, SYNONYM_GROUPS, PIPELINE_SOURCE }))
+  .digest('hex')
+  .slice(0, 16);
 
-const FIELD_BOOSTS = { title: 10, summary: 4, tags: 3, aliases: 2, body: 1 } as const;
-const TERM_BOOST = { exact: 10, prefix: 3, fuzzy: 1 } as const;
-const MAX_WORDS = 12;
-const MAX_WORD_LENGTH = 40;
-const MIN_PREFIX_LENGTH = 3;
-const MIN_FUZZY_LENGTH = 4;
-const MAX_FUZZY2_LENGTH = 20;
-// Below this many hits the fuzzy pass also tries the words the index does know.
-const FEW_HITS = 3;
-
-/** One word of the query with the index terms that count as a match for it, and their boosts. */
-type WordGroup = Map<string, number>;
+/** A stored index that cannot be used: damaged, truncated, or made by another version of the analysis. */
+export class UnreadableSearchIndex extends Error {}
 
 export class SearchIndex {
-  private constructor(private readonly index: lunr.Index) {}
+  private constructor(
+    /** The practice id of each document, by document number. */
+    readonly refs: Int32Array,
+    /** Every term, sorted by code unit. */
+    readonly terms: readonly string[],
+    /** The postings of terms[t] are docs/weights[offsets[t] .. offsets[t + 1]), documents ascending. */
+    readonly offsets: Uint32Array,
+    readonly docs: Uint32Array,
+    /** Lunr's BM25 weight of the term in the document, summed over the fields. */
+    readonly weights: Float64Array,
+    /** Per term: in how many (document, field) pairs it occurs, for idf. */
+    private readonly fieldDocs: Uint32Array,
+    /** Per field: the number of terms in it over all documents, for the average field length. */
+    readonly fieldLengthTotals: Float64Array,
+  ) {}
 
-  static build(documents: readonly SearchDocument[]): SearchIndex {
-    const index = lunr(function () {
-      useDutch(this);
-      this.ref('id');
-      for (const [field, boost] of Object.entries(FIELD_BOOSTS)) this.field(field, { boost });
-      this.metadataWhitelist = [];
-      for (const doc of documents) {
-        const aliases = aliasesOf([doc.title, doc.summary, doc.body, doc.tags].join('\n'));
-        this.add({ ...doc, id: String(doc.id), aliases });
-      }
+  /**
+   * Analyses and weighs the documents. With a `reference` (the main index), idf and the average field
+   * lengths come from the reference and these documents together, so a small index of recent changes
+   * weighs a term as the merged index will.
+   */
+  static build(documents: readonly SearchDocument[], reference?: SearchIndex): SearchIndex {
+    const F = FIELDS.length;
+    const termIds = new Map<string, number>();
+    const termList: string[] = [];
+    const fieldDocCount: number[] = [];
+    const fieldLengths = new Uint32Array(documents.length * F);
+    const totals = new Float64Array(F);
+    // Per (document, field), in order: its distinct terms and how often each occurs.
+    const entryTerm: number[] = [];
+    const entryFrequency: number[] = [];
+    const entryStart = new Uint32Array(documents.length * F + 1);
+
+    documents.forEach((doc, d) => {
+      const title = termsOf(doc.title);
+      const summary = termsOf(doc.summary);
+      const body = termsOf(doc.body);
+      const tags = termsOf(doc.tags);
+      const aliases = termsOf(aliasesOfTerms([...title, ...summary, ...body, ...tags]));
+      const byField = { title, summary, tags, aliases, body };
+      FIELDS.forEach((field, f) => {
+        const terms = byField[field];
+        const frequencies = new Map<number, number>();
+        for (const term of terms) {
+          let id = termIds.get(term);
+          if (id === undefined) {
+            id = termList.length;
+            termIds.set(term, id);
+            termList.push(term);
+            fieldDocCount.push(0);
+          }
+          frequencies.set(id, (frequencies.get(id) ?? 0) + 1);
+        }
+        for (const [id, tf] of frequencies) {
+          entryTerm.push(id);
+          entryFrequency.push(tf);
+          fieldDocCount[id]!++;
+        }
+        fieldLengths[d * F + f] = terms.length;
+        totals[f] = totals[f]! + terms.length;
+        entryStart[d * F + f + 1] = entryTerm.length;
+      });
     });
-    return new SearchIndex(index);
+
+    const statsSize = documents.length + (reference?.size ?? 0);
+    const average = FIELDS.map((_, f) => (totals[f]! + (reference?.fieldLengthTotals[f] ?? 0)) / statsSize);
+    const idfs = termList.map((term, id) => idf(fieldDocCount[id]! + (reference?.documentsWithTerm(term) ?? 0), statsSize));
+
+    // Weigh each (document, term), summing its fields, and count the postings of each term.
+    const order = termList.map((_, id) => id).sort((a, b) => (termList[a]! < termList[b]! ? -1 : 1));
+    const rank = new Uint32Array(termList.length);
+    order.forEach((id, r) => (rank[id] = r));
+    const postingTerm: number[] = [];
+    const postingWeight: number[] = [];
+    const postingDocStart = new Uint32Array(documents.length + 1);
+    const counts = new Uint32Array(termList.length + 1);
+    const scratch = new Float64Array(termList.length);
+    const seenIn = new Int32Array(termList.length).fill(-1);
+    const touched: number[] = [];
+    for (let d = 0; d < documents.length; d++) {
+      for (let f = 0; f < F; f++) {
+        const length = fieldLengths[d * F + f]!;
+        for (let e = entryStart[d * F + f]!; e < entryStart[d * F + f + 1]!; e++) {
+          const id = entryTerm[e]!;
+          const tf = entryFrequency[e]!;
+          // lunr.Builder#createFieldVectors, to the letter (document boost 1).
+          const score = ((idfs[id]! * ((K1 + 1) * tf)) / (K1 * (1 - B + B * (length / average[f]!)) + tf)) * BOOSTS[f]!;
+          if (seenIn[id] !== d) {
+            seenIn[id] = d;
+            touched.push(id);
+          }
+          scratch[id] = scratch[id]! + Math.round(score * 1000) / 1000;
+        }
+      }
+      for (const id of touched) {
+        postingTerm.push(rank[id]!);
+        postingWeight.push(scratch[id]!);
+        counts[rank[id]! + 1]!++;
+        scratch[id] = 0;
+      }
+      touched.length = 0;
+      postingDocStart[d + 1] = postingTerm.length;
+    }
+
+    const offsets = new Uint32Array(termList.length + 1);
+    for (let t = 0; t < termList.length; t++) offsets[t + 1] = offsets[t]! + counts[t + 1]!;
+    const fill = offsets.slice(0, termList.length);
+    const docs = new Uint32Array(postingTerm.length);
+    const weights = new Float64Array(postingTerm.length);
+    for (let d = 0; d < documents.length; d++) {
+      for (let p = postingDocStart[d]!; p < postingDocStart[d + 1]!; p++) {
+        const at = fill[postingTerm[p]!]!++;
+        docs[at] = d;
+        weights[at] = postingWeight[p]!;
+      }
+    }
+    const fieldDocs = new Uint32Array(termList.length);
+    order.forEach((id, r) => (fieldDocs[r] = fieldDocCount[id]!));
+    return new SearchIndex(
+      Int32Array.from(documents, (doc) => doc.id),
+      order.map((id) => termList[id]!),
+      offsets,
+      docs,
+      weights,
+      fieldDocs,
+      totals,
+    );
   }
 
-  /** The index as plain data, to build it in a worker thread and hand it over. */
-  toJSON(): object {
-    return this.index.toJSON();
+  /** How many documents the index holds. */
+  get size(): number {
+    return this.refs.length;
   }
 
-  /** An index serialized by toJSON; the Dutch pipeline functions are registered when this module loads. */
-  static load(serialized: object): SearchIndex {
-    return new SearchIndex(lunr.Index.load(serialized));
+  /** The position of a term in `terms`, or -1. */
+  termIndexOf(term: string): number {
+    const at = lowerBound(this.terms, term);
+    return at < this.terms.length && this.terms[at] === term ? at : -1;
+  }
+
+  has(term: string): boolean {
+    return this.termIndexOf(term) >= 0;
+  }
+
+  /** The terms that start with `prefix`, itself included. */
+  termsStartingWith(prefix: string): string[] {
+    const found: string[] = [];
+    for (let at = lowerBound(this.terms, prefix); at < this.terms.length && this.terms[at]!.startsWith(prefix); at++) found.push(this.terms[at]!);
+    return found;
+  }
+
+  /** The terms within `distance` edits of `term`. */
+  termsNear(term: string, distance: number): string[] {
+    return fuzzyTerms(this.terms, term, distance);
+  }
+
+  /** Whether document `doc` holds the term at position `t`. */
+  holds(t: number, doc: number): boolean {
+    let lo = this.offsets[t]!;
+    let hi = this.offsets[t + 1]!;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if (this.docs[mid]! < doc) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo < this.offsets[t + 1]! && this.docs[lo] === doc;
+  }
+
+  documentsWithTerm(term: string): number {
+    const t = this.termIndexOf(term);
+    return t < 0 ? 0 : this.fieldDocs[t]!;
   }
 
   /** Searches for practices holding every word of the text, or any word when none holds them all. */
   search(text: string): SearchOutcome {
-    const words = queryTermsOf(text);
-    if (words.length === 0) return { hits: [], allWords: true, empty: true };
+    const layers = [{ index: this }];
+    const outcome = searchLayers(layers, this.size, text);
+    return { hits: hitsOf(layers, outcome, (doc) => this.refs[doc]!), allWords: outcome.allWords, empty: outcome.empty };
+  }
 
-    let groups = words.map((term) => this.expand(term, false));
-    let results = this.run(groups);
-    if (results.length < FEW_HITS) {
-      groups = words.map((term) => this.expand(term, true));
-      results = this.run(groups);
+  /** The index as bytes, with a digest: for the database and for handing over from a worker thread. */
+  toBytes(): Uint8Array {
+    const header = Buffer.from(
+      JSON.stringify({ format: FORMAT, analysis: ANALYSIS_FINGERPRINT, terms: this.terms, refs: Array.from(this.refs), totals: Array.from(this.fieldLengthTotals), postings: this.docs.length }),
+    );
+    const headerEnd = 8 + header.length;
+    const start = Math.ceil(headerEnd / 8) * 8;
+    const parts = [this.weights, this.offsets, this.fieldDocs, this.docs];
+    const size = start + parts.reduce((sum, a) => sum + a.byteLength, 0);
+    const bytes = new Uint8Array(size + 32);
+    bytes.set(MAGIC, 0);
+    new DataView(bytes.buffer).setUint32(4, header.length, true);
+    bytes.set(header, 8);
+    let at = start;
+    for (const part of parts) {
+      bytes.set(new Uint8Array(part.buffer, part.byteOffset, part.byteLength), at);
+      at += part.byteLength;
     }
-    const hits = results.map((r) => ({
-      id: Number(r.ref),
-      score: r.score,
-      matchedTerms: new Set(Object.keys(r.matchData.metadata)),
-    }));
-    const withAll = hits.filter((hit) => groups.every((group) => [...group.keys()].some((t) => hit.matchedTerms.has(t))));
-    if (withAll.length > 0 || hits.length === 0) return { hits: withAll, allWords: true, empty: false };
-    return { hits, allWords: false, empty: false };
+    bytes.set(createHash('sha256').update(bytes.subarray(0, size)).digest(), size);
+    return bytes;
   }
 
-  private run(groups: WordGroup[]): lunr.Index.Result[] {
-    const clauses = new Map<string, number>();
-    for (const group of groups) {
-      for (const [term, boost] of group) clauses.set(term, Math.max(boost, clauses.get(term) ?? 0));
+  /** An index written by toBytes; throws UnreadableSearchIndex for anything else, never a wrong index. */
+  static fromBytes(bytes: Uint8Array): SearchIndex {
+    try {
+      if (bytes.length < 40 || !MAGIC.every((b, i) => bytes[i] === b)) throw new UnreadableSearchIndex('not a search index');
+      const size = bytes.length - 32;
+      const digest = createHash('sha256').update(bytes.subarray(0, size)).digest();
+      if (!digest.equals(bytes.subarray(size))) throw new UnreadableSearchIndex('the digest does not match: damaged');
+      const headerLength = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength).getUint32(4, true);
+      const header = JSON.parse(Buffer.from(bytes.subarray(8, 8 + headerLength)).toString('utf8')) as {
+        format: number;
+        analysis: string;
+        terms: string[];
+        refs: number[];
+        totals: number[];
+        postings: number;
+      };
+      if (header.format !== FORMAT || header.analysis !== ANALYSIS_FINGERPRINT) throw new UnreadableSearchIndex('made by another version of the analysis');
+      const V = header.terms.length;
+      const P = header.postings;
+      let at = Math.ceil((8 + headerLength) / 8) * 8;
+      // Copies, so the arrays are aligned and do not keep the stored bytes alive.
+      const take = <T>(make: (buffer: ArrayBuffer) => T, byteLength: number): T => {
+        if (at + byteLength > size) throw new UnreadableSearchIndex('truncated');
+        // Uint8Array's slice copies; a Buffer's (what SQLite gives) would only be a view of its pool.
+        const copy = Uint8Array.prototype.slice.call(bytes, at, at + byteLength).buffer;
+        at += byteLength;
+        return make(copy);
+      };
+      const weights = take((b) => new Float64Array(b), P * 8);
+      const offsets = take((b) => new Uint32Array(b), (V + 1) * 4);
+      const fieldDocs = take((b) => new Uint32Array(b), V * 4);
+      const docs = take((b) => new Uint32Array(b), P * 4);
+      if (at !== size || offsets[V] !== P || header.totals.length !== FIELDS.length) throw new UnreadableSearchIndex('inconsistent sizes');
+      return new SearchIndex(Int32Array.from(header.refs), header.terms, offsets, docs, weights, fieldDocs, Float64Array.from(header.totals));
+    } catch (error) {
+      if (error instanceof UnreadableSearchIndex) throw error;
+      throw new UnreadableSearchIndex(`unreadable: ${(error as Error).message}`, { cause: error });
     }
-    if (clauses.size === 0) return [];
-    return this.index.query((query) => {
-      for (const [term, boost] of clauses) {
-        query.term(term, { boost, usePipeline: false, wildcard: lunr.Query.wildcard.NONE });
-      }
-    });
-  }
-
-  private expand(term: string, fuzzyAlways: boolean): WordGroup {
-    const group: WordGroup = new Map();
-    const add = (terms: string[], boost: number) => {
-      for (const t of terms) group.set(t, Math.max(boost, group.get(t) ?? 0));
-    };
-    if (this.known(term)) add([term], TERM_BOOST.exact);
-    if (term.length >= MIN_PREFIX_LENGTH) add(this.matching(tokenSets.fromString(`${term}*`)), TERM_BOOST.prefix);
-    if (term.length >= MIN_FUZZY_LENGTH && (fuzzyAlways || group.size === 0)) {
-      // Two edits for long words, but not beyond MAX_FUZZY2_LENGTH: Lunr's edit-distance-2 automaton grows
-      // so fast with the word's length that twelve 40-letter words would block the process for seconds.
-      const distance = term.length >= 8 && term.length <= MAX_FUZZY2_LENGTH ? 2 : 1;
-      add(this.matching(tokenSets.fromFuzzyString(term, distance)), TERM_BOOST.fuzzy);
-    }
-    return group;
-  }
-
-  private known(term: string): boolean {
-    return Object.hasOwn(internalsOf(this.index).invertedIndex, term);
-  }
-
-  private matching(tokenSet: lunr.TokenSet): string[] {
-    // Index terms never contain '*' (the tokenizer splits on it), so these stay plain terms.
-    return internalsOf(this.index).tokenSet.intersect(tokenSet).toArray();
   }
 }
 
-// What Lunr 2.3 has but @types/lunr does not declare (or declares wrongly).
-interface IndexInternals {
-  readonly invertedIndex: Record<string, unknown>;
-  readonly tokenSet: lunr.TokenSet;
-}
-interface TokenSetFactory {
-  fromString(pattern: string): lunr.TokenSet;
-  fromFuzzyString(term: string, editDistance: number): lunr.TokenSet;
-}
-const tokenSets = lunr.TokenSet as unknown as TokenSetFactory;
-const internalsOf = (index: lunr.Index) => index as unknown as IndexInternals;
-
-/** The distinct index terms of a user's query text, in order, bounded in number and length. */
-export function queryTermsOf(text: string): string[] {
-  const terms: string[] = [];
-  for (const { word } of wordsOf(text)) {
-    const term = indexTermOf(word.slice(0, MAX_WORD_LENGTH));
-    if (term && !terms.includes(term)) terms.push(term);
-    if (terms.length === MAX_WORDS) break;
-  }
-  return terms;
-}
+const MAGIC = [0x50, 0x42, 0x53, 0x49]; // "PBSI"
