@@ -59,7 +59,8 @@ export function buildFts5(file: string, practices: readonly Practice[]): { engin
   const engine: Fts5Engine = {
     search(query) {
       const filters = Object.entries(query.filters).filter(([, values]) => values.length > 0);
-      const where = filters.map(() => 'rowid IN (SELECT practice_id FROM facets WHERE facet = ? AND value IN (SELECT value FROM json_each(?)))');
+      // '+rowid': a plain rowid constraint would make FTS5 run the whole MATCH once per listed rowid.
+      const where = filters.map(() => '+rowid IN (SELECT practice_id FROM facets WHERE facet = ? AND value IN (SELECT value FROM json_each(?)))');
       const params = filters.flatMap(([facet, values]) => [facet, JSON.stringify(values)]);
       const match = ftsMatchOf(query.q);
       if (match === undefined) {

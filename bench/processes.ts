@@ -146,7 +146,7 @@ export async function loadTest(url: string, paths: readonly string[], seconds: n
     url,
     connections,
     duration: seconds,
-    requests: [{ method: 'GET', setupRequest: (request) => ({ ...request, path: paths[k++ % paths.length] as string }) }],
+    requests: [{ method: 'GET', setupRequest: (request) => ({ ...request, path: paths[k++ % paths.length] }) }],
   });
   return {
     requestsPerSecond: result.requests.average,

@@ -48,6 +48,18 @@ export const QUERY_MIX: readonly BenchQuery[] = [
   query('met filters', 'armoede', { municipality: ['11002', '44021'] }),
 ];
 
+/**
+ * The same search typed with other capitals ("oNthaal"): it finds exactly the same, but is a new key
+ * for a cache of recent results, so repeating the mix measures searching rather than the cache.
+ * Variant 0 is the query as written. A query without text has no variants.
+ */
+export function variantOf(benchQuery: BenchQuery, variant: number): BenchQuery {
+  const letters = [...benchQuery.q];
+  let bit = 0;
+  const q = letters.map((ch) => (/\p{L}/u.test(ch) && (variant >> bit++) & 1 ? ch.toLocaleUpperCase('nl') : ch)).join('');
+  return { ...benchQuery, q };
+}
+
 /** The query as the catalogue takes it, parsed like the results page parses its URL. */
 export function searchQueryOf(benchQuery: BenchQuery): SearchQuery {
   const parsed = parseSearchQuery({ q: benchQuery.q, ...benchQuery.filters });

@@ -1,13 +1,14 @@
 // npm run bench [-- --quick | --sizes 1000,10000 | --seed N | --out FILE | --http-seconds S | --rounds R | --note TEXT]
+// npm run bench -- --render RESULTS.json [--note TEXT] [--out FILE]: write the report of an earlier run again.
 // For each size: write a seeded corpus, import it with `npm run import` into a fresh SQLite file, then
 // measure the index build, the app's start-up, in-process and HTTP search, publishing, memory, and the
 // same searches on SQLite FTS5. Writes docs/performance.md (or --out) and the raw numbers as JSON.
-import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { DEFAULT_SEED, writeCorpus } from './corpus.js';
 import { type LoadResult, loadTest, runNode, startApp } from './processes.js';
-import { QUERY_MIX, queryStringOf } from './queries.js';
+import { QUERY_MIX, queryStringOf, variantOf } from './queries.js';
 import { type BenchRun, type BuildResult, type ProbeResult, type SizeResult, renderReport } from './report.js';
 import { ROOT } from './vocabulary.js';
 
@@ -19,10 +20,11 @@ interface Options {
   rounds: number | undefined;
   quick: boolean;
   note: string | undefined;
+  render: string | undefined;
 }
 
 function parseOptions(args: readonly string[]): Options {
-  const options: Options = { sizes: [1000, 10_000, 50_000], seed: DEFAULT_SEED, out: join(ROOT, 'docs', 'performance.md'), httpSeconds: 15, rounds: undefined, quick: false, note: undefined };
+  const options: Options = { sizes: [1000, 10_000, 50_000], seed: DEFAULT_SEED, out: join(ROOT, 'docs', 'performance.md'), httpSeconds: 15, rounds: undefined, quick: false, note: undefined, render: undefined };
   for (let i = 0; i < args.length; i++) {
     const arg = args[i];
     const value = () => {
@@ -37,6 +39,7 @@ function parseOptions(args: readonly string[]): Options {
     else if (arg === '--http-seconds') options.httpSeconds = Number(value());
     else if (arg === '--rounds') options.rounds = Number(value());
     else if (arg === '--note') options.note = value();
+    else if (arg === '--render') options.render = value();
     else throw new Error(`unknown option ${arg}; see the first line of bench/run.ts`);
   }
   if (options.sizes.some((n) => !Number.isInteger(n) || n < 1)) throw new Error('--sizes takes whole numbers, e.g. 1000,10000');
@@ -77,8 +80,11 @@ async function benchSize(size: number, options: Options, workDir: string): Promi
     (await runNode<BuildResult>('bench/index-build.ts', [databasePath, String(roundsFor(size, options))], { nodeArgs: ['--max-old-space-size=12288'] })).result,
   );
 
-  const pagePaths = QUERY_MIX.map((q) => `/praktijken?${queryStringOf(q)}`);
-  const apiPaths = QUERY_MIX.map((q) => `/api/v1/practices?${queryStringOf(q)}`);
+  // Sixteen spellings of each search (other capitals, same meaning), so the app's cache of recent
+  // results does not answer nearly every request; the load is then closer to many different users.
+  const variants = Array.from({ length: 16 }, (_, v) => QUERY_MIX.map((q) => queryStringOf(variantOf(q, v)))).flat();
+  const pagePaths = variants.map((qs) => `/praktijken?${qs}`);
+  const apiPaths = variants.map((qs) => `/api/v1/practices?${qs}`);
   const warmUp = Math.min(3, Math.max(1, options.httpSeconds / 5));
   const app = await stage(errors, `${size}: app start-up and HTTP load`, async () => {
     const first = await startApp(databasePath);
@@ -107,6 +113,12 @@ async function benchSize(size: number, options: Options, workDir: string): Promi
 
 async function main(): Promise<void> {
   const options = parseOptions(process.argv.slice(2));
+  if (options.render) {
+    const earlier = JSON.parse(readFileSync(options.render, 'utf8')) as BenchRun;
+    writeFileSync(options.out, renderReport({ ...earlier, note: options.note ?? earlier.note }));
+    log(`${options.out} written from ${options.render}`);
+    return;
+  }
   const workDir = join(tmpdir(), 'praktijkbank-bench');
   mkdirSync(workDir, { recursive: true });
   const started = new Date();

@@ -61,7 +61,7 @@ function reportProblems(problems: readonly ImportProblem[]): void {
 
 const count = new Intl.NumberFormat('nl-BE');
 
-async function main(): Promise<void> {
+function main(): void {
   let config;
   let args;
   try {
@@ -133,4 +133,4 @@ async function main(): Promise<void> {
   }
 }
 
-await main();
+main();

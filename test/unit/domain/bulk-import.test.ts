@@ -56,10 +56,10 @@ describe('bulk import (domain/bulk-import.ts)', () => {
     expect(imported).to.equal(apiRecords.length);
     const without = (r: ApiRecord) => ({ ...r, publishedAt: undefined, updatedAt: undefined });
     for (const record of apiRecords) {
-      const stored = store.practices.findBySlug(record.slug as string);
+      const stored = store.practices.findBySlug(String(record.slug));
       expect(stored?.status, String(record.slug)).to.equal('published');
       expect(stored?.publishedAt).to.equal(IMPORTED_AT);
-      expect(without(practiceApiView(stored!) as ApiRecord), String(record.slug)).to.deep.equal(without(record));
+      expect(without(practiceApiView(stored!)), String(record.slug)).to.deep.equal(without(record));
     }
   });
 
