@@ -10,6 +10,7 @@ import { buildInWorker } from './search/index-builder.js';
 import { EventRepository } from './store/event-repository.js';
 import { ModeratorRepository } from './store/moderator-repository.js';
 import { PracticeRepository } from './store/practice-repository.js';
+import { SearchIndexRepository } from './store/search-index-repository.js';
 import { SqliteSessionStore } from './store/session-store.js';
 import { SubmissionRepository } from './store/submission-repository.js';
 
@@ -34,7 +35,8 @@ export function openServices(config: Config): Services {
       const records: unknown = JSON.parse(readFileSync(join(config.seedsDir, 'practices.json'), 'utf8'));
       seedCatalogue(records, practices, meta);
     }
-    const catalogue = new Catalogue(practices, { buildIndex: buildInWorker });
+    // The search index is stored in the database and rebuilt in a worker thread only when missing or stale.
+    const catalogue = new Catalogue(practices, { buildIndex: buildInWorker, indexStore: new SearchIndexRepository(db) });
     // Prunes expired sessions now and every quarter of an hour; stopped by close().
     const sessionStore = new SqliteSessionStore(db);
     return {
@@ -46,6 +48,7 @@ export function openServices(config: Config): Services {
       moderators: new ModeratorRepository(db),
       sessionStore,
       close: () => {
+        catalogue.close();
         sessionStore.close();
         db.close();
       },

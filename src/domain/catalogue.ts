@@ -1,14 +1,21 @@
-// The public catalogue: the published practices and their search index, rebuilt as a whole when the
-// catalogue changes and swapped in at once, so a request always sees one consistent version.
+// The public catalogue: the published practices and the search over them. Every request reads one
+// immutable Snapshot, so it always sees one consistent version. A change (publish, edit, unpublish) is
+// searchable at once through a small index of recent changes beside the main index; a worker thread
+// then merges everything into a new main index, which is stored in the database and loaded at the next
+// start (docs/search.md, "Performance architecture").
 import { buildInProcess, type IndexBuilder } from '../search/index-builder.js';
-import { SearchIndex, type SearchDocument } from '../search/search-index.js';
+import type { LayeredOutcome } from '../search/query.js';
+import { SearchIndex } from '../search/search-index.js';
 import { snippetOf, type SnippetSegment } from '../search/snippet.js';
 import type { PracticeRepository } from '../store/practice-repository.js';
+import type { PublishedRevisions, SearchIndexRepository } from '../store/search-index-repository.js';
+import { type FacetColumn, type MainIndex, Snapshot, bodyOf, contentRevisionOf, newestFirst, searchDocumentOf } from './catalogue-snapshot.js';
 import { FACETS, type FacetDefinition } from './facets.js';
-import { municipalityByCode } from './municipalities.js';
-import { type Practice, SECTION_KEYS, provincesOf } from './practice.js';
-import { DEFAULT_PAGE_SIZE, type FacetKey, type SearchQuery, type Sort, effectiveSort } from './search-query.js';
-import { LIFE_DOMAINS, PROVINCES, SCALES, TARGET_GROUPS, THEMES, labelOf } from './vocabulary.js';
+import { type Practice, provincesOf } from './practice.js';
+import { DEFAULT_PAGE_SIZE, FACET_KEYS, type FacetKey, type SearchQuery, type Sort, effectiveSort } from './search-query.js';
+import { LruCache } from './search-cache.js';
+
+export { bodyOf } from './catalogue-snapshot.js';
 
 export interface FacetValue {
   readonly value: string;
@@ -35,130 +42,169 @@ export interface SearchResult {
   readonly allWords: boolean;
 }
 
-interface Snapshot {
+/** What /healthz may tell about the search: read-only, cheap. */
+export interface CatalogueStatus {
+  /** The catalogue version the public catalogue shows. */
   readonly version: number;
-  /** Published practices, newest publication first. */
-  readonly practices: readonly Practice[];
-  readonly bySlug: ReadonlyMap<string, Practice>;
-  readonly byId: ReadonlyMap<number, Practice>;
-  readonly index: SearchIndex;
+  /** The catalogue version the main index was built from; null while there is none (first start). */
+  readonly mainIndexVersion: number | null;
+  /** Practices new, changed or removed since the main index: searched through the small index, or masked. */
+  readonly pendingChanges: number;
+  /** A new main index is being built in the background. */
+  readonly rebuilding: boolean;
+  /** The main index in use is stored in the database, so a restart will not rebuild it. */
+  readonly persisted: boolean;
+  /** No usable main index yet: text search scans titles, summaries and tags until the first build is done. */
+  readonly provisional: boolean;
 }
 
-interface Candidate {
-  readonly practice: Practice;
-  readonly score: number;
-  readonly matchedTerms: ReadonlySet<string>;
-}
-
-const collator = new Intl.Collator('nl', { sensitivity: 'base', numeric: true });
-
-/** The text of a practice that search and snippets look at beyond its title and summary. */
-export function bodyOf(practice: Practice): string {
-  return SECTION_KEYS.map((key) => practice.sections[key]).filter(Boolean).join('\n\n');
-}
-
-function searchDocumentOf(practice: Practice): SearchDocument {
-  const tags = [
-    ...practice.themes.map((v) => labelOf(THEMES, v)),
-    ...practice.targetGroups.map((v) => labelOf(TARGET_GROUPS, v)),
-    ...practice.lifeDomains.map((v) => labelOf(LIFE_DOMAINS, v)),
-    ...practice.municipalities.map((code) => municipalityByCode(code)?.name ?? ''),
-    ...provincesOf(practice).map((v) => labelOf(PROVINCES, v)),
-    labelOf(SCALES, practice.scale),
-    ...practice.partners,
-    practice.contactOrganisation ?? '',
-  ];
-  return { id: practice.id, title: practice.title, summary: practice.summary, body: bodyOf(practice), tags: tags.join('\n') };
-}
-
-function snapshotOf(practices: readonly Practice[], version: number, index: SearchIndex): Snapshot {
-  return {
-    version,
-    practices,
-    bySlug: new Map(practices.map((p) => [p.slug, p])),
-    byId: new Map(practices.map((p) => [p.id, p])),
-    index,
-  };
-}
+/** What the catalogue needs of the store of indexes and revisions (SearchIndexRepository). */
+export type SearchIndexStore = Pick<SearchIndexRepository, 'publishedRevisions' | 'load' | 'save'>;
 
 export interface CatalogueOptions {
-  /** Builds the index for background refreshes; the running app builds in a worker thread. */
+  /** Builds main indexes in the background; the running app builds in a worker thread. */
   readonly buildIndex?: IndexBuilder;
+  /** Where the main index is stored and the practices' revisions are read; without it nothing is stored. */
+  readonly indexStore?: SearchIndexStore;
   readonly log?: (message: string, error: unknown) => void;
+  /** How many recent searches to remember (0: none). */
+  readonly cacheSize?: number;
+  /** Up to this many practices, a missing index is built at once in this thread rather than in the background. */
+  readonly inProcessBuildLimit?: number;
+  /** How long after a change to wait for more before merging (milliseconds). */
+  readonly mergeDelayMs?: number;
 }
+
+/** The text search and the facet filters over one snapshot; `matching` unsorted. */
+interface Match {
+  readonly outcome: LayeredOutcome | undefined;
+  /** Score of each slot (0 when browsing). */
+  readonly scores: Float64Array;
+  readonly matching: Int32Array;
+  readonly allWords: boolean;
+  readonly facets: Record<FacetKey, FacetValue[]>;
+  /** Every matching slot in the order shown, made when first needed. */
+  ordered?: Int32Array;
+}
+
+const DEFAULT_CACHE_SIZE = 100;
+const DEFAULT_IN_PROCESS_LIMIT = 2_000;
+// Beyond this many changed practices a refresh reads all published practices in one go.
+const RELOAD_ALL = 200;
+const RETRY_MS = 30_000;
 
 export class Catalogue {
   private snapshot: Snapshot;
-  private rebuilding: Promise<void> | undefined;
-  private changedWhileRebuilding = false;
+  private readonly caches = new WeakMap<Snapshot, LruCache<string, Match>>();
   private readonly buildIndex: IndexBuilder;
+  private readonly store: SearchIndexStore | undefined;
   private readonly log: (message: string, error: unknown) => void;
+  private readonly cacheSize: number;
+  private readonly mergeDelayMs: number;
+  private merging: Promise<void> | undefined;
+  private mergeTimer: NodeJS.Timeout | undefined;
+  private persisted = false;
+  private closed = false;
 
   constructor(private readonly repository: PracticeRepository, options: CatalogueOptions = {}) {
     this.buildIndex = options.buildIndex ?? buildInProcess;
+    this.store = options.indexStore;
     this.log = options.log ?? ((message, error) => console.error(message, error));
-    const practices = repository.listPublished();
-    this.snapshot = snapshotOf(practices, repository.catalogueVersion(), SearchIndex.build(practices.map(searchDocumentOf)));
+    this.cacheSize = options.cacheSize ?? DEFAULT_CACHE_SIZE;
+    this.mergeDelayMs = options.mergeDelayMs ?? 200;
+
+    const { state, practices } = repository.transaction(() => {
+      const read = this.readRevisions();
+      return { state: read.state, practices: read.practices ?? repository.listPublished() };
+    });
+    let main = this.loadStoredIndex();
+    if (main) this.persisted = true;
+    else if (practices.length <= (options.inProcessBuildLimit ?? DEFAULT_IN_PROCESS_LIMIT)) {
+      main = { index: SearchIndex.build(practices.map(searchDocumentOf)), version: state.version, revisions: state.revisions };
+    }
+    this.snapshot = new Snapshot(state.version, practices, state.revisions, main);
+    if (main && !this.persisted && this.store) this.scheduleSave(main);
+    this.scheduleMerge(this.snapshot.provisional ? 0 : this.mergeDelayMs);
   }
 
-  /** Rebuilds the index now, in this thread, if the catalogue changed since the last build. */
+  /** Brings the catalogue up to date with the database now, if it changed; the main index follows in the background. */
   refresh(): void {
-    const version = this.repository.catalogueVersion();
-    if (version === this.snapshot.version) return;
-    const practices = this.repository.listPublished();
-    this.snapshot = snapshotOf(practices, version, SearchIndex.build(practices.map(searchDocumentOf)));
+    if (this.closed) return;
+    const current = this.snapshot;
+    if (this.repository.catalogueVersion() === current.version) return;
+    const { state, practices } = this.readRevisions();
+    if (state.version === current.version) return;
+    this.snapshot = new Snapshot(state.version, practices ?? this.practicesFor(state, current), state.revisions, current.main, current);
+    this.scheduleMerge(this.mergeDelayMs);
   }
 
   /**
-   * Rebuilds the index off the request path and swaps it in whole; until then every request answers
-   * from the previous snapshot. Changes that arrive during a rebuild lead to one more rebuild.
+   * What a change calls: the catalogue is up to date when this returns (a refresh takes milliseconds:
+   * only changed practices are read and indexed); the merge into a new main index runs afterwards in
+   * the background. Never throws: the change is stored, search catches up at the next refresh.
    */
   refreshInBackground(): Promise<void> {
-    if (this.rebuilding) {
-      this.changedWhileRebuilding = true;
-      return this.rebuilding;
+    try {
+      this.refresh();
+    } catch (error) {
+      this.log('refreshing the catalogue failed', error);
     }
-    this.rebuilding = (async () => {
-      try {
-        do {
-          this.changedWhileRebuilding = false;
-          const version = this.repository.catalogueVersion();
-          if (version === this.snapshot.version) continue;
-          const practices = this.repository.listPublished();
-          const index = await this.buildIndex(practices.map(searchDocumentOf));
-          if (version > this.snapshot.version) this.snapshot = snapshotOf(practices, version, index);
-        } while (this.changedWhileRebuilding);
-      } catch (error) {
-        // The previous index keeps serving; the next change tries again.
-        this.log('rebuilding the search index failed', error);
+    return Promise.resolve();
+  }
+
+  /** Resolves when no merge is waiting or running: the main index holds the whole catalogue (for tests and tools). */
+  async settled(): Promise<void> {
+    // Bounded: a builder that keeps failing must not keep the caller waiting for ever.
+    for (let round = 0; round < 5 && !this.closed && (this.merging || this.mergeTimer); round++) {
+      if (this.mergeTimer) {
+        clearTimeout(this.mergeTimer);
+        this.mergeTimer = undefined;
+        void this.merge();
       }
-    })().finally(() => {
-      this.rebuilding = undefined;
-    });
-    return this.rebuilding;
+      await this.merging;
+    }
+  }
+
+  /** Stops background work; the catalogue keeps answering from its last snapshot. */
+  close(): void {
+    this.closed = true;
+    if (this.mergeTimer) clearTimeout(this.mergeTimer);
+    this.mergeTimer = undefined;
+  }
+
+  status(): CatalogueStatus {
+    const s = this.snapshot;
+    return {
+      version: s.version,
+      mainIndexVersion: s.main?.version ?? null,
+      pendingChanges: s.pendingChanges,
+      rebuilding: this.merging !== undefined,
+      persisted: this.persisted,
+      provisional: s.provisional,
+    };
   }
 
   /** Published practices whose title looks like this one, those in the same municipalities first. */
   lookalikes(title: string, municipalities: readonly string[], limit = 5): Practice[] {
-    const { index, byId } = this.snapshot;
+    const snapshot = this.snapshot;
     if (title.trim() === '') return [];
-    const outcome = index.search(title);
-    return outcome.hits
-      .flatMap((hit) => {
-        const practice = byId.get(hit.id);
-        if (!practice) return [];
-        const samePlace = practice.municipalities.some((m) => municipalities.includes(m));
-        // Sharing one common word ("sociale") does not make a look-alike; in the same municipality it may.
-        if (!outcome.allWords && !samePlace) return [];
-        return [{ practice, score: hit.score * (samePlace ? 2 : 1) }];
-      })
-      .sort((a, b) => b.score - a.score)
+    const outcome = snapshot.searchText(title);
+    const found: { practice: Practice; score: number }[] = [];
+    outcome.slots.forEach((slot, i) => {
+      const practice = snapshot.practices[slot]!;
+      const samePlace = practice.municipalities.some((m) => municipalities.includes(m));
+      // Sharing one common word ("sociale") does not make a look-alike; in the same municipality it may.
+      if (!outcome.allWords && !samePlace) return;
+      found.push({ practice, score: outcome.scores[i]! * (samePlace ? 2 : 1) });
+    });
+    return found
+      .sort((a, b) => b.score - a.score || newestFirst(a.practice, b.practice))
       .slice(0, limit)
       .map((c) => c.practice);
   }
 
   get size(): number {
-    return this.snapshot.practices.length;
+    return this.snapshot.size;
   }
 
   get version(): number {
@@ -177,54 +223,42 @@ export class Catalogue {
 
   /** Searches the published practices: text, facet filters (OR within a facet, AND across), sort, page. */
   search(query: SearchQuery): SearchResult {
-    const { sort, candidates, matching, allWords } = this.match(query);
-    const facets = Object.fromEntries(
-      FACETS.map((f) => [f.key, facetValues(f, candidates.filter((c) => passesFilters(query, c.practice, f)), query[f.key])]),
-    ) as Record<FacetKey, FacetValue[]>;
+    const snapshot = this.snapshot;
+    const sort = effectiveSort(query);
+    const match = this.match(snapshot, query, sort);
     const pageSize = query.pageSize ?? DEFAULT_PAGE_SIZE;
     const start = (query.page - 1) * pageSize;
-    const items = matching.slice(start, start + pageSize).map((c) => ({
-      practice: c.practice,
-      snippet: c.matchedTerms.size === 0 ? [{ text: c.practice.summary, match: false }] : snippetOf(`${c.practice.summary}\n${bodyOf(c.practice)}`, c.matchedTerms),
-    }));
+    const shown = pageOf(snapshot, match, sort, start, pageSize);
+    const items = Array.from(shown, (slot) => {
+      const practice = snapshot.practices[slot]!;
+      const terms = match.outcome ? snapshot.matchedTerms(match.outcome, slot) : new Set<string>();
+      return {
+        practice,
+        snippet: terms.size === 0 ? [{ text: practice.summary, match: false }] : snippetOf(`${practice.summary}\n${bodyOf(practice)}`, terms),
+      };
+    });
     return {
       query,
       sort,
-      total: matching.length,
+      total: match.matching.length,
       page: query.page,
       pageSize,
-      pageCount: Math.max(1, Math.ceil(matching.length / pageSize)),
+      pageCount: Math.max(1, Math.ceil(match.matching.length / pageSize)),
       items,
-      facets,
-      allWords,
+      // Copies: a caller may change what it gets without changing what the cache holds.
+      facets: Object.fromEntries(FACET_KEYS.map((key) => [key, match.facets[key].map((v) => ({ ...v }))])) as Record<FacetKey, FacetValue[]>,
+      allWords: match.allWords,
     };
   }
 
   /**
    * Every published practice the search finds, in the order `search` shows them, ignoring page and
-   * pageSize: what an export holds. No facets or snippets are computed.
+   * pageSize: what an export holds. No snippets are computed.
    */
   searchAll(query: SearchQuery, sort: Sort = effectiveSort(query)): Practice[] {
-    return this.match(query, sort).matching.map((c) => c.practice);
-  }
-
-  // The text search and the facet filters, over one snapshot; `candidates` are before the filters.
-  private match(query: SearchQuery, sort: Sort = effectiveSort(query)): { sort: Sort; candidates: Candidate[]; matching: Candidate[]; allWords: boolean } {
-    const { index, practices, byId } = this.snapshot;
-    let candidates: Candidate[];
-    let allWords = true;
-    if (query.q === '') {
-      candidates = practices.map((practice) => ({ practice, score: 0, matchedTerms: new Set<string>() }));
-    } else {
-      const outcome = index.search(query.q);
-      allWords = outcome.allWords;
-      candidates = outcome.hits.flatMap((hit) => {
-        const practice = byId.get(hit.id);
-        return practice ? [{ practice, score: hit.score, matchedTerms: hit.matchedTerms }] : [];
-      });
-    }
-    const matching = candidates.filter((c) => passesFilters(query, c.practice)).sort(comparator(sort));
-    return { sort, candidates, matching, allWords };
+    const snapshot = this.snapshot;
+    const match = this.match(snapshot, query, sort);
+    return Array.from(orderOf(snapshot, match, sort), (slot) => snapshot.practices[slot]!);
   }
 
   /** Published practices that share the most themes, target groups, life domains and provinces. */
@@ -246,35 +280,245 @@ export class Catalogue {
       .slice(0, limit)
       .map((r) => r.other);
   }
-}
 
-/** Whether a practice passes every facet filter of the query, leaving out the facet `except`. */
-function passesFilters(query: SearchQuery, practice: Practice, except?: FacetDefinition): boolean {
-  return FACETS.every((f) => f === except || query[f.key].length === 0 || f.valuesOf(practice).some((v) => (query[f.key] as string[]).includes(v)));
-}
-
-function facetValues(definition: FacetDefinition, candidates: Candidate[], selected: readonly string[]): FacetValue[] {
-  const counts = new Map<string, number>();
-  for (const c of candidates) {
-    for (const v of definition.valuesOf(c.practice)) counts.set(v, (counts.get(v) ?? 0) + 1);
+  // The text search, the filters and the facet counts of a query, from the cache when it was asked recently.
+  private match(snapshot: Snapshot, query: SearchQuery, sort: Sort): Match {
+    let cache = this.caches.get(snapshot);
+    if (!cache) {
+      cache = new LruCache(this.cacheSize);
+      this.caches.set(snapshot, cache);
+    }
+    const key = JSON.stringify([query.q, sort, ...FACET_KEYS.map((k) => [...query[k]].sort())]);
+    let match = cache.get(key);
+    if (!match) {
+      match = matchOf(snapshot, query);
+      cache.set(key, match);
+    }
+    return match;
   }
-  for (const v of selected) if (!counts.has(v)) counts.set(v, 0);
-  return [...counts.entries()]
-    .sort(([a, ca], [b, cb]) => (definition.order === 'count' ? cb - ca : 0) || definition.compare(a, b))
-    .map(([value, count]) => ({ value, label: definition.labelOf(value), count, selected: selected.includes(value) }));
+
+  // The catalogue version and revisions of the published practices; without a store of revisions, every
+  // published practice is read and its revision is a digest of its content.
+  private readRevisions(): { state: PublishedRevisions; practices?: Practice[] } {
+    const stored = this.store?.publishedRevisions();
+    if (stored) return { state: stored };
+    return this.repository.transaction(() => {
+      const version = this.repository.catalogueVersion();
+      const practices = this.repository.listPublished();
+      return { state: { version, revisions: new Map(practices.map((p) => [p.id, contentRevisionOf(p)])) }, practices };
+    });
+  }
+
+  // The published practices of `state`: those unchanged since `current` kept as they are, the others read.
+  private practicesFor(state: PublishedRevisions, current: Snapshot): Practice[] {
+    const changed = [...state.revisions].filter(([id, revision]) => current.revisions.get(id) !== revision).map(([id]) => id);
+    let fresh: Practice[];
+    if (changed.length > RELOAD_ALL) {
+      const wanted = new Set(changed);
+      fresh = this.repository.listPublished().filter((p) => wanted.has(p.id));
+    } else {
+      fresh = changed.flatMap((id) => {
+        const practice = this.repository.findById(id);
+        return practice?.status === 'published' ? [practice] : [];
+      });
+    }
+    const kept = current.practices.filter((p) => state.revisions.get(p.id) === current.revisions.get(p.id));
+    return [...kept, ...fresh].sort(newestFirst);
+  }
+
+  private loadStoredIndex(): MainIndex | undefined {
+    let stored;
+    try {
+      stored = this.store?.load();
+      if (!stored) return undefined;
+      return { index: SearchIndex.fromBytes(stored.bytes), version: stored.version, revisions: stored.revisions };
+    } catch (error) {
+      // Damaged, truncated or from another version of the analysis: build a new one, never fail the start.
+      this.log('the stored search index cannot be used; it will be rebuilt', error);
+      return undefined;
+    }
+  }
+
+  private scheduleMerge(delayMs: number): void {
+    const s = this.snapshot;
+    if (this.closed || this.mergeTimer || (s.main && s.pendingChanges === 0)) return;
+    if (this.merging) return; // the running merge schedules the next one when it ends
+    this.mergeTimer = setTimeout(() => {
+      this.mergeTimer = undefined;
+      void this.merge();
+    }, delayMs);
+    this.mergeTimer.unref();
+  }
+
+  // Builds a main index of the whole current snapshot off the request path, then swaps it in: the
+  // changes made meanwhile stay in the delta, measured against the new main index.
+  private merge(): Promise<void> {
+    if (this.merging) return this.merging;
+    const base = this.snapshot;
+    this.merging = (async () => {
+      let main: MainIndex;
+      try {
+        main = { index: await this.buildIndex(base.practices.map(searchDocumentOf)), version: base.version, revisions: base.revisions };
+      } catch (error) {
+        this.log('building the search index failed; the previous one keeps serving', error);
+        if (!this.closed) {
+          this.mergeTimer = setTimeout(() => {
+            this.mergeTimer = undefined;
+            void this.merge();
+          }, RETRY_MS);
+          this.mergeTimer.unref();
+        }
+        return;
+      }
+      if (this.closed) return;
+      const current = this.snapshot;
+      this.snapshot = new Snapshot(current.version, current.practices, current.revisions, main, current);
+      this.persisted = false;
+      if (this.store) this.scheduleSave(main);
+    })().finally(() => {
+      this.merging = undefined;
+      this.scheduleMerge(this.mergeDelayMs);
+    });
+    return this.merging;
+  }
+
+  // Stores the index after the current request is answered; a failure only means the next start rebuilds.
+  private scheduleSave(main: MainIndex): void {
+    setImmediate(() => {
+      if (this.closed || this.snapshot.main !== main) return;
+      try {
+        this.store?.save({ version: main.version, revisions: main.revisions, bytes: main.index.toBytes() });
+        this.persisted = true;
+      } catch (error) {
+        this.log('storing the search index failed; the next start will rebuild it', error);
+      }
+    }).unref();
+  }
 }
 
-function newestFirst(a: Practice, b: Practice): number {
-  return (b.publishedAt ?? '').localeCompare(a.publishedAt ?? '') || b.id - a.id;
+function matchOf(snapshot: Snapshot, query: SearchQuery): Match {
+  const size = snapshot.practices.length;
+  const scores = new Float64Array(size);
+  let outcome: LayeredOutcome | undefined;
+  let candidates: Int32Array | undefined; // undefined: every slot
+  let allWords = true;
+  if (query.q !== '') {
+    outcome = snapshot.searchText(query.q);
+    allWords = outcome.allWords;
+    candidates = outcome.slots;
+    for (let i = 0; i < outcome.slots.length; i++) scores[outcome.slots[i]!] = outcome.scores[i]!;
+  }
+
+  // One pass: a candidate that fails no filter matches and counts in every facet; one that fails exactly
+  // one facet's filter counts in that facet only (a facet's counts ignore its own filter).
+  const columns = snapshot.facetColumns();
+  const F = columns.length;
+  const selected = FACETS.map((f, i) => {
+    if (query[f.key].length === 0) return undefined;
+    const marks = new Uint8Array(columns[i]!.values.length);
+    for (const value of query[f.key]) {
+      const id = columns[i]!.numberOf.get(value);
+      if (id !== undefined) marks[id] = 1;
+    }
+    return marks;
+  });
+  const counts = columns.map((c) => new Uint32Array(c.values.length));
+  const matching: number[] = [];
+  const n = candidates ? candidates.length : size;
+  for (let i = 0; i < n; i++) {
+    const slot = candidates ? candidates[i]! : i;
+    let failed = -1;
+    let failures = 0;
+    for (let f = 0; f < F && failures < 2; f++) {
+      const marks = selected[f];
+      if (!marks) continue;
+      const { offsets, ids } = columns[f]!;
+      let passes = false;
+      for (let p = offsets[slot]!; p < offsets[slot + 1]! && !passes; p++) passes = marks[ids[p]!] === 1;
+      if (!passes) {
+        failed = f;
+        failures++;
+      }
+    }
+    if (failures >= 2) continue;
+    if (failures === 0) matching.push(slot);
+    for (let f = failures === 0 ? 0 : failed; f < (failures === 0 ? F : failed + 1); f++) {
+      const { offsets, ids } = columns[f]!;
+      const c = counts[f]!;
+      for (let p = offsets[slot]!; p < offsets[slot + 1]!; p++) c[ids[p]!]!++;
+    }
+  }
+  const facets = Object.fromEntries(FACETS.map((f, i) => [f.key, facetValues(f, columns[i]!, counts[i]!, query[f.key])])) as Record<FacetKey, FacetValue[]>;
+  return { outcome, scores, matching: Int32Array.from(matching), allWords, facets };
 }
 
-function comparator(sort: Sort): (a: Candidate, b: Candidate) => number {
+function facetValues(definition: FacetDefinition, column: FacetColumn, counts: Uint32Array, selected: readonly string[]): FacetValue[] {
+  const shown: { value: string; count: number; rank: number }[] = [];
+  counts.forEach((count, id) => {
+    if (count > 0 || selected.includes(column.values[id]!)) shown.push({ value: column.values[id]!, count, rank: column.rank[id]! });
+  });
+  // A chosen value no practice has stays in the list, with count 0, so it can be unchosen.
+  for (const value of selected) if (!column.numberOf.has(value)) shown.push({ value, count: 0, rank: -1 });
+  const natural = (a: (typeof shown)[number], b: (typeof shown)[number]) => (a.rank >= 0 && b.rank >= 0 ? a.rank - b.rank : definition.compare(a.value, b.value));
+  return shown
+    .sort((a, b) => (definition.order === 'count' ? b.count - a.count : 0) || natural(a, b))
+    .map(({ value, count }) => ({ value, label: definition.labelOf(value), count, selected: selected.includes(value) }));
+}
+
+/** Compares two slots in the order of `sort`; slots are numbered newest first, so a lower slot is newer. */
+function comparatorOf(snapshot: Snapshot, match: Match, sort: Sort): (a: number, b: number) => number {
   switch (sort) {
     case 'relevance':
-      return (a, b) => b.score - a.score || newestFirst(a.practice, b.practice);
+      return (a, b) => match.scores[b]! - match.scores[a]! || a - b;
     case 'newest':
-      return (a, b) => newestFirst(a.practice, b.practice);
-    case 'title':
-      return (a, b) => collator.compare(a.practice.title, b.practice.title) || a.practice.id - b.practice.id;
+      return (a, b) => a - b;
+    case 'title': {
+      const rank = snapshot.titleRank();
+      return (a, b) => rank[a]! - rank[b]!;
+    }
   }
+}
+
+/** Every matching slot in the order shown; sorted once per cached match. */
+function orderOf(snapshot: Snapshot, match: Match, sort: Sort): Int32Array {
+  if (!match.ordered) match.ordered = match.matching.slice().sort(comparatorOf(snapshot, match, sort));
+  return match.ordered;
+}
+
+/** The slots of one page; for an early page the best `start + pageSize` are selected without sorting all. */
+function pageOf(snapshot: Snapshot, match: Match, sort: Sort, start: number, pageSize: number): Int32Array {
+  const n = match.matching.length;
+  if (start >= n) return new Int32Array(0);
+  const end = Math.min(n, start + pageSize);
+  if (match.ordered || end * 8 > n) return orderOf(snapshot, match, sort).subarray(start, end);
+  return topOf(match.matching, end, comparatorOf(snapshot, match, sort)).subarray(start, end);
+}
+
+/** The first k of `slots` in comparator order, by a bounded heap (the worst of the best at the top). */
+function topOf(slots: Int32Array, k: number, compare: (a: number, b: number) => number): Int32Array {
+  const heap: number[] = [];
+  const worse = (i: number, j: number) => compare(heap[i]!, heap[j]!) > 0;
+  const swap = (i: number, j: number) => ([heap[i], heap[j]] = [heap[j]!, heap[i]!]);
+  const down = (i: number) => {
+    for (;;) {
+      const l = 2 * i + 1;
+      const r = l + 1;
+      let top = i;
+      if (l < heap.length && worse(l, top)) top = l;
+      if (r < heap.length && worse(r, top)) top = r;
+      if (top === i) return;
+      swap(i, top);
+      i = top;
+    }
+  };
+  for (const slot of slots) {
+    if (heap.length < k) {
+      heap.push(slot);
+      for (let i = heap.length - 1; i > 0 && worse(i, (i - 1) >> 1); i = (i - 1) >> 1) swap(i, (i - 1) >> 1);
+    } else if (compare(slot, heap[0]!) < 0) {
+      heap[0] = slot;
+      down(0);
+    }
+  }
+  return Int32Array.from(heap).sort(compare);
 }

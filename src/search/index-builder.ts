@@ -11,7 +11,7 @@ function tsxApiUrl(): string {
 
 export type IndexBuilder = (documents: readonly SearchDocument[]) => Promise<SearchIndex>;
 
-export const buildInProcess: IndexBuilder = async (documents) => SearchIndex.build(documents);
+export const buildInProcess: IndexBuilder = (documents) => Promise.resolve(SearchIndex.build(documents));
 
 // The worker is the sibling file with this module's own extension: .ts under tsx, .js when compiled.
 const extension = extname(fileURLToPath(import.meta.url));
@@ -34,12 +34,12 @@ export const buildInWorker: IndexBuilder = (documents) =>
       try {
         resolve(SearchIndex.fromBytes(bytes));
       } catch (error) {
-        reject(error);
+        reject(error instanceof Error ? error : new Error(String(error)));
       }
     });
-    worker.once('error', (error) => {
+    worker.once('error', (error: unknown) => {
       settled = true;
-      reject(error);
+      reject(error instanceof Error ? error : new Error(String(error)));
     });
     worker.once('exit', (code) => {
       if (!settled) reject(new Error(`the index worker stopped with exit code ${code} before it answered`));

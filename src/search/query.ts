@@ -42,6 +42,8 @@ export interface LayeredOutcome {
   readonly empty: boolean;
   /** Every index term the query looked for, for highlighting (see matchedTermsOf). */
   readonly terms: readonly string[];
+  /** The boost of each of those terms. */
+  readonly boosts: readonly number[];
 }
 
 const TERM_BOOST = { exact: 10, prefix: 3, fuzzy: 1 } as const;
@@ -79,7 +81,7 @@ function expand(layers: readonly Layer[], word: string): Map<string, number> {
   return group;
 }
 
-const NOTHING: LayeredOutcome = { slots: new Int32Array(0), scores: new Float64Array(0), allWords: true, empty: false, terms: [] };
+const NOTHING: LayeredOutcome = { slots: new Int32Array(0), scores: new Float64Array(0), allWords: true, empty: false, terms: [], boosts: [] };
 
 /** Searches the layers as one index of `slotCount` slots: every word, or any word when none holds them all. */
 export function searchLayers(layers: readonly Layer[], slotCount: number, text: string): LayeredOutcome {
@@ -120,7 +122,7 @@ export function searchLayers(layers: readonly Layer[], slotCount: number, text: 
   const withAll = touched.filter((slot) => found[slot] === every);
   const allWords = withAll.length > 0 || touched.length === 0;
   const slots = Int32Array.from(allWords ? withAll : touched);
-  return { slots, scores: Float64Array.from(slots, (slot) => scores[slot]! / norm), allWords, empty: false, terms: [...clauses.keys()] };
+  return { slots, scores: Float64Array.from(slots, (slot) => scores[slot]! / norm), allWords, empty: false, terms: [...clauses.keys()], boosts: [...clauses.values()].map((c) => c.boost) };
 }
 
 /** The terms of an outcome that the practice in `slot` holds: what its snippet marks. */
