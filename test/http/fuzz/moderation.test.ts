@@ -1,0 +1,155 @@
+// Every moderation action as a logged-in moderator — publish, reject, request changes, unpublish with
+// their reasons, and edits — with naughty, repeated, bracketed and missing fields and with and without
+// a valid CSRF token: never a 5xx, never an unescaped echo, nothing changed unless it redirects. What
+// an edit stores is then read back through every public view of the practice, which must escape it.
+import { expect } from 'chai';
+import fc from 'fast-check';
+import request from 'supertest';
+import type { PublicationStatus } from '../../../src/domain/vocabulary.js';
+import {
+  type Answer,
+  carriesCsrf,
+  type CsrfVariant,
+  csrfVariantArb,
+  expectSafeAnswer,
+  expectUnchanged,
+  fingerprint,
+  formBodyArb,
+  formContentTypeArb,
+  formFieldNames,
+  type FuzzWorld,
+  fuzzSettings,
+  naughtySegmentArb,
+  naughtyStringArb,
+  send,
+  startFuzzWorld,
+  StatusTally,
+  withCsrf,
+} from '../../support/fuzz.js';
+import { validFields } from '../../support/submissions.js';
+import { type LoggedIn, loginAsModerator } from '../../support/test-app.js';
+
+const STATUSES: readonly PublicationStatus[] = ['pending', 'changes_requested', 'published', 'rejected', 'unpublished'];
+const DECISIONS = ['publish', 'reject', 'requestChanges', 'unpublish'] as const;
+
+describe('fuzzing the moderation actions', function () {
+  this.timeout(120_000);
+  let w: FuzzWorld;
+  let mod: LoggedIn;
+  before(async function () {
+    this.timeout(30_000);
+    w = await startFuzzWorld();
+    mod = await loginAsModerator(w.t, { email: 'fuzz-moderator@praktijkbank.test' });
+  });
+  after(async () => {
+    // Let the index rebuilds the decisions started finish before the database closes.
+    await w?.t.services.catalogue.refreshInBackground();
+    await w?.close();
+  });
+  afterEach(() => {
+    expect(w.t.serverErrors, 'no request may end in a server error').to.deep.equal([]);
+  });
+
+  async function fuzzPost(path: string, body: string, variant: CsrfVariant, contentType: string, tally: StatusTally): Promise<Answer> {
+    const sent = withCsrf(variant, mod.csrfToken, body);
+    let test = mod.agent.post(path).set('Content-Type', contentType);
+    if (sent.header) test = test.set('X-CSRF-Token', sent.header);
+    const before = fingerprint(w.t.services.db);
+    const answer = await send(test.send(sent.body));
+    tally.add(answer.status);
+    const what = `POST ${path} (${variant} CSRF token, ${contentType}) ${sent.body.slice(0, 2000)}`;
+    expectSafeAnswer(answer, { what });
+    if (answer.status !== 303) expectUnchanged(before, fingerprint(w.t.services.db), what);
+    if (!carriesCsrf(variant)) expect([400, 403, 413, 415], `${what} without a valid token`).to.include(answer.status);
+    return answer;
+  }
+
+  /** The id in the path: mostly the practice under test, else another one, one that does not exist, or naughty. */
+  const idArb = (target: () => number) =>
+    fc.oneof(
+      { weight: 8, arbitrary: fc.constant('target') },
+      { weight: 1, arbitrary: fc.constantFrom('0', '999999999', '9999999999999', '1e1', '-1', '01') },
+      { weight: 1, arbitrary: naughtySegmentArb },
+    ).map((id) => (id === 'target' ? String(target()) : id));
+
+  describe('POST /beheer/praktijken/:id/beslissing', () => {
+    it('never answers a 5xx or an unescaped echo, and changes nothing unless it redirects back to the practice', async () => {
+      const review = await mod.agent.get(`/beheer/praktijken/${w.pendingId}`).expect(200);
+      const fields = formFieldNames(review.text, `/beheer/praktijken/${w.pendingId}/beslissing`);
+      expect(fields).to.include.members(['decision', 'reason']);
+      const tally = new StatusTally();
+      const bodyArb = fc
+        .record({
+          decision: fc.oneof({ weight: 5, arbitrary: fc.constantFrom(...DECISIONS) }, { weight: 1, arbitrary: naughtyStringArb }),
+          reason: fc.oneof(fc.constantFrom('', 'Vul de resultaten aan.', 'Vul de resultaten aan.', ' '.repeat(3), 'x'.repeat(2001)), naughtyStringArb),
+        })
+        .chain((base) => formBodyArb(base, fields, { maxChanges: 1 }));
+      const property = fc.asyncProperty(fc.constantFrom(...STATUSES), idArb(() => w.pendingId), bodyArb, csrfVariantArb, formContentTypeArb, async (status, id, body, variant, contentType) => {
+        // Each run starts from a status of its own, so every decision meets both allowed and conflicting states.
+        w.t.services.practices.setStatus(w.pendingId, status);
+        const path = `/beheer/praktijken/${id}/beslissing`;
+        const answer = await fuzzPost(path, body, variant, contentType, tally);
+        // '01' is practice 1 too: the redirect names the practice by its plain id.
+        if (answer.status === 303) expect(answer.headers.location).to.match(new RegExp(`^/beheer/praktijken/${Number(id)}\\?gedaan=(${DECISIONS.join('|')})$`));
+      });
+      await fc.assert(property, fuzzSettings(120));
+      // eslint-disable-next-line no-console
+      console.log(`      answers: ${tally.toString()}`);
+      expect(tally.count((s) => s === 303 || s === 400 || s === 409), 'fuzzed decisions that reached the handler').to.be.greaterThan(tally.total / 3);
+    });
+  });
+
+  describe('POST /beheer/praktijken/:id/bewerken', () => {
+    it('never answers a 5xx or an unescaped echo, changes nothing unless it redirects, and every public view escapes what it stored', async () => {
+      const page = await mod.agent.get(`/beheer/praktijken/${w.publishedId}/bewerken`).expect(200);
+      const fields = formFieldNames(page.text, `/beheer/praktijken/${w.publishedId}/bewerken`);
+      expect(fields).to.include.members(['title', 'summary', 'sourceTitle', 'municipalities']);
+      const tally = new StatusTally();
+      const base = { ...validFields({ title: 'Fuzzpraktijk gepubliceerd' }), sourceTitle: 'Stad Kortrijk', sourcePublisher: 'Stad Kortrijk', sourceUrl: 'https://www.kortrijk.be/' };
+      // Naughty text in the fields a practice page shows; the rest of the form stays valid, so many edits go through.
+      const shownArb = fc.record(
+        { title: naughtyStringArb.map((s) => s.slice(0, 200)), summary: naughtyStringArb.map((s) => s.slice(0, 500)), partners: naughtyStringArb.map((s) => s.slice(0, 200)), sourcePublisher: naughtyStringArb.map((s) => s.slice(0, 200)) },
+        { requiredKeys: [] },
+      );
+      const bodyArb = fc
+        .tuple(shownArb, fc.boolean())
+        .chain(([shown, mutate]) => (mutate ? formBodyArb({ ...base, ...shown }, fields, { maxChanges: 3 }) : formBodyArb({ ...base, ...shown }, fields, { maxChanges: 0 })));
+      let stored = 0;
+      const property = fc.asyncProperty(idArb(() => w.publishedId), bodyArb, csrfVariantArb, formContentTypeArb, async (id, body, variant, contentType) => {
+        const path = `/beheer/praktijken/${id}/bewerken`;
+        const answer = await fuzzPost(path, body, variant, contentType, tally);
+        if (answer.status !== 303) return;
+        const editedId = Number(id);
+        expect(answer.headers.location).to.equal(`/beheer/praktijken/${editedId}?gedaan=bewerkt`);
+        stored++;
+        // In this thread, at once: a worker per edit would only make the suite slower.
+        w.t.services.catalogue.refresh();
+        const edited = w.t.services.practices.findById(editedId);
+        const [title, slug] = [edited?.title ?? '', edited?.slug ?? ''];
+        // Whole code points: half a surrogate pair would make encodeURIComponent throw.
+        const words = encodeURIComponent(Array.from(title).slice(0, 50).join(''));
+        for (const [path, api] of [
+          [`/beheer/praktijken/${editedId}`, false],
+          [`/beheer`, false],
+          [`/praktijken/${encodeURIComponent(slug)}`, false],
+          [`/praktijken?q=${words}`, false],
+          ['/praktijken?sort=newest', false],
+          [`/praktijken/feed`, false],
+          ['/praktijken/export.csv', false],
+          ['/praktijken/export.json', false],
+          ['/sitemap.xml', false],
+          ['/cijfers', false],
+          [`/api/v1/practices/${encodeURIComponent(slug)}`, true],
+          [`/indienen/gelijkaardig?title=${words}`, false],
+        ] as const) {
+          const client = path.startsWith('/beheer') ? mod.agent : request(w.baseUrl);
+          expectSafeAnswer(await send(client.get(path)), { what: `GET ${path} after storing ${JSON.stringify(title)}`, api });
+        }
+      });
+      await fc.assert(property, fuzzSettings(60));
+      // eslint-disable-next-line no-console
+      console.log(`      answers: ${tally.toString()}; ${stored} edits stored and read back`);
+      expect(stored, 'fuzzed edits that were stored and read back').to.be.greaterThan(0);
+    });
+  });
+});

@@ -1,0 +1,161 @@
+// Every GET route of the real app with naughty path parameters and query strings: never a 5xx, never
+// an unescaped echo, never a change to stored data. The route list comes from the app's own router,
+// so a route added without a fuzz target fails the first test here.
+import { readFileSync } from 'node:fs';
+import { expect } from 'chai';
+import fc from 'fast-check';
+import request from 'supertest';
+import {
+  type Answer,
+  expectSafeAnswer,
+  expectUnchanged,
+  fillPath,
+  fingerprint,
+  type FuzzWorld,
+  fuzzSettings,
+  naughtySegmentArb,
+  queryStringArb,
+  randomClientAddress,
+  registeredRoutes,
+  requestCounter,
+  SEARCH_PARAMETERS,
+  SEARCH_VALUES,
+  send,
+  startFuzzWorld,
+  StatusTally,
+} from '../../support/fuzz.js';
+import { type LoggedIn, loginAsModerator } from '../../support/test-app.js';
+
+/** How a GET route is fuzzed: real values for its parameters, the query parameters it reads. */
+interface GetTarget {
+  readonly params?: Readonly<Record<string, (w: FuzzWorld) => string[]>>;
+  readonly query?: readonly string[];
+  readonly valid?: Readonly<Record<string, readonly string[]>>;
+  readonly api?: boolean;
+  /** A moderator's page: asked both logged in and anonymously. */
+  readonly moderator?: boolean;
+  readonly runs?: number;
+}
+
+/** A route another file of this folder fuzzes (a form, usually); that file must name the route in a describe. */
+interface Elsewhere {
+  readonly in: string;
+}
+
+const SEARCH = { query: [...SEARCH_PARAMETERS, 'x', 'ontvangen'], valid: SEARCH_VALUES, runs: 50 } as const;
+const STATISTICS = { ...SEARCH, query: [...SEARCH.query, 'startYearFrom', 'startYearTo'] } as const;
+const ANY = { query: ['q', 'page', 'x'] } as const;
+const slugs = (w: FuzzWorld) => [w.publishedSlug, w.pendingSlug, 'feed', 'export.csv', w.publishedSlug.toUpperCase()];
+const tokens = (w: FuzzWorld) => [w.pendingToken, w.editableToken, `${w.pendingToken.slice(0, 42)}A`, w.pendingToken.slice(0, 42), '-'.repeat(43)];
+const ids = (w: FuzzWorld) => [String(w.publishedId), String(w.pendingId), String(w.editableId), '0', '999999999999', '9999999999999', '1e2', '0x1', '-1', '01'];
+
+/** Every route of the app; the first test fails when the app has one this table lacks, or the other way round. */
+const ROUTES: Readonly<Record<string, GetTarget | Elsewhere>> = {
+  'GET /': ANY,
+  'GET /praktijken': SEARCH,
+  'GET /praktijken/:slug': { params: { slug: slugs }, query: ['q', 'x'] },
+  'GET /praktijken/export.csv': SEARCH,
+  'GET /praktijken/export.json': SEARCH,
+  'GET /praktijken/feed': SEARCH,
+  'GET /cijfers': STATISTICS,
+  'GET /cijfers/:table.csv': { ...STATISTICS, params: { table: () => ['theme', 'province', 'startYear', 'targetGroup', 'lifeDomain', 'theme.csv', ''] } },
+  'GET /open-data': ANY,
+  'GET /open-data/catalogus.jsonld': ANY,
+  'GET /sitemap.xml': ANY,
+  'GET /robots.txt': ANY,
+  'GET /over': ANY,
+  'GET /privacy': ANY,
+  'GET /toegankelijkheid': ANY,
+  'GET /healthz': ANY,
+  'GET /api': ANY,
+  'GET /api/v1/openapi.json': { ...ANY, api: true },
+  'GET /api/v1/practices': { ...SEARCH, api: true },
+  'GET /api/v1/practices/:slug': { params: { slug: slugs }, query: ['q', 'x'], api: true },
+  'GET /indienen': { query: ['step', 'token', 'title', 'x'] },
+  'GET /indienen/gelijkaardig': { query: ['title', 'municipality', 'q'], valid: { title: ['Wijkrestaurant', 'Buurtzorg Limburg', 'zorg'], municipality: SEARCH_VALUES.municipality ?? [] }, runs: 40 },
+  'GET /indienen/status/:token': { params: { token: tokens }, query: ['ontvangen', 'x'], valid: { ontvangen: ['1'] } },
+  'GET /indienen/status/:token/aanpassen': { params: { token: tokens }, query: ['x'] },
+  'GET /beheer': { moderator: true, query: ['gedaan', 'x'] },
+  'GET /beheer/inloggen': { query: ['returnTo', 'uitgelogd'], valid: { returnTo: ['/beheer', '/beheer/praktijken/1?gedaan=publish', '//evil.example', '/beheer\\..\\x', 'https://evil.example/beheer'], uitgelogd: ['1'] }, runs: 30 },
+  'GET /beheer/inloggen/code': { query: ['returnTo', 'x'] },
+  'GET /beheer/praktijken/:id': { moderator: true, params: { id: ids }, query: ['gedaan', 'x'], valid: { gedaan: ['publish', 'reject', 'requestChanges', 'unpublish', 'bewerkt', 'toString', '__proto__', 'constructor'] }, runs: 30 },
+  'GET /beheer/praktijken/:id/bewerken': { moderator: true, params: { id: ids }, query: ['x'] },
+  'POST /indienen': { in: 'submission-form.test.ts' },
+  'POST /indienen/status/:token/aanpassen': { in: 'submission-form.test.ts' },
+  'POST /beheer/inloggen': { in: 'login.test.ts' },
+  'POST /beheer/inloggen/code': { in: 'login.test.ts' },
+  'POST /beheer/uitloggen': { in: 'login.test.ts' },
+  'POST /beheer/praktijken/:id/beslissing': { in: 'moderation.test.ts' },
+  'POST /beheer/praktijken/:id/bewerken': { in: 'moderation.test.ts' },
+};
+
+const DEFAULT_RUNS = 15;
+const ACCEPTS = [undefined, 'text/html', 'application/json', '*/*', 'application/atom+xml;q=0.9, text/csv', 'x/<xfz>'] as const;
+// Host is echoed in links (the status link, the API page's curl examples): a forged one must come out escaped.
+const HOSTS = [undefined, undefined, undefined, 'praktijkbank.example', `"xfz'.example`, '<xfz>.example', 'a.example:99999', '[::1]:80'] as const;
+
+describe('fuzzing every route', function () {
+  this.timeout(120_000);
+  let w: FuzzWorld;
+  let mod: LoggedIn;
+  const tally = new StatusTally();
+  before(async function () {
+    this.timeout(30_000);
+    w = await startFuzzWorld();
+    mod = await loginAsModerator(w.t, { email: 'fuzz-routes@praktijkbank.test' });
+  });
+  after(async () => {
+    // eslint-disable-next-line no-console
+    console.log(`      answers: ${tally.toString()} (${requestCounter.count} fuzz requests in this process so far)`);
+    await w?.close();
+  });
+  afterEach(() => {
+    expect(w.t.serverErrors, 'no request may end in a server error').to.deep.equal([]);
+  });
+
+  it('has a fuzz target for every route the app registers, and none for a route it no longer has', () => {
+    const registered = registeredRoutes(w.t.app);
+    expect(registered.length, 'routes found in the router stack').to.be.greaterThan(20);
+    expect(registered.filter((r) => !(r in ROUTES)), 'routes without a fuzz target: add them to ROUTES in test/http/fuzz/routes.test.ts').to.deep.equal([]);
+    expect(Object.keys(ROUTES).filter((r) => !registered.includes(r)), 'fuzz targets of routes the app no longer has').to.deep.equal([]);
+    for (const [route, target] of Object.entries(ROUTES)) {
+      if (!('in' in target)) continue;
+      const source = readFileSync(new URL(target.in, import.meta.url), 'utf8');
+      expect(source, `${target.in} fuzzes ${route} (it names the route in a describe)`).to.contain(`describe('${route}'`);
+    }
+  });
+
+  for (const [route, target] of Object.entries(ROUTES)) {
+    if ('in' in target || !route.startsWith('GET ')) continue;
+    const pattern = route.slice('GET '.length);
+    it(`${route}: never a 5xx, never an unescaped echo, never a change to stored data`, async () => {
+      const paramNames = [...pattern.matchAll(/:(\w+)/g)].map((m) => m[1]!);
+      const paramsArb = fc.record(
+        Object.fromEntries(paramNames.map((name) => [name, fc.oneof(fc.constantFrom(...(target.params?.[name]?.(w) ?? ['x'])).map(encodeURIComponent), naughtySegmentArb)])),
+      ) as fc.Arbitrary<Record<string, string>>;
+      const property = fc.asyncProperty(
+        paramsArb,
+        fc.option(queryStringArb(target.query ?? [], target.valid ?? {}), { freq: 6 }),
+        fc.constantFrom('GET', 'GET', 'GET', 'GET', 'HEAD', 'OPTIONS'),
+        fc.boolean(),
+        fc.constantFrom(...ACCEPTS),
+        fc.constantFrom(...HOSTS),
+        async (params, query, method, asModerator, accept, host) => {
+          const path = `${fillPath(pattern, params)}${query === null ? '' : `?${query}`}`;
+          const client = target.moderator && asModerator ? mod.agent : request(w.baseUrl);
+          let test = method === 'HEAD' ? client.head(path) : method === 'OPTIONS' ? client.options(path) : client.get(path);
+          test = test.set('X-Forwarded-For', randomClientAddress());
+          if (accept) test = test.set('Accept', accept);
+          if (host) test = test.set('Host', host);
+          const before = fingerprint(w.t.services.db);
+          const answer: Answer = await send(test);
+          tally.add(answer.status);
+          const what = `${method} ${path}${target.moderator && asModerator ? ' (as a moderator)' : ''}${host ? ` Host: ${host}` : ''}`;
+          expectSafeAnswer(answer, { what, api: target.api === true && method !== 'HEAD' && method !== 'OPTIONS' });
+          expectUnchanged(before, fingerprint(w.t.services.db), what);
+        },
+      );
+      await fc.assert(property, fuzzSettings(target.runs ?? DEFAULT_RUNS));
+    });
+  }
+});
