@@ -322,8 +322,19 @@ export class Catalogue {
         return practice?.status === 'published' ? [practice] : [];
       });
     }
-    const kept = current.practices.filter((p) => state.revisions.get(p.id) === current.revisions.get(p.id));
-    return [...kept, ...fresh].sort(newestFirst);
+    // The kept ones are in order already: place the few fresh ones among them, no sort of thousands.
+    const ordered = current.practices.filter((p) => state.revisions.get(p.id) === current.revisions.get(p.id));
+    for (const practice of fresh.sort(newestFirst)) {
+      let lo = 0;
+      let hi = ordered.length;
+      while (lo < hi) {
+        const mid = (lo + hi) >>> 1;
+        if (newestFirst(ordered[mid]!, practice) <= 0) lo = mid + 1;
+        else hi = mid;
+      }
+      ordered.splice(lo, 0, practice);
+    }
+    return ordered;
   }
 
   private loadStoredIndex(): MainIndex | undefined {
@@ -331,7 +342,9 @@ export class Catalogue {
     try {
       stored = this.store?.load();
       if (!stored) return undefined;
-      return { index: SearchIndex.fromBytes(stored.bytes), version: stored.version, revisions: stored.revisions };
+      const index = SearchIndex.fromBytes(stored.bytes);
+      index.forgetBytes(); // already stored
+      return { index, version: stored.version, revisions: stored.revisions };
     } catch (error) {
       // Damaged, truncated or from another version of the analysis: build a new one, never fail the start.
       this.log('the stored search index cannot be used; it will be rebuilt', error);
@@ -388,6 +401,7 @@ export class Catalogue {
       if (this.closed || this.snapshot.main !== main) return;
       try {
         this.store?.save({ version: main.version, revisions: main.revisions, bytes: main.index.toBytes() });
+        main.index.forgetBytes();
         this.persisted = true;
       } catch (error) {
         this.log('storing the search index failed; the next start will rebuild it', error);

@@ -50,6 +50,8 @@ export const ANALYSIS_FINGERPRINT = createHash('sha256')
 export class UnreadableSearchIndex extends Error {}
 
 export class SearchIndex {
+  private encoded: Uint8Array | undefined;
+
   private constructor(
     /** The practice id of each document, by document number. */
     readonly refs: Int32Array,
@@ -232,6 +234,15 @@ export class SearchIndex {
 
   /** The index as bytes, with a digest: for the database and for handing over from a worker thread. */
   toBytes(): Uint8Array {
+    return (this.encoded ??= this.encode());
+  }
+
+  /** Drops the bytes kept from fromBytes or toBytes, once stored. */
+  forgetBytes(): void {
+    this.encoded = undefined;
+  }
+
+  private encode(): Uint8Array {
     const header = Buffer.from(
       JSON.stringify({ format: FORMAT, analysis: ANALYSIS_FINGERPRINT, terms: this.terms, refs: Array.from(this.refs), totals: Array.from(this.fieldLengthTotals), postings: this.docs.length }),
     );
@@ -285,7 +296,10 @@ export class SearchIndex {
       const fieldDocs = take((b) => new Uint32Array(b), V * 4);
       const docs = take((b) => new Uint32Array(b), P * 4);
       if (at !== size || offsets[V] !== P || header.totals.length !== FIELDS.length) throw new UnreadableSearchIndex('inconsistent sizes');
-      return new SearchIndex(Int32Array.from(header.refs), header.terms, offsets, docs, weights, fieldDocs, Float64Array.from(header.totals));
+      const index = new SearchIndex(Int32Array.from(header.refs), header.terms, offsets, docs, weights, fieldDocs, Float64Array.from(header.totals));
+      // Kept until stored, so storing an index that came from a worker does not encode it again.
+      index.encoded = bytes;
+      return index;
     } catch (error) {
       if (error instanceof UnreadableSearchIndex) throw error;
       throw new UnreadableSearchIndex(`unreadable: ${(error as Error).message}`, { cause: error });
