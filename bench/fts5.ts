@@ -2,7 +2,7 @@
 // removed, bm25 with the catalogue's field boosts, top 20, every word required (as Lunr requires
 // every word by default). The FTS5 table lives in a file of its own, so the app's database stays as
 // the import left it.
-import Database from 'better-sqlite3';
+import { Database, type Statement } from '../src/store/sqlite-driver.js';
 import { rmSync } from 'node:fs';
 import { FACETS } from '../src/domain/facets.js';
 import type { Practice } from '../src/domain/practice.js';
@@ -50,7 +50,7 @@ export function buildFts5(file: string, practices: readonly Practice[]): { engin
   db.exec("CREATE INDEX facets_value ON facets (facet, value, practice_id); INSERT INTO docs (docs) VALUES ('optimize');");
   const buildMs = msSince(start);
 
-  const statements = new Map<string, Database.Statement>();
+  const statements = new Map<string, Statement>();
   const statement = (sql: string) => {
     let s = statements.get(sql);
     if (!s) statements.set(sql, (s = db.prepare(sql)));

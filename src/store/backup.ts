@@ -1,6 +1,6 @@
 // An online copy of the live database with SQLite's backup API: it reads one consistent snapshot while
 // the app keeps writing (WAL readers never block writers), and is checked before it gets its name.
-import Database from 'better-sqlite3';
+import { Database } from './sqlite-driver.js';
 import { existsSync, renameSync, rmSync, statSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { isDatabaseDamaged, sqliteCodeOf } from './sqlite-errors.js';
@@ -48,7 +48,7 @@ export async function backupDatabase({ source, target, overwrite }: BackupOption
 }
 
 async function copyLive(source: string, partial: string): Promise<void> {
-  let db: Database.Database | undefined;
+  let db: Database | undefined;
   try {
     db = new Database(source, { fileMustExist: true });
     await db.backup(partial, { progress: () => ALL_PAGES });

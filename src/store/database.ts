@@ -1,11 +1,11 @@
 // Opening the SQLite file: durability pragmas on every open, a quick check of the file, then the migrations.
-import Database from 'better-sqlite3';
+import { Database } from './sqlite-driver.js';
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { applyMigrations } from './migrations.js';
 import { isDatabaseDamaged, isStorageUnavailable, sqliteCodeOf } from './sqlite-errors.js';
 
-export type Db = Database.Database;
+export type Db = Database;
 
 export interface OpenOptions {
   /** A file path, or ':memory:' for throwaway use. */

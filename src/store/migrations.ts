@@ -1,7 +1,7 @@
 // Migrations are numbered SQL files; PRAGMA user_version records the last one applied.
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type Database from 'better-sqlite3';
+import type { Database } from './sqlite-driver.js';
 
 export interface Migration {
   readonly version: number;
@@ -21,7 +21,7 @@ export function readMigrations(dir: string): Migration[] {
 }
 
 /** Applies every migration newer than the database, each in its own transaction; returns how many ran. */
-export function applyMigrations(db: Database.Database, dir: string): number {
+export function applyMigrations(db: Database, dir: string): number {
   const current = db.pragma('user_version', { simple: true }) as number;
   const pending = readMigrations(dir).filter((m) => m.version > current);
   for (const migration of pending) {

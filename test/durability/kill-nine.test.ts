@@ -8,7 +8,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect } from 'chai';
-import Database from 'better-sqlite3';
+import { Database } from '../../src/store/sqlite-driver.js';
 import { PROJECT_ROOT } from '../../src/config.js';
 
 const ROUNDS = 8;
@@ -129,7 +129,7 @@ async function submitUntilStopped(
 const sha256 = (token: string) => createHash('sha256').update(token).digest('hex');
 
 /** The acknowledged tokens whose submission is not in the database as a pending practice. */
-function missingFrom(db: Database.Database, tokens: readonly string[]): string[] {
+function missingFrom(db: Database, tokens: readonly string[]): string[] {
   const find = db.prepare<[string], { status: string }>('SELECT p.status FROM submissions s JOIN practices p ON p.id = s.practice_id WHERE s.token_hash = ?');
   return tokens.filter((token) => find.get(sha256(token))?.status !== 'pending');
 }

@@ -2,7 +2,7 @@
 // the user gets a 503 that says nothing was stored: never a confirmation of what was lost.
 import { expect } from 'chai';
 import * as cheerio from 'cheerio';
-import Database from 'better-sqlite3';
+import { Database, SqliteError } from '../../src/store/sqlite-driver.js';
 import express from 'express';
 import request from 'supertest';
 import { loadConfig } from '../../src/config.js';
@@ -123,7 +123,7 @@ describe('a database that cannot store', () => {
       ['SQLITE_CANTOPEN', 'unable to open database file'],
     ] as const) {
       it(`maps ${code} to 503 with Retry-After, as a page and as JSON under /api, and logs it`, async () => {
-        const app = failing(new Database.SqliteError(message, code));
+        const app = failing(new SqliteError(message, code));
         const page = await request(app).post('/indienen').expect(503);
         expect(page.headers['retry-after']).to.equal('120');
         expect(page.type).to.equal('text/html');
@@ -137,7 +137,7 @@ describe('a database that cannot store', () => {
     }
 
     it('keeps any other SQLite error a 500 without Retry-After', async () => {
-      const app = failing(new Database.SqliteError('UNIQUE constraint failed: practices.slug', 'SQLITE_CONSTRAINT_UNIQUE'));
+      const app = failing(new SqliteError('UNIQUE constraint failed: practices.slug', 'SQLITE_CONSTRAINT_UNIQUE'));
       const page = await request(app).post('/indienen').expect(500);
       expect(page.headers['retry-after']).to.equal(undefined);
       expect(page.text).not.to.contain('Er is niets bewaard');

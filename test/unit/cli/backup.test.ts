@@ -5,7 +5,7 @@ import { createHash } from 'node:crypto';
 import { existsSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { expect } from 'chai';
-import Database from 'better-sqlite3';
+import { Database } from '../../../src/store/sqlite-driver.js';
 import { submitThroughForm, validFields } from '../../support/submissions.js';
 import { startTestApp, type TestApp } from '../../support/test-app.js';
 import { makeTempDir, removeTempDir, ROOT } from '../fixtures.js';

@@ -2,7 +2,7 @@
 import { spawn } from 'node:child_process';
 import { join } from 'node:path';
 import { expect } from 'chai';
-import Database from 'better-sqlite3';
+import { Database } from '../../../src/store/sqlite-driver.js';
 import { makeTempDir, removeTempDir, ROOT } from '../fixtures.js';
 
 interface Run {

@@ -1,7 +1,7 @@
 // A damaged database file stops the start with a Dutch message that points to the restore procedure,
 // instead of being migrated, served, or failing later on the first request that reads a bad page.
 import { expect } from 'chai';
-import Database from 'better-sqlite3';
+import { Database, SqliteError } from '../../../src/store/sqlite-driver.js';
 import { closeSync, copyFileSync, mkdirSync, openSync, readFileSync, writeFileSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
 import { DatabaseDamaged, DatabaseOpenError, openDatabase } from '../../../src/store/database.js';
@@ -84,7 +84,7 @@ describe('opening a damaged database (openDatabase)', () => {
     expect((error as Error).message).to.equal(
       `De database ${path} is beschadigd (SQLITE_NOTADB: file is not a database). Praktijkbank start niet op een beschadigde database. ${RESTORE}`,
     );
-    expect((error as Error).cause).to.be.instanceOf(Database.SqliteError);
+    expect((error as Error).cause).to.be.instanceOf(SqliteError);
   });
 
   it('leaves a damaged file exactly as it found it, for whoever investigates', () => {

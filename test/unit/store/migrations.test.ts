@@ -1,5 +1,5 @@
 import { expect } from 'chai';
-import Database from 'better-sqlite3';
+import { Database } from '../../../src/store/sqlite-driver.js';
 import { existsSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 
@@ -7,13 +7,13 @@ import { openDatabase } from '../../../src/store/database.js';
 import { applyMigrations, readMigrations } from '../../../src/store/migrations.js';
 import { MIGRATIONS_DIR, makeTempDir, openStore, practiceInput, removeTempDir } from '../fixtures.js';
 
-const userVersion = (db: Database.Database) => db.pragma('user_version', { simple: true }) as number;
-const tables = (db: Database.Database) =>
+const userVersion = (db: Database) => db.pragma('user_version', { simple: true }) as number;
+const tables = (db: Database) =>
   (db.prepare("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name").all() as { name: string }[]).map((r) => r.name);
 
 describe('database migrations', () => {
   let dir: string | undefined;
-  const open: Database.Database[] = [];
+  const open: Database[] = [];
 
   beforeEach(() => {
     dir = makeTempDir();
