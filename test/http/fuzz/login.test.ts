@@ -19,6 +19,7 @@ import {
   fuzzSettings,
   naughtyStringArb,
   randomClientAddress,
+  requestCounter,
   send,
   startFuzzWorld,
   StatusTally,
@@ -37,6 +38,8 @@ describe('fuzzing the moderators login', function () {
     w = await startFuzzWorld();
   });
   after(async () => {
+    // eslint-disable-next-line no-console
+    console.log(`      ${requestCounter.count} fuzz requests in this process so far`);
     await w?.close();
   });
   afterEach(() => {

@@ -21,6 +21,7 @@ import {
   fuzzSettings,
   naughtySegmentArb,
   naughtyStringArb,
+  requestCounter,
   send,
   startFuzzWorld,
   StatusTally,
@@ -42,6 +43,8 @@ describe('fuzzing the moderation actions', function () {
     mod = await loginAsModerator(w.t, { email: 'fuzz-moderator@praktijkbank.test' });
   });
   after(async () => {
+    // eslint-disable-next-line no-console
+    console.log(`      ${requestCounter.count} fuzz requests in this process so far`);
     // Let the index rebuilds the decisions started finish before the database closes.
     await w?.t.services.catalogue.refreshInBackground();
     await w?.close();
@@ -89,8 +92,18 @@ describe('fuzzing the moderation actions', function () {
         w.t.services.practices.setStatus(w.pendingId, status);
         const path = `/beheer/praktijken/${id}/beslissing`;
         const answer = await fuzzPost(path, body, variant, contentType, tally);
+        if (answer.status !== 303) return;
         // '01' is practice 1 too: the redirect names the practice by its plain id.
-        if (answer.status === 303) expect(answer.headers.location).to.match(new RegExp(`^/beheer/praktijken/${Number(id)}\\?gedaan=(${DECISIONS.join('|')})$`));
+        expect(answer.headers.location).to.match(new RegExp(`^/beheer/praktijken/${Number(id)}\\?gedaan=(${DECISIONS.join('|')})$`));
+        // The reason is shown to the submitter and in the history: read it back where it appears.
+        if (Number(id) !== w.pendingId) return;
+        for (const [client, path] of [
+          [mod.agent, answer.headers.location],
+          [request(w.baseUrl), `/indienen/status/${w.pendingToken}`],
+          [request(w.baseUrl), `/indienen/status/${w.pendingToken}/aanpassen`],
+        ] as const) {
+          expectSafeAnswer(await send(client.get(path ?? '/')), { what: `GET ${path} after ${body.slice(0, 300)}` });
+        }
       });
       await fc.assert(property, fuzzSettings(120));
       // eslint-disable-next-line no-console

@@ -18,6 +18,7 @@ import {
   naughtySegmentArb,
   naughtyStringArb,
   randomClientAddress,
+  requestCounter,
   send,
   startFuzzWorld,
   StatusTally,
@@ -45,6 +46,8 @@ describe('fuzzing the submission form', function () {
     expect(fields, 'the fields of the submission form').to.include.members(['title', 'summary', 'municipalities', 'themes', 'contactEmail', 'website']);
   });
   after(async () => {
+    // eslint-disable-next-line no-console
+    console.log(`      ${requestCounter.count} fuzz requests in this process so far`);
     await w?.close();
   });
   afterEach(() => {
@@ -81,12 +84,15 @@ describe('fuzzing the submission form', function () {
         .chain(({ step, token }) => formBodyArb({ ...validFields(), step, ...(token === null ? {} : { token }) }, fields));
       const property = fc.asyncProperty(bodyArb, csrfVariantArb, formContentTypeArb, async (body, variant, contentType) => {
         const answer = await postForm('/indienen', body, variant, contentType, tally);
-        if (answer.status === 303) expect(answer.headers.location).to.match(/^\/indienen\/status\/[A-Za-z0-9_-]{43}\?ontvangen=1$/);
+        if (answer.status !== 303) return;
+        expect(answer.headers.location).to.match(/^\/indienen\/status\/[A-Za-z0-9_-]{43}\?ontvangen=1$/);
+        // What was stored is shown on the status page: read it back.
+        expectSafeAnswer(await send(request(w.baseUrl).get(answer.headers.location ?? '/')), { what: `GET ${answer.headers.location} after storing ${body.slice(0, 300)}` });
       });
       await fc.assert(property, fuzzSettings(100));
       // eslint-disable-next-line no-console
       console.log(`      answers: ${tally.toString()}`);
-      expect(tally.count((s) => s === 200 || s === 400), 'fuzzed posts that reached the form handler').to.be.greaterThan(tally.total / 3);
+      expect(tally.count((s) => s === 200 || s === 303 || s === 400), 'fuzzed posts that reached the form handler').to.be.greaterThan(tally.total / 3);
     });
   });
 
@@ -104,12 +110,14 @@ describe('fuzzing the submission form', function () {
         w.makeEditableAgain();
         const path = `/indienen/status/${token}/aanpassen`;
         const answer = await postForm(path, body, variant, contentType, tally);
-        if (answer.status === 303) expect(answer.headers.location).to.equal(`/indienen/status/${token}`);
+        if (answer.status !== 303) return;
+        expect(answer.headers.location).to.equal(`/indienen/status/${token}`);
+        expectSafeAnswer(await send(request(w.baseUrl).get(`/indienen/status/${token}`)), { what: `GET /indienen/status/${token} after ${body.slice(0, 300)}` });
       });
       await fc.assert(property, fuzzSettings(100));
       // eslint-disable-next-line no-console
       console.log(`      answers: ${tally.toString()}`);
-      expect(tally.count((s) => s === 200 || s === 400), 'fuzzed posts that reached the edit handler').to.be.greaterThan(tally.total / 3);
+      expect(tally.count((s) => s === 200 || s === 303 || s === 400), 'fuzzed posts that reached the edit handler').to.be.greaterThan(tally.total / 3);
     });
   });
 });
