@@ -17,7 +17,9 @@ import { moderationRoutes } from './http/moderation-routes.js';
 import { apiDocsRoutes } from './http/api-docs-routes.js';
 import { exportRoutes } from './http/export-routes.js';
 import { openDataRoutes } from './http/open-data-routes.js';
-import { apiRoutes, formBody, siteRoutes } from './http/routes.js';
+import { apiRoutes, formBody, healthRoutes, siteRoutes } from './http/routes.js';
+import type { DatabaseHealth } from './store/database-health.js';
+import { httpCaching } from './http/middleware/http-caching.js';
 import { requestLog } from './http/middleware/request-log.js';
 import { createLogger, type Logger } from './log.js';
 import { paths } from './paths.js';
@@ -30,15 +32,20 @@ export interface AppDependencies {
   readonly moderators: ModeratorRepository;
   /** Where sessions live: the SqliteSessionStore of the services. */
   readonly sessionStore: Store;
+  /** The database's state for /healthz. */
+  readonly databaseHealth: () => DatabaseHealth;
   /** Structured log of requests and events; main.ts makes it from LOG_LEVEL, tests capture it. */
   readonly logger?: Logger;
 }
 
-export function createApp({ config, catalogue, stores, moderators, sessionStore, logger = createLogger() }: AppDependencies): express.Express {
+export function createApp({ config, catalogue, stores, moderators, sessionStore, databaseHealth, logger = createLogger() }: AppDependencies): express.Express {
   const app = express();
   app.set('views', config.viewsDir);
   app.set('view engine', 'ejs');
   app.set('query parser', 'simple');
+  // No ETag from a hash of every body: public answers get a catalogue-version ETag (httpCaching) that
+  // answers 304 before any work, and personal pages get none.
+  app.set('etag', false);
   app.locals.paths = paths;
   app.locals.beheerPaths = beheerPaths;
   // X-Forwarded-For/-Proto count only from the proxies named in TRUST_PROXY (off by default).
@@ -47,6 +54,7 @@ export function createApp({ config, catalogue, stores, moderators, sessionStore,
   // First, so every answer (a 403 from the CSRF check, a 429, an error) is logged with its request id.
   app.use(requestLog(logger));
   app.use(securityHeaders({ production: config.env === 'production' }));
+  app.use(healthRoutes({ catalogue, database: databaseHealth }));
   app.use('/assets', express.static(config.assetsDir, { maxAge: config.env === 'production' ? '1d' : 0, index: false }));
   // Every answer under /beheer, errors included, stays out of caches.
   app.use('/beheer', noStore);
@@ -60,6 +68,8 @@ export function createApp({ config, catalogue, stores, moderators, sessionStore,
   app.use(formBody);
   app.use(csrfProtection);
   app.use(csrfLocals);
+  // Public answers carry a catalogue-version ETag and may be kept a minute by a shared cache.
+  app.use(httpCaching({ catalogueVersion: () => catalogue.version }));
   // Any web page may read the public API (GET and HEAD only); the OpenAPI description below it too.
   app.use('/api/v1', publicReadCors, apiRoutes({ catalogue }));
   // Login and logout answer anyone; every other /beheer route comes after the guard.

@@ -16,9 +16,10 @@ function start(): void {
     }
     throw error;
   }
+  const logger = createLogger({ level: config.logLevel });
   let services;
   try {
-    services = openServices(config);
+    services = openServices(config, logger);
   } catch (error) {
     // A damaged or unreachable database: the operator needs the message, not a stack trace.
     if (error instanceof DatabaseOpenError) {
@@ -27,12 +28,19 @@ function start(): void {
     }
     throw error;
   }
-  const logger = createLogger({ level: config.logLevel });
   if (!config.moderatorSecondFactor) {
     // Said at every start, so an installation running without it cannot go unnoticed.
     logger.warn({ event: 'second_factor_off', env: config.env }, 'MODERATOR_2FA=off: moderators log in WITHOUT a second factor');
   }
-  const app = createApp({ config, catalogue: services.catalogue, stores: services, moderators: services.moderators, sessionStore: services.sessionStore, logger });
+  const app = createApp({
+    config,
+    catalogue: services.catalogue,
+    stores: services,
+    moderators: services.moderators,
+    sessionStore: services.sessionStore,
+    databaseHealth: services.databaseHealth,
+    logger,
+  });
   const server = app.listen(config.port, config.host, () => {
     const address = server.address();
     const port = typeof address === 'object' && address ? address.port : config.port;

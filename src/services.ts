@@ -12,6 +12,8 @@ import { ModeratorRepository } from './store/moderator-repository.js';
 import { PracticeRepository } from './store/practice-repository.js';
 import { SearchIndexRepository } from './store/search-index-repository.js';
 import { SqliteSessionStore } from './store/session-store.js';
+import { databaseHealth, type DatabaseHealth } from './store/database-health.js';
+import { createLogger, type Logger } from './log.js';
 import { SubmissionRepository } from './store/submission-repository.js';
 
 export interface Services {
@@ -22,10 +24,11 @@ export interface Services {
   readonly catalogue: Catalogue;
   readonly moderators: ModeratorRepository;
   readonly sessionStore: SqliteSessionStore;
+  databaseHealth(): DatabaseHealth;
   close(): void;
 }
 
-export function openServices(config: Config): Services {
+export function openServices(config: Config, logger: Logger = createLogger({ level: config.logLevel })): Services {
   const db = openDatabase({ path: config.databasePath, migrationsDir: config.migrationsDir });
   try {
     const practices = new PracticeRepository(db);
@@ -36,7 +39,11 @@ export function openServices(config: Config): Services {
       seedCatalogue(records, practices, meta);
     }
     // The search index is stored in the database and rebuilt in a worker thread only when missing or stale.
-    const catalogue = new Catalogue(practices, { buildIndex: buildInWorker, indexStore: new SearchIndexRepository(db) });
+    const catalogue = new Catalogue(practices, {
+      buildIndex: buildInWorker,
+      indexStore: new SearchIndexRepository(db),
+      log: (message, error) => logger.error({ err: error, event: 'catalogue' }, message),
+    });
     // Prunes expired sessions now and every quarter of an hour; stopped by close().
     const sessionStore = new SqliteSessionStore(db);
     return {
@@ -47,6 +54,7 @@ export function openServices(config: Config): Services {
       catalogue,
       moderators: new ModeratorRepository(db),
       sessionStore,
+      databaseHealth: () => databaseHealth(db),
       close: () => {
         catalogue.close();
         sessionStore.close();

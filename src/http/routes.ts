@@ -3,6 +3,7 @@ import express, { Router } from 'express';
 import type { Catalogue } from '../domain/catalogue.js';
 import type { SubmissionStores } from '../domain/submission.js';
 import { apiController } from './controllers/api-controller.js';
+import { healthController, type HealthDependencies } from './controllers/health-controller.js';
 import { pagesController, type SessionLifetimes } from './controllers/pages-controller.js';
 import { practicesController } from './controllers/practices-controller.js';
 import { submissionController } from './controllers/submission-controller.js';
@@ -37,7 +38,13 @@ export function siteRoutes({ catalogue, stores, sessionLifetimes }: SiteRouteDep
   router.get('/over', pages.about);
   router.get('/privacy', pages.privacy);
   router.get('/toegankelijkheid', pages.accessibility);
-  router.get('/healthz', pages.health);
+  return router;
+}
+
+/** The health check, mounted before sessions and CSRF: a probe needs neither. */
+export function healthRoutes(dependencies: HealthDependencies): Router {
+  const router = Router();
+  router.get('/healthz', healthController(dependencies).health);
   return router;
 }
 

@@ -77,14 +77,6 @@ describe('the site pages', () => {
     });
   });
 
-  describe('GET /healthz', () => {
-    it('answers 200 with the size of the index once it is ready', async () => {
-      const res = await request(t.app).get('/healthz').expect(200).expect('Content-Type', /json/);
-      expect(res.body).to.include({ status: 'ok', practices: 16 });
-      expect(res.headers['cache-control']).to.equal('no-store');
-    });
-  });
-
   describe('an unknown address', () => {
     it('gets a Dutch 404 page with a way back', async () => {
       const res = await request(t.app).get('/bestaat/niet').expect(404).expect('Content-Type', /html/);

@@ -2,6 +2,7 @@
 // page, as a production start sends them. A header added or lost anywhere makes this test fail.
 import { expect } from 'chai';
 import request from 'supertest';
+import { PUBLIC_CACHE_CONTROL } from '../../src/http/middleware/http-caching.js';
 import { loginAsModerator, startTestApp, type TestApp } from '../support/test-app.js';
 
 const CSP =
@@ -35,7 +36,12 @@ describe('security headers in production', () => {
 
   it('a public page sends exactly the strict set', async () => {
     const res = await request(t.app).get('/praktijken?q=zorg').expect(200);
-    expect(policyHeaders(res.headers)).to.deep.equal({ ...COMMON, 'cross-origin-resource-policy': 'same-origin', 'content-type': 'text/html; charset=utf-8' });
+    expect(policyHeaders(res.headers)).to.deep.equal({
+      ...COMMON,
+      'cross-origin-resource-policy': 'same-origin',
+      'content-type': 'text/html; charset=utf-8',
+      'cache-control': PUBLIC_CACHE_CONTROL,
+    });
   });
 
   it('an API answer adds only the open cross-origin read', async () => {
@@ -45,6 +51,7 @@ describe('security headers in production', () => {
       'cross-origin-resource-policy': 'cross-origin',
       'access-control-allow-origin': '*',
       'content-type': 'application/json; charset=utf-8',
+      'cache-control': PUBLIC_CACHE_CONTROL,
     });
   });
 

@@ -29,14 +29,15 @@ export interface TestApp {
 export function startTestApp(environment: Record<string, string> = {}): TestApp {
   const dir = mkdtempSync(join(tmpdir(), 'praktijkbank-test-'));
   const config = loadConfig({ NODE_ENV: 'test', DATABASE_PATH: join(dir, 'praktijkbank.sqlite'), ...environment });
-  const services = openServices(config);
   const log = captureLog();
+  const services = openServices(config, log.logger);
   const app = createApp({
     config,
     catalogue: services.catalogue,
     stores: services,
     moderators: services.moderators,
     sessionStore: services.sessionStore,
+    databaseHealth: services.databaseHealth,
     logger: log.logger,
   });
   return {

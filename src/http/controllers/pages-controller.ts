@@ -1,4 +1,4 @@
-// The home page, the about page, the privacy and accessibility statements, and the health check.
+// The home page, the about page, and the privacy and accessibility statements.
 import type { Request, Response } from 'express';
 import type { Catalogue } from '../../domain/catalogue.js';
 import { MUNICIPALITY_LIST_SOURCE } from '../../domain/municipality-list.js';
@@ -67,8 +67,5 @@ export function pagesController(catalogue: Catalogue, sessions: SessionLifetimes
       res.render('pages/accessibility', { pageTitle: 'Toegankelijkheidsverklaring', manager: MANAGING_ORGANISATION, statementDate: '25 november 2026' });
     },
 
-    health(_req: Request, res: Response): void {
-      res.set('Cache-Control', 'no-store').json({ status: 'ok', practices: catalogue.size, catalogueVersion: catalogue.version });
-    },
   };
 }

@@ -4,6 +4,7 @@
 import type { Request, RequestHandler } from 'express';
 import { csrfSync } from 'csrf-sync';
 import { HttpError } from '../errors.js';
+import { keepPrivate } from './http-caching.js';
 import { PUBLIC_SESSION_MAX_AGE_MS } from './session.js';
 
 export const CSRF_FIELD = '_csrf';
@@ -40,6 +41,8 @@ export const csrfProtection: RequestHandler = (req, res, next) => {
  */
 export const csrfLocals: RequestHandler = (req, res, next) => {
   res.locals.csrfToken = (): string => {
+    // A page with this session's token in it is for this visitor only.
+    keepPrivate(res);
     if (req.session.moderatorId === undefined && req.session.csrfToken === undefined) {
       req.session.cookie.maxAge = PUBLIC_SESSION_MAX_AGE_MS;
     }
