@@ -93,6 +93,25 @@ const DEFAULT_RUNS = 15;
 const ACCEPTS = [undefined, 'text/html', 'application/json', '*/*', 'application/atom+xml;q=0.9, text/csv', 'x/<xfz>'] as const;
 // Host is echoed in links (the status link, the API page's curl examples): a forged one must come out escaped.
 const HOSTS = [undefined, undefined, undefined, 'praktijkbank.example', `"xfz'.example`, '<xfz>.example', 'a.example:99999', '[::1]:80'] as const;
+/** Other headers the app or its middleware read, now and then odd; the app trusts the loopback proxy, so X-Forwarded-* count. */
+const EXTRA_HEADERS: readonly (Readonly<Record<string, string>> | undefined)[] = [
+  undefined,
+  undefined,
+  undefined,
+  undefined,
+  { Cookie: 'praktijkbank=s%3Axfz.ongeldig' },
+  { Cookie: 'praktijkbank=%E0%A4%A; praktijkbank=x' },
+  { Cookie: '=; ;;praktijkbank' },
+  { 'X-Forwarded-Proto': 'https' },
+  { 'X-Forwarded-Proto': '<xfz>' },
+  { 'X-Forwarded-Host': '<xfz>.example' },
+  { 'X-Forwarded-Host': 'praktijkbank.example, evil.example' },
+  { 'X-Forwarded-For': '<xfz>, 999.1.1.1' },
+  { 'If-None-Match': '"xfz\'"' },
+  { 'If-Modified-Since': 'gisteren <xfz>' },
+  { Range: 'bytes=5-1,<xfz>' },
+  { 'Accept-Encoding': 'gzip;q=<xfz>' },
+];
 
 describe('fuzzing every route', function () {
   this.timeout(120_000);
@@ -140,17 +159,19 @@ describe('fuzzing every route', function () {
         fc.boolean(),
         fc.constantFrom(...ACCEPTS),
         fc.constantFrom(...HOSTS),
-        async (params, query, method, asModerator, accept, host) => {
+        fc.constantFrom(...EXTRA_HEADERS),
+        async (params, query, method, asModerator, accept, host, headers) => {
           const path = `${fillPath(pattern, params)}${query === null ? '' : `?${query}`}`;
           const client = target.moderator && asModerator ? mod.agent : request(w.baseUrl);
           let test = method === 'HEAD' ? client.head(path) : method === 'OPTIONS' ? client.options(path) : client.get(path);
           test = test.set('X-Forwarded-For', randomClientAddress());
           if (accept) test = test.set('Accept', accept);
           if (host) test = test.set('Host', host);
+          if (headers) test = test.set(headers);
           const before = fingerprint(w.t.services.db);
           const answer: Answer = await send(test);
           tally.add(answer.status);
-          const what = `${method} ${path}${target.moderator && asModerator ? ' (as a moderator)' : ''}${host ? ` Host: ${host}` : ''}`;
+          const what = `${method} ${path}${target.moderator && asModerator ? ' (as a moderator)' : ''}${host ? ` Host: ${host}` : ''}${headers ? ` ${JSON.stringify(headers)}` : ''}`;
           expectSafeAnswer(answer, { what, api: target.api === true && method !== 'HEAD' && method !== 'OPTIONS' });
           expectUnchanged(before, fingerprint(w.t.services.db), what);
         },
