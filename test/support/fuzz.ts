@@ -392,7 +392,7 @@ export async function send(test: request.Test): Promise<Answer> {
     status: res.status,
     type: String(res.headers['content-type'] ?? ''),
     text: Buffer.isBuffer(body) ? body.toString('utf8') : '',
-    headers: res.headers as Record<string, string>,
+    headers: res.headers,
   };
 }
 
@@ -416,6 +416,7 @@ function dangerousUrlsIn(html: string): string[] {
     for (const name of URL_ATTRIBUTES) {
       const value = $(element).attr(name);
       // Browsers skip control characters and spaces before the scheme.
+      // eslint-disable-next-line no-control-regex -- the control characters a browser skips are the point
       if (value !== undefined && /^(?:javascript|vbscript|data):/i.test(value.replace(/[\u0000-\u0020]/g, ''))) found.push(`${name}="${value.slice(0, 80)}"`);
     }
   });

@@ -38,7 +38,6 @@ describe('fuzzing the moderators login', function () {
     w = await startFuzzWorld();
   });
   after(async () => {
-    // eslint-disable-next-line no-console
     console.log(`      ${requestCounter.count} fuzz requests in this process so far`);
     await w?.close();
   });
@@ -90,7 +89,6 @@ describe('fuzzing the moderators login', function () {
         }
       });
       await fc.assert(property, fuzzSettings(50));
-      // eslint-disable-next-line no-console
       console.log(`      answers: ${tally.toString()}`);
       expect(tally.count((s) => s !== 403 && s !== 429), 'fuzzed logins that reached the handler').to.be.greaterThan(tally.total / 3);
     });
@@ -128,7 +126,6 @@ describe('fuzzing the moderators login', function () {
           if (answer.status === 303 || (answer.status === 400 && answer.text.includes('action="/beheer/inloggen"'))) half = await halfLoggedIn(email);
         });
         await fc.assert(property, fuzzSettings(40));
-        // eslint-disable-next-line no-console
         console.log(`      answers: ${tally.toString()}`);
         expect(tally.count((s) => s === 400), 'fuzzed codes that reached the code check').to.be.greaterThan(tally.total / 3);
       });
@@ -161,7 +158,6 @@ describe('fuzzing the moderators login', function () {
         }
       });
       await fc.assert(property, fuzzSettings(40));
-      // eslint-disable-next-line no-console
       console.log(`      answers: ${tally.toString()}`);
     });
   });

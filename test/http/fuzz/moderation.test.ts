@@ -43,7 +43,6 @@ describe('fuzzing the moderation actions', function () {
     mod = await loginAsModerator(w.t, { email: 'fuzz-moderator@praktijkbank.test' });
   });
   after(async () => {
-    // eslint-disable-next-line no-console
     console.log(`      ${requestCounter.count} fuzz requests in this process so far`);
     // Let the index rebuilds the decisions started finish before the database closes.
     await w?.t.services.catalogue.refreshInBackground();
@@ -106,7 +105,6 @@ describe('fuzzing the moderation actions', function () {
         }
       });
       await fc.assert(property, fuzzSettings(120));
-      // eslint-disable-next-line no-console
       console.log(`      answers: ${tally.toString()}`);
       expect(tally.count((s) => s === 303 || s === 400 || s === 409), 'fuzzed decisions that reached the handler').to.be.greaterThan(tally.total / 3);
     });
@@ -160,7 +158,6 @@ describe('fuzzing the moderation actions', function () {
         }
       });
       await fc.assert(property, fuzzSettings(60));
-      // eslint-disable-next-line no-console
       console.log(`      answers: ${tally.toString()}; ${stored} edits stored and read back`);
       expect(stored, 'fuzzed edits that were stored and read back').to.be.greaterThan(0);
     });

@@ -124,7 +124,6 @@ describe('fuzzing every route', function () {
     mod = await loginAsModerator(w.t, { email: 'fuzz-routes@praktijkbank.test' });
   });
   after(async () => {
-    // eslint-disable-next-line no-console
     console.log(`      answers: ${tally.toString()} (${requestCounter.count} fuzz requests in this process so far)`);
     await w?.close();
   });

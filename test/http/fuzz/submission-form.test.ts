@@ -46,7 +46,6 @@ describe('fuzzing the submission form', function () {
     expect(fields, 'the fields of the submission form').to.include.members(['title', 'summary', 'municipalities', 'themes', 'contactEmail', 'website']);
   });
   after(async () => {
-    // eslint-disable-next-line no-console
     console.log(`      ${requestCounter.count} fuzz requests in this process so far`);
     await w?.close();
   });
@@ -90,7 +89,6 @@ describe('fuzzing the submission form', function () {
         expectSafeAnswer(await send(request(w.baseUrl).get(answer.headers.location ?? '/')), { what: `GET ${answer.headers.location} after storing ${body.slice(0, 300)}` });
       });
       await fc.assert(property, fuzzSettings(100));
-      // eslint-disable-next-line no-console
       console.log(`      answers: ${tally.toString()}`);
       expect(tally.count((s) => s === 200 || s === 303 || s === 400), 'fuzzed posts that reached the form handler').to.be.greaterThan(tally.total / 3);
     });
@@ -115,7 +113,6 @@ describe('fuzzing the submission form', function () {
         expectSafeAnswer(await send(request(w.baseUrl).get(`/indienen/status/${token}`)), { what: `GET /indienen/status/${token} after ${body.slice(0, 300)}` });
       });
       await fc.assert(property, fuzzSettings(100));
-      // eslint-disable-next-line no-console
       console.log(`      answers: ${tally.toString()}`);
       expect(tally.count((s) => s === 200 || s === 303 || s === 400), 'fuzzed posts that reached the edit handler').to.be.greaterThan(tally.total / 3);
     });
