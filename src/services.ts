@@ -24,7 +24,7 @@ export interface Services {
   readonly catalogue: Catalogue;
   readonly moderators: ModeratorRepository;
   readonly sessionStore: SqliteSessionStore;
-  databaseHealth(): DatabaseHealth;
+  readonly databaseHealth: () => DatabaseHealth;
   close(): void;
 }
 

@@ -12,7 +12,7 @@ const nodeMajor = Number(process.versions.node.split('.')[0]);
 
 export const SQLITE_DRIVER = nodeMajor >= 22 ? 'better-sqlite3-napi' : 'better-sqlite3';
 
-// eslint-disable-next-line @typescript-eslint/no-require-imports -- chosen at run time, by Node version
+// Chosen at run time, by Node version.
 export const Database = require(SQLITE_DRIVER) as typeof BetterSqlite3;
 export type Database = BetterSqlite3.Database;
 export type Statement = BetterSqlite3.Statement;

@@ -1,6 +1,6 @@
 // What an SQLite error means for the rest of the app: a damaged file (restore a backup) or storage that
 // cannot take a write right now (full disk, I/O error, a lock held too long, a read-only file).
-import { Database, SqliteError } from './sqlite-driver.js';
+import { SqliteError } from './sqlite-driver.js';
 
 const DAMAGED = /^SQLITE_(CORRUPT|NOTADB)(_|$)/;
 const UNAVAILABLE = /^SQLITE_(FULL|IOERR|BUSY|READONLY|CANTOPEN)(_|$)/;

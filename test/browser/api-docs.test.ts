@@ -3,18 +3,15 @@
 import { type Server, createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { expect } from 'chai';
-import type { Browser, Page } from 'playwright-core';
-import type { TestApp } from '../support/test-app.js';
+import type { Page } from 'playwright-core';
 import { type BrowserSuiteState, useBrowserSuite } from '../support/browser.js';
 import { accessibilityViolations } from '../support/accessibility.js';
 
 describe('the API page and the API in a browser', function () {
   this.timeout(60_000);
-  let t: TestApp;
   let server: BrowserSuiteState['server'];
-  let browser: Browser;
   let page: Page;
-  useBrowserSuite((s) => ({ t, server, browser, page } = s));
+  useBrowserSuite((s) => ({ server, page } = s));
 
   for (const width of [1280, 360]) {
     it(`has no WCAG 2.1 A/AA violations on /api at ${width} px`, async () => {

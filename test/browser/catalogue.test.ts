@@ -1,17 +1,15 @@
 // The public catalogue in a real Chromium: search, filter, open a practice; axe-core on each page.
 import { expect } from 'chai';
 import type { Browser, Page } from 'playwright-core';
-import type { TestApp } from '../support/test-app.js';
 import { type BrowserSuiteState, useBrowserSuite } from '../support/browser.js';
 import { accessibilityViolations } from '../support/accessibility.js';
 
 describe('the catalogue in a browser', function () {
   this.timeout(60_000);
-  let t: TestApp;
   let server: BrowserSuiteState['server'];
   let browser: Browser;
   let page: Page;
-  useBrowserSuite((s) => ({ t, server, browser, page } = s));
+  useBrowserSuite((s) => ({ server, browser, page } = s));
 
   it('searches, filters and opens a practice, the way a staff member would', async () => {
     await page.goto(`${server.baseUrl}/`);

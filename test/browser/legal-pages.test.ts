@@ -1,18 +1,15 @@
 // The privacy and accessibility statements in a real Chromium: axe-core finds no WCAG 2.1 A/AA
 // violations, wide and narrow. axe is injected as a script, so the context bypasses the CSP.
 import { expect } from 'chai';
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { accessibilityViolations, sidewaysOverflow } from '../support/accessibility.js';
 import { type BrowserSuiteState, useBrowserSuite } from '../support/browser.js';
-import type { TestApp } from '../support/test-app.js';
 
 describe('the legal pages in a browser', function () {
   this.timeout(60_000);
-  let t: TestApp;
   let server: BrowserSuiteState['server'];
-  let browser: Browser;
   let page: Page;
-  useBrowserSuite((s) => ({ t, server, browser, page } = s));
+  useBrowserSuite((s) => ({ server, page } = s));
 
   for (const [name, path] of [['privacy', '/privacy'], ['accessibility', '/toegankelijkheid']] as const) {
     it(`has no WCAG 2.1 A/AA violations on the ${name} statement, wide and narrow`, async () => {

@@ -1,7 +1,7 @@
 // Open data in a real Chromium: the practice page's JSON-LD block under the strict CSP, the practice
 // printed as a fact sheet of at most two pages, and axe-core on the open data page.
 import { expect } from 'chai';
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { practiceInputSchema } from '../../src/domain/practice.js';
 import { accessibilityViolations, sidewaysOverflow } from '../support/accessibility.js';
 import { type BrowserSuiteState, useBrowserSuite } from '../support/browser.js';
@@ -14,9 +14,8 @@ describe('open data in a browser', function () {
   this.timeout(60_000);
   let t: TestApp;
   let server: BrowserSuiteState['server'];
-  let browser: Browser;
   let page: Page;
-  useBrowserSuite((s) => ({ t, server, browser, page } = s));
+  useBrowserSuite((s) => ({ t, server, page } = s));
 
   it('carries its JSON-LD without any CSP violation, also for a title that tries to end the script', async () => {
     const title = '</script><script>alert(1)</script>';

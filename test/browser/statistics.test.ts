@@ -4,18 +4,15 @@ import { readFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect } from 'chai';
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { accessibilityViolations, sidewaysOverflow } from '../support/accessibility.js';
 import { type BrowserSuiteState, useBrowserSuite } from '../support/browser.js';
-import type { TestApp } from '../support/test-app.js';
 
 describe('the statistics in a browser', function () {
   this.timeout(60_000);
-  let t: TestApp;
   let server: BrowserSuiteState['server'];
-  let browser: Browser;
   let page: Page;
-  useBrowserSuite((s) => ({ t, server, browser, page } = s), { acceptDownloads: true });
+  useBrowserSuite((s) => ({ server, page } = s), { acceptDownloads: true });
 
   it('shows the figures of a filtered search and downloads a table as CSV', async () => {
     await page.goto(`${server.baseUrl}/praktijken`);

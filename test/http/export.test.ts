@@ -33,7 +33,7 @@ describe('exports of a search', () => {
   const csvOf = async (query: string) => {
     const res = await request(t.app).get(`/praktijken/export.csv${query}`).buffer(true).parse(rawBody).expect(200);
     const bytes = res.body as Buffer;
-    return { res, bytes, text: bytes.toString('utf8'), rows: parse(bytes, { bom: true, columns: true }) as CsvRow[] };
+    return { res, bytes, text: bytes.toString('utf8'), rows: parse<CsvRow>(bytes, { bom: true, columns: true }) };
   };
   const jsonOf = async (query: string) => (await request(t.app).get(`/praktijken/export.json${query}`).expect(200).expect('Content-Type', /^application\/json; charset=utf-8/)).body as { total: number; items: ApiItem[]; query: Record<string, unknown>; generatedAt: string };
   const apiOf = async (query: string) => (await request(t.app).get(`/api/v1/practices${query}${query ? '&' : '?'}pageSize=100`).expect(200)).body as { total: number; items: ApiItem[] };

@@ -66,8 +66,8 @@ describe('GET /praktijken/feed', () => {
       expect(entry.id).to.be.a('string').and.match(/^http:\/\/127\.0\.0\.1:\d+\/praktijken\/[a-z0-9-]+$/);
       expect(entry.title['#text']).to.be.a('string').and.not.equal('');
       expect(entry.link[0]!['@_href']).to.equal(entry.id);
-      expect(Date.parse(entry.updated)).not.to.be.NaN;
-      expect(Date.parse(entry.published)).not.to.be.NaN;
+      expect(Number.isNaN(Date.parse(entry.updated)), 'updated is a date').to.equal(false);
+      expect(Number.isNaN(Date.parse(entry.published)), 'published is a date').to.equal(false);
       expect(entry.summary['#text']).to.be.a('string').and.not.equal('');
       expect(entry.category?.length).to.be.greaterThan(0);
     }

@@ -141,7 +141,7 @@ describe('the OpenAPI description of the API', () => {
       const list = component('PracticeList');
       const properties = list.properties as Record<string, JsonSchema>;
       expect(properties.items?.items).to.deep.equal({ $ref: '#/components/schemas/Practice' });
-      expect(Object.keys((properties.facets?.properties ?? {}) as object)).to.deep.equal([...FACET_KEYS]);
+      expect(Object.keys(properties.facets?.properties ?? {})).to.deep.equal([...FACET_KEYS]);
     });
 
     it('answers 200 with the list or practice, 400 and 404 with the error shape', () => {

@@ -134,7 +134,7 @@ describe('the statistics', () => {
           expect(text.startsWith('\uFEFF'), 'UTF-8 byte order mark').to.equal(true);
           expect(text.slice(1).split('\r\n')[0]).to.equal(`${table},label,count`);
           expect(text.replace(/\r\n/g, '')).not.to.contain('\n');
-          const records = parse(text, { bom: true, columns: true }) as Record<string, string>[];
+          const records = parse<Record<string, string>>(text, { bom: true, columns: true });
           const figures = Object.fromEntries(records.map((r) => [r[table] ?? '', Number(r.count)]));
           const api = await apiFacets(query);
           expect(figures).to.deep.equal(byValue(api, table));

@@ -2,7 +2,7 @@
 // the user gets a 503 that says nothing was stored: never a confirmation of what was lost.
 import { expect } from 'chai';
 import * as cheerio from 'cheerio';
-import { Database, SqliteError } from '../../src/store/sqlite-driver.js';
+import { SqliteError } from '../../src/store/sqlite-driver.js';
 import express from 'express';
 import request from 'supertest';
 import { loadConfig } from '../../src/config.js';

@@ -23,7 +23,7 @@ const VALID = {
 
 /** A complete, valid submission; override what a test is about. */
 export function validFields(overrides: FormFields = {}): typeof VALID & FormFields {
-  return { ...VALID, ...overrides } as typeof VALID & FormFields;
+  return { ...VALID, ...overrides };
 }
 
 export async function formToken(agent: Agent, path = '/indienen'): Promise<string> {

@@ -70,7 +70,7 @@ function pendingLoginOf(req: Request, now: Date): PendingLogin | undefined {
   return pending;
 }
 
-const regenerate = (req: Request) => new Promise<void>((resolve, reject) => req.session.regenerate((error: unknown) => (error ? reject(error) : resolve())));
+const regenerate = (req: Request) => new Promise<void>((resolve, reject) => req.session.regenerate((error: unknown) => (error ? reject(error instanceof Error ? error : new Error('session not regenerated', { cause: error })) : resolve())));
 
 export function authController({ moderators, cookie, secondFactor, now = () => new Date() }: AuthControllerOptions) {
   // A new session id whenever the login gains a step: an id planted before (session fixation) is worthless.

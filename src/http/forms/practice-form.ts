@@ -46,7 +46,7 @@ export interface PracticeFormValues {
 const MAX_FIELD_LENGTH = 20_000;
 
 function textOf(value: unknown): string {
-  const first = Array.isArray(value) ? value[0] : value;
+  const first: unknown = Array.isArray(value) ? value[0] : value;
   return typeof first === 'string' ? first.slice(0, MAX_FIELD_LENGTH) : '';
 }
 

@@ -42,5 +42,5 @@ export function requestLog(logger: Logger): RequestHandler {
       }),
       res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }),
     },
-  }) as unknown as RequestHandler;
+  });
 }

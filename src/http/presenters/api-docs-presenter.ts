@@ -111,6 +111,9 @@ interface TypeView {
   readonly fields: readonly FieldView[];
 }
 
+/** A JSON value as the docs show it: a number or word as it is, anything else as JSON. */
+const valueText = (value: unknown) => (typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean' ? String(value) : JSON.stringify(value));
+
 const componentName = (ref: string | undefined) => (ref?.startsWith(COMPONENT_PREFIX) ? ref.slice(COMPONENT_PREFIX.length) : undefined);
 
 /** A JSON Schema in words: its type in Dutch, its allowed values, its limits and, for an object, its fields. */
@@ -140,7 +143,7 @@ function typeOf(raw: JsonSchema, titles: ReadonlyMap<string, string>): TypeView 
   if (min !== undefined && max !== undefined) rules.push(`van ${min} tot ${max}`);
   else if (min !== undefined) rules.push(`minstens ${min}`);
   else if (max !== undefined) rules.push(`hoogstens ${max}`);
-  if (schema.default !== undefined) rules.push(`standaard ${String(schema.default)}`);
+  if (schema.default !== undefined) rules.push(`standaard ${valueText(schema.default)}`);
   const required = new Set(schema.required ?? []);
   const fields = Object.entries(schema.properties ?? {}).flatMap(([name, property]) =>
     isSchema(property) ? [fieldOf(name, property, required.has(name), titles)] : [],

@@ -14,6 +14,7 @@ export const FEED_MAX_ENTRIES = 50;
 export const ATOM_CONTENT_TYPE = 'application/atom+xml; charset=utf-8';
 
 // Characters XML 1.0 cannot hold at all, not even escaped: they would make the whole feed unreadable.
+// eslint-disable-next-line no-control-regex -- the control characters XML forbids are what this removes
 const NOT_IN_XML = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
 
 /** For text elements: the library escapes < and >, but first turns "&amp;" back into "&"; pre-escaping & keeps a literal "&amp;". */

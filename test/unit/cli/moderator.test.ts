@@ -43,7 +43,7 @@ describe('npm run moderator (src/cli/moderator.ts)', function () {
     expect(list.code).to.equal(0);
     expect(list.stdout).to.match(/^x@y\.be\tactief\t/m);
 
-    const db = new Database(env.DATABASE_PATH!, { readonly: true });
+    const db = new Database(env.DATABASE_PATH, { readonly: true });
     try {
       const row = db.prepare('SELECT password_hash FROM moderators WHERE email = ?').get('x@y.be') as { password_hash: string };
       expect(row.password_hash).to.match(/^\$argon2id\$/);
@@ -80,7 +80,7 @@ describe('npm run moderator (src/cli/moderator.ts)', function () {
 
   it('wipes a second factor with reset-2fa, and list says whether one is set up', async () => {
     expect((await moderatorCommand(['add', 'x@y.be'], { ...env, MODERATOR_PASSWORD: 'een lang genoeg wachtwoord' })).code).to.equal(0);
-    const db = new Database(env.DATABASE_PATH!);
+    const db = new Database(env.DATABASE_PATH);
     try {
       db.prepare("UPDATE moderators SET totp_secret = 'JBSWY3DPEHPK3PXP', totp_last_step = 1 WHERE email = 'x@y.be'").run();
       expect((await moderatorCommand(['list'], env)).stdout).to.match(/^x@y\.be\tactief\ttweede factor ingesteld\t/m);

@@ -1,7 +1,7 @@
 // A damaged database file stops the start with a Dutch message that points to the restore procedure,
 // instead of being migrated, served, or failing later on the first request that reads a bad page.
 import { expect } from 'chai';
-import { Database, SqliteError } from '../../../src/store/sqlite-driver.js';
+import { SqliteError } from '../../../src/store/sqlite-driver.js';
 import { closeSync, copyFileSync, mkdirSync, openSync, readFileSync, writeFileSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
 import { DatabaseDamaged, DatabaseOpenError, openDatabase } from '../../../src/store/database.js';

@@ -18,12 +18,13 @@ describe('SqliteSessionStore', () => {
       ...extra,
     }) as unknown as SessionData;
 
+  const asError = (error: unknown) => (error instanceof Error ? error : new Error('session store failed', { cause: error }));
   const get = (sid: string) =>
-    new Promise<SessionData | null | undefined>((resolve, reject) => store.get(sid, (error, data) => (error ? reject(error as Error) : resolve(data))));
-  const set = (sid: string, data: SessionData) => new Promise<void>((resolve, reject) => store.set(sid, data, (error) => (error ? reject(error as Error) : resolve())));
+    new Promise<SessionData | null | undefined>((resolve, reject) => store.get(sid, (error, data) => (error ? reject(asError(error)) : resolve(data))));
+  const set = (sid: string, data: SessionData) => new Promise<void>((resolve, reject) => store.set(sid, data, (error) => (error ? reject(asError(error)) : resolve())));
   const touch = (sid: string, data: SessionData) => new Promise<void>((resolve) => store.touch(sid, data, () => resolve()));
-  const destroy = (sid: string) => new Promise<void>((resolve, reject) => store.destroy(sid, (error) => (error ? reject(error as Error) : resolve())));
-  const length = () => new Promise<number | undefined>((resolve, reject) => store.length((error, n) => (error ? reject(error as Error) : resolve(n))));
+  const destroy = (sid: string) => new Promise<void>((resolve, reject) => store.destroy(sid, (error) => (error ? reject(asError(error)) : resolve())));
+  const length = () => new Promise<number | undefined>((resolve, reject) => store.length((error, n) => (error ? reject(asError(error)) : resolve(n))));
   const rows = () => (db.prepare('SELECT sid FROM sessions ORDER BY sid').all() as { sid: string }[]).map((r) => r.sid);
 
   beforeEach(() => {
