@@ -166,7 +166,7 @@ async function main(): Promise<void> {
       requests: [{ method: 'GET', setupRequest: (request) => ({ ...request, path: paths[k++ % paths.length] }) }],
     });
     const submitted = await submissions;
-    const memory = memoryOf(app.pid as number);
+    const memory = memoryOf(app.pid);
     app.kill('SIGTERM');
     await new Promise((resolve) => app.once('exit', resolve));
 
