@@ -28,7 +28,14 @@ export interface Services {
   close(): void;
 }
 
-export function openServices(config: Config, logger: Logger = createLogger({ level: config.logLevel })): Services {
+/** How often the catalogue looks for changes made by another process (npm run import, a second app). */
+export const CATALOGUE_POLL_MS = 5_000;
+
+export function openServices(
+  config: Config,
+  logger: Logger = createLogger({ level: config.logLevel }),
+  { cataloguePollMs = CATALOGUE_POLL_MS }: { cataloguePollMs?: number } = {},
+): Services {
   const db = openDatabase({ path: config.databasePath, migrationsDir: config.migrationsDir });
   try {
     const practices = new PracticeRepository(db);
@@ -46,6 +53,10 @@ export function openServices(config: Config, logger: Logger = createLogger({ lev
     });
     // Prunes expired sessions now and every quarter of an hour; stopped by close().
     const sessionStore = new SqliteSessionStore(db);
+    // Changes this process makes refresh the catalogue at once; changes from another process (an import
+    // while the app runs) are found by comparing the catalogue version, one small query, every few seconds.
+    const poll = setInterval(() => void catalogue.refreshInBackground(), cataloguePollMs);
+    poll.unref();
     return {
       db,
       practices,
@@ -56,6 +67,7 @@ export function openServices(config: Config, logger: Logger = createLogger({ lev
       sessionStore,
       databaseHealth: () => databaseHealth(db),
       close: () => {
+        clearInterval(poll);
         catalogue.close();
         sessionStore.close();
         db.close();

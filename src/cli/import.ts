@@ -16,8 +16,8 @@ const USAGE = `Gebruik: npm run import -- BESTAND.json [--dry-run]
 
   --dry-run   controleer alleen; schrijf niets in de database
 
-De database is die van DATABASE_PATH, net als bij npm start. Draait Praktijkbank al, herstart het
-dan na het inlezen, zodat de zoekindex de nieuwe praktijken opneemt.`;
+De database is die van DATABASE_PATH, net als bij npm start. Een Praktijkbank die al draait, vindt
+de nieuwe praktijken binnen vijf seconden.`;
 
 class UsageError extends Error {}
 class ImportFileError extends Error {}
@@ -117,7 +117,7 @@ function main(): void {
     const { imported } = importPractices({ practices, events: new EventRepository(db) }, records, { origin: basename(args.file) });
     console.log(
       `Ingelezen: ${count.format(imported)} ${imported === 1 ? 'praktijk' : 'praktijken'} uit ${args.file}, gepubliceerd in ${config.databasePath}. ` +
-        'Draait Praktijkbank al, herstart het dan, zodat de zoekindex ze opneemt.',
+        'Een Praktijkbank die al draait, vindt ze binnen vijf seconden.',
     );
   } catch (error) {
     if (error instanceof ImportRejected) {

@@ -93,9 +93,14 @@ const DEFAULT_IN_PROCESS_LIMIT = 2_000;
 const RELOAD_ALL = 200;
 const RETRY_MS = 30_000;
 
+const SNIPPETS_PER_PRACTICE = 4;
+
 export class Catalogue {
   private snapshot: Snapshot;
   private readonly caches = new WeakMap<Snapshot, LruCache<string, Match>>();
+  // Snippets of a practice for the last few sets of matched terms: the same words find the same
+  // excerpt, whatever way they were typed. Tied to the practice object, so an edit starts afresh.
+  private readonly snippets = new WeakMap<Practice, Map<string, readonly SnippetSegment[]>>();
   private readonly buildIndex: IndexBuilder;
   private readonly store: SearchIndexStore | undefined;
   private readonly log: (message: string, error: unknown) => void;
@@ -221,8 +226,12 @@ export class Catalogue {
     return this.snapshot.practices;
   }
 
-  /** Searches the published practices: text, facet filters (OR within a facet, AND across), sort, page. */
-  search(query: SearchQuery): SearchResult {
+  /**
+   * Searches the published practices: text, facet filters (OR within a facet, AND across), sort, page.
+   * Snippets cost a pass over each shown practice's text: callers that do not show them (the API,
+   * statistics) leave them out, and every item's snippet is then its summary.
+   */
+  search(query: SearchQuery, { snippets = true }: { snippets?: boolean } = {}): SearchResult {
     const snapshot = this.snapshot;
     const sort = effectiveSort(query);
     const match = this.match(snapshot, query, sort);
@@ -231,10 +240,10 @@ export class Catalogue {
     const shown = pageOf(snapshot, match, sort, start, pageSize);
     const items = Array.from(shown, (slot) => {
       const practice = snapshot.practices[slot]!;
-      const terms = match.outcome ? snapshot.matchedTerms(match.outcome, slot) : new Set<string>();
+      const terms = snippets && match.outcome ? snapshot.matchedTerms(match.outcome, slot) : new Set<string>();
       return {
         practice,
-        snippet: terms.size === 0 ? [{ text: practice.summary, match: false }] : snippetOf(`${practice.summary}\n${bodyOf(practice)}`, terms),
+        snippet: !snippets || terms.size === 0 ? [{ text: practice.summary, match: false }] : this.snippetFor(practice, terms),
       };
     });
     return {
@@ -282,6 +291,20 @@ export class Catalogue {
   }
 
   // The text search, the filters and the facet counts of a query, from the cache when it was asked recently.
+  private snippetFor(practice: Practice, terms: ReadonlySet<string>): SnippetSegment[] {
+    const key = [...terms].sort().join(' ');
+    let known = this.snippets.get(practice);
+    if (!known) this.snippets.set(practice, (known = new Map<string, readonly SnippetSegment[]>()));
+    let segments = known.get(key);
+    if (!segments) {
+      segments = snippetOf(`${practice.summary}\n${bodyOf(practice)}`, terms);
+      if (known.size >= SNIPPETS_PER_PRACTICE) known.delete(known.keys().next().value!);
+      known.set(key, segments);
+    }
+    // Copies: a caller may change what it gets without changing what is remembered.
+    return segments.map((segment) => ({ ...segment }));
+  }
+
   private match(snapshot: Snapshot, query: SearchQuery, sort: Sort): Match {
     let cache = this.caches.get(snapshot);
     if (!cache) {

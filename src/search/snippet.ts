@@ -8,10 +8,16 @@ export interface SnippetSegment {
 }
 
 const WINDOW_WORDS = 32;
+// The excerpt comes from the start of the text: a long practice costs no more than this to scan.
+const SCAN_CHARS = 4_000;
 
 /** The best window of about WINDOW_WORDS words of text, with every word whose index term matched marked. */
-export function snippetOf(text: string, matchedTerms: ReadonlySet<string>, windowWords = WINDOW_WORDS): SnippetSegment[] {
-  const words = [...wordsOf(text)];
+export function snippetOf(fullText: string, matchedTerms: ReadonlySet<string>, windowWords = WINDOW_WORDS): SnippetSegment[] {
+  const truncated = fullText.length > SCAN_CHARS;
+  const text = truncated ? fullText.slice(0, SCAN_CHARS) : fullText;
+  const words = wordsOf(text);
+  // A word cut in two at the end of the scanned part is left out.
+  if (truncated && words.length > 1 && words[words.length - 1]!.end === text.length) words.pop();
   if (words.length === 0) return [];
   const isMatch = words.map(({ word }) => {
     const term = indexTermOf(word);
@@ -52,7 +58,7 @@ export function snippetOf(text: string, matchedTerms: ReadonlySet<string>, windo
     push(text.slice(w.start, w.end), isMatch[i]!);
     cursor = w.end;
   }
-  const tail = last < words.length - 1 ? ' …' : text.slice(cursor);
+  const tail = last < words.length - 1 || truncated ? ' …' : text.slice(cursor);
   push(tail, false);
   return segments;
 }

@@ -12,7 +12,7 @@ export function apiController(catalogue: Catalogue) {
     list(req: Request, res: Response): void {
       const parsed = parseSearchQuery(req.query);
       if (!parsed.ok) throw new BadRequest(parsed.problems.map((p) => p.message).join(' '), parsed.problems);
-      const result = catalogue.search(parsed.query);
+      const result = catalogue.search(parsed.query, { snippets: false });
       const body: PracticeList = {
         total: result.total,
         page: result.page,

@@ -36,11 +36,11 @@ export function statisticsController(catalogue: Catalogue) {
       const span = yearSpanOf(catalogue.all());
       if (!parsed.ok) {
         // As on the results page: the problem at the top, and the figures for the typed words to go on from.
-        const view = statisticsPageView(catalogue.search(browseAll(req.query.q)), span);
+        const view = statisticsPageView(catalogue.search(browseAll(req.query.q), { snippets: false }), span);
         res.status(400).render('statistics/index', { view, problems: parsed.problems, pageTitle: 'Cijfers' });
         return;
       }
-      res.render('statistics/index', { view: statisticsPageView(catalogue.search(parsed.query), span), problems: [], pageTitle: 'Cijfers' });
+      res.render('statistics/index', { view: statisticsPageView(catalogue.search(parsed.query, { snippets: false }), span), problems: [], pageTitle: 'Cijfers' });
     },
 
     csv(req: Request<{ table: string }>, res: Response): void {
@@ -48,7 +48,7 @@ export function statisticsController(catalogue: Catalogue) {
       if (!isStatisticsTable(key)) throw new NotFound('Deze tabel bestaat niet. Er zijn tabellen per thema, provincie, beginjaar en doelgroep.');
       const parsed = parseStatisticsQuery(req.query, catalogue);
       if (!parsed.ok) throw new BadRequest(parsed.problems.map((p) => p.message).join(' '), parsed.problems);
-      const table = statisticsTable(catalogue.search(parsed.query), key);
+      const table = statisticsTable(catalogue.search(parsed.query, { snippets: false }), key);
       const csv = stringify(statisticsCsvRecords(table), {
         bom: true, // Excel reads UTF-8 (accents) only with a BOM
         record_delimiter: 'windows', // CRLF, as RFC 4180 says

@@ -315,6 +315,17 @@ describe('Catalogue: the stored index, recent changes and the cache', () => {
       expect(JSON.parse(JSON.stringify(c.search(query({ q: 'zorg' }))))).to.deep.equal(expected);
     });
 
+    it('remembers snippets per practice and matched words, handing out copies of them too', () => {
+      const c = open(buildNow, { inProcessBuildLimit: 1_000, cacheSize: 0 });
+      const first = c.search(query({ q: 'Zorg' }));
+      const expected = JSON.parse(JSON.stringify(first.items.map((i) => i.snippet))) as unknown;
+      const segment = first.items[0]?.snippet.find((s) => s.match) as { text: string } | undefined;
+      expect(segment, 'a marked word in the first snippet').not.to.equal(undefined);
+      segment!.text = 'veranderd';
+      // Typed otherwise, the same words: the same snippets, unchanged by what the caller did.
+      expect(JSON.parse(JSON.stringify(c.search(query({ q: 'zorg' })).items.map((i) => i.snippet)))).to.deep.equal(expected);
+    });
+
     it('is invalidated by a change to the catalogue', async () => {
       const c = open(buildNow, { inProcessBuildLimit: 1_000 });
       expect(c.search(query({ q: 'zwerfkatten' })).total).to.equal(0);

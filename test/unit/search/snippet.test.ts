@@ -141,4 +141,12 @@ describe('snippetOf', () => {
     const out = joined(snippetOf(filler(30), new Set(), 5));
     expect(out).to.equal('woord0 woord1 woord2 woord3 woord4 …');
   });
+
+  it('scans only the first 4,000 characters of a very long text, and says the text goes on', () => {
+    const text = `${filler(100)} mantelzorg ${filler(2000, 'lang')} mantelzorg einde`;
+    const out = joined(snippetOf(text, termsOf('mantelzorg')));
+    expect(out).to.contain('mantelzorg');
+    expect(out.endsWith(' …')).to.equal(true);
+    expect(out).not.to.contain('einde');
+  });
 });
