@@ -56,6 +56,12 @@ export function createApp({ config, catalogue, stores, moderators, sessionStore,
   app.use(securityHeaders({ production: config.env === 'production' }));
   app.use(healthRoutes({ catalogue, database: databaseHealth }));
   app.use('/assets', express.static(config.assetsDir, { maxAge: config.env === 'production' ? '1d' : 0, index: false }));
+  // Public answers carry a catalogue-version ETag and may be kept a minute by a shared cache.
+  const caching = httpCaching({ catalogueVersion: () => catalogue.version });
+  // Any web page may read the public API (GET and HEAD only). It needs no session or form token, so it
+  // comes before them: no session is made up and thrown away for every API call. Other methods fall
+  // through to the CSRF check (403).
+  app.use('/api/v1', publicReadCors, caching, apiRoutes({ catalogue }));
   // Every answer under /beheer, errors included, stays out of caches.
   app.use('/beheer', noStore);
   app.use((req, res, next) => {
@@ -68,10 +74,7 @@ export function createApp({ config, catalogue, stores, moderators, sessionStore,
   app.use(formBody);
   app.use(csrfProtection);
   app.use(csrfLocals);
-  // Public answers carry a catalogue-version ETag and may be kept a minute by a shared cache.
-  app.use(httpCaching({ catalogueVersion: () => catalogue.version }));
-  // Any web page may read the public API (GET and HEAD only); the OpenAPI description below it too.
-  app.use('/api/v1', publicReadCors, apiRoutes({ catalogue }));
+  app.use(caching);
   // Login and logout answer anyone; every other /beheer route comes after the guard.
   const cookie = { name: sessionCookieName(config), options: sessionCookieOptions(config) };
   app.use('/beheer', authRoutes({ moderators, cookie, secondFactor: config.moderatorSecondFactor }), requireModerator(moderators), moderationRoutes({ practices: stores.practices, events: stores.events, catalogue }));

@@ -5,7 +5,7 @@ import { FACETS } from '../../domain/facets.js';
 import { parseSearchQuery } from '../../domain/search-query.js';
 import type { PracticeList } from '../api-schemas.js';
 import { BadRequest, NotFound } from '../errors.js';
-import { practiceApiView } from '../presenters/practice-presenter.js';
+import { practiceApiJson } from '../presenters/practice-presenter.js';
 
 export function apiController(catalogue: Catalogue) {
   return {
@@ -13,25 +13,26 @@ export function apiController(catalogue: Catalogue) {
       const parsed = parseSearchQuery(req.query);
       if (!parsed.ok) throw new BadRequest(parsed.problems.map((p) => p.message).join(' '), parsed.problems);
       const result = catalogue.search(parsed.query, { snippets: false });
-      const body: PracticeList = {
+      const head: Omit<PracticeList, 'items' | 'facets'> = {
         total: result.total,
         page: result.page,
         pageSize: result.pageSize,
         sort: result.sort,
         allWords: result.allWords,
-        items: result.items.map(({ practice }) => practiceApiView(practice)),
-        // The facet values come from the same vocabularies the schema's enums are made of.
-        facets: Object.fromEntries(
-          FACETS.map((f) => [f.key, result.facets[f.key].map(({ value, label, count }) => ({ value, label, count }))]),
-        ) as PracticeList['facets'],
       };
-      res.json(body);
+      // The facet values come from the same vocabularies the schema's enums are made of.
+      const facets = Object.fromEntries(
+        FACETS.map((f) => [f.key, result.facets[f.key].map(({ value, label, count }) => ({ value, label, count }))]),
+      ) as PracticeList['facets'];
+      // A PracticeList, written out in its field order with each practice's JSON made once (practiceApiJson).
+      const items = result.items.map(({ practice }) => practiceApiJson(practice)).join(',');
+      res.type('application/json').send(`${JSON.stringify(head).slice(0, -1)},"items":[${items}],"facets":${JSON.stringify(facets)}}`);
     },
 
     show(req: Request<{ slug: string }>, res: Response): void {
       const practice = catalogue.findPublished(req.params.slug);
       if (!practice) throw new NotFound('Er is geen gepubliceerde praktijk met deze slug.');
-      res.json(practiceApiView(practice));
+      res.type('application/json').send(practiceApiJson(practice));
     },
   };
 }

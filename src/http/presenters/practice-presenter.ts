@@ -79,6 +79,20 @@ export function practicePageView(practice: Practice, related: readonly Practice[
 export type PracticePageView = ReturnType<typeof practicePageView>;
 
 /** A practice as the API shows it: the shape of practiceApiSchema, which the API description documents. */
+// A practice's API JSON is the same for every request until the practice changes (an edit makes a new
+// Practice object): serialized once, a list of twenty is stitched from strings instead of built anew.
+const apiJson = new WeakMap<Practice, string>();
+
+/** practiceApiView as a JSON string, remembered per practice. */
+export function practiceApiJson(practice: Practice): string {
+  let json = apiJson.get(practice);
+  if (json === undefined) {
+    json = JSON.stringify(practiceApiView(practice));
+    apiJson.set(practice, json);
+  }
+  return json;
+}
+
 export function practiceApiView(practice: Practice): PracticeApiView {
   return {
     slug: practice.slug,

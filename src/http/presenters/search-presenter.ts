@@ -34,7 +34,9 @@ function facetView(query: SearchQuery, key: FacetKey, label: string, values: Fac
     values: values.map((v) => ({
       ...v,
       id: `f-${key}-${v.value}`,
-      toggleHref: paths.practices(stateOf(toggled(query, key, v.value), query.sort)),
+      // Only a chosen value gets a link (to remove it): the checkboxes need none, and building a URL
+      // for each of hundreds of municipalities cost more than the search itself.
+      removeHref: v.selected ? paths.practices(stateOf(toggled(query, key, v.value), query.sort)) : undefined,
     })),
     // Long lists (municipalities) fold away behind a <details>, keeping selected values visible.
     collapsed: values.length > MAX_FACET_VALUES_SHOWN,
@@ -58,7 +60,7 @@ export function searchPageView(result: SearchResult) {
   const { query } = result;
   const facets = FACETS.map((f) => facetView(query, f.key, f.label, result.facets[f.key]));
   const activeFilters = facets.flatMap((f) =>
-    f.values.filter((v) => v.selected).map((v) => ({ facet: f.label, label: v.label, removeHref: v.toggleHref })),
+    f.values.filter((v) => v.selected).map((v) => ({ facet: f.label, label: v.label, removeHref: v.removeHref ?? paths.practices() })),
   );
   const first = (result.page - 1) * result.pageSize + 1;
   return {
