@@ -1,21 +1,13 @@
-// The entry point: the only file that reads process.env and listens.
+// The entry point of the server: reads the environment (through configOrExit) and listens.
 import { createApp } from './app.js';
-import { ConfigError, loadConfig } from './config.js';
+import { configOrExit } from './cli/entry.js';
 import { createLogger } from './log.js';
 import { openServices } from './services.js';
 import { DatabaseOpenError } from './store/database.js';
 
 function start(): void {
-  let config;
-  try {
-    config = loadConfig(process.env);
-  } catch (error) {
-    if (error instanceof ConfigError) {
-      console.error(error.message);
-      process.exit(1);
-    }
-    throw error;
-  }
+  const config = configOrExit();
+  if (!config) return;
   const logger = createLogger({ level: config.logLevel });
   let services;
   try {

@@ -1,8 +1,8 @@
 // A backup of the live database from the command line: npm run backup -- FILE [--force].
 // Like main.ts, an entry point: it reads process.env (DATABASE_PATH) and exits.
-import { ConfigError, loadConfig } from '../config.js';
 import { PUBLICATION_STATUSES, labelOf } from '../domain/vocabulary.js';
 import { BackupError, type BackupSummary, backupDatabase } from '../store/backup.js';
+import { configOrExit } from './entry.js';
 
 const USAGE = `Gebruik: npm run backup -- BESTAND [--force]
 
@@ -46,17 +46,8 @@ function summaryOf({ target, bytes, practicesByStatus }: BackupSummary): string 
 }
 
 async function main(): Promise<void> {
-  let config;
-  try {
-    config = loadConfig(process.env);
-  } catch (error) {
-    if (error instanceof ConfigError) {
-      console.error(error.message);
-      process.exitCode = 1;
-      return;
-    }
-    throw error;
-  }
+  const config = configOrExit();
+  if (!config) return;
   try {
     const args = parseArguments(process.argv.slice(2));
     if (args === 'help') {

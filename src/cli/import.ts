@@ -2,11 +2,10 @@
 // Like main.ts, an entry point: it reads process.env (DATABASE_PATH) and exits.
 import { readFileSync } from 'node:fs';
 import { basename } from 'node:path';
-import { ConfigError, loadConfig } from '../config.js';
 import { ImportRejected, type ImportProblem, importPractices, validateImport } from '../domain/bulk-import.js';
-import { DatabaseOpenError, openDatabase } from '../store/database.js';
 import { EventRepository } from '../store/event-repository.js';
 import { PracticeRepository } from '../store/practice-repository.js';
+import { configOrExit, databaseOrExit } from './entry.js';
 
 const USAGE = `Gebruik: npm run import -- BESTAND.json [--dry-run]
 
@@ -62,17 +61,12 @@ function reportProblems(problems: readonly ImportProblem[]): void {
 const count = new Intl.NumberFormat('nl-BE');
 
 function main(): void {
-  let config;
+  const config = configOrExit();
+  if (!config) return;
   let args;
   try {
-    config = loadConfig(process.env);
     args = parseArguments(process.argv.slice(2));
   } catch (error) {
-    if (error instanceof ConfigError) {
-      console.error(error.message);
-      process.exitCode = 1;
-      return;
-    }
     if (error instanceof UsageError) {
       console.error(`${error.message}\n\n${USAGE}`);
       process.exitCode = 2;
@@ -95,17 +89,8 @@ function main(): void {
     }
     throw error;
   }
-  let db;
-  try {
-    db = openDatabase({ path: config.databasePath, migrationsDir: config.migrationsDir });
-  } catch (error) {
-    if (error instanceof DatabaseOpenError) {
-      console.error(error.message);
-      process.exitCode = 1;
-      return;
-    }
-    throw error;
-  }
+  const db = databaseOrExit(config);
+  if (!db) return;
   try {
     const practices = new PracticeRepository(db);
     if (args.dryRun) {

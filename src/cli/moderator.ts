@@ -1,6 +1,5 @@
 // Moderator accounts from the command line: npm run moderator -- add|list|password|reset-2fa|disable|enable|remove.
 // Like main.ts, an entry point: it reads process.env (DATABASE_PATH, MODERATOR_PASSWORD) and exits.
-import { ConfigError, loadConfig } from '../config.js';
 import {
   ModeratorAccountError,
   createModerator,
@@ -12,8 +11,8 @@ import {
   resetModeratorPassword,
   resetSecondFactor,
 } from '../domain/moderators.js';
-import { DatabaseOpenError, openDatabase } from '../store/database.js';
 import { ModeratorRepository } from '../store/moderator-repository.js';
+import { configOrExit, databaseOrExit } from './entry.js';
 import { SqliteSessionStore } from '../store/session-store.js';
 
 const USAGE = `Gebruik: npm run moderator -- <opdracht> [e-mailadres]
@@ -148,28 +147,9 @@ async function run(args: readonly string[], moderators: ModeratorRepository, ses
 }
 
 async function main(): Promise<void> {
-  let config;
-  try {
-    config = loadConfig(process.env);
-  } catch (error) {
-    if (error instanceof ConfigError) {
-      console.error(error.message);
-      process.exitCode = 1;
-      return;
-    }
-    throw error;
-  }
-  let db;
-  try {
-    db = openDatabase({ path: config.databasePath, migrationsDir: config.migrationsDir });
-  } catch (error) {
-    if (error instanceof DatabaseOpenError) {
-      console.error(error.message);
-      process.exitCode = 1;
-      return;
-    }
-    throw error;
-  }
+  const config = configOrExit();
+  const db = config && databaseOrExit(config);
+  if (!db) return;
   const sessions = new SqliteSessionStore(db, { pruneIntervalMs: 0 });
   try {
     await run(process.argv.slice(2), new ModeratorRepository(db), sessions);

@@ -1,33 +1,16 @@
 // The backup command as an operator runs it: a child process copying the database of a running app,
 // while that app keeps taking submissions.
-import { spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { existsSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { expect } from 'chai';
+import { runCommand } from '../../support/command.js';
 import { Database } from '../../../src/store/sqlite-driver.js';
 import { submitThroughForm, validFields } from '../../support/submissions.js';
 import { startTestApp, type TestApp } from '../../support/test-app.js';
-import { makeTempDir, removeTempDir, ROOT } from '../fixtures.js';
+import { makeTempDir, removeTempDir } from '../fixtures.js';
 
-interface Run {
-  code: number | null;
-  stdout: string;
-  stderr: string;
-}
-
-function backupCommand(args: string[], env: Record<string, string>): Promise<Run> {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/cli/backup.ts', ...args], {
-    cwd: ROOT,
-    env: { PATH: process.env.PATH ?? '', ...env },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let stdout = '';
-  let stderr = '';
-  child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
-  child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
-  return new Promise((resolve) => child.on('close', (code) => resolve({ code, stdout, stderr })));
-}
+const backupCommand = (args: string[], env: Record<string, string>) => runCommand('src/cli/backup.ts', args, env);
 
 const sha256 = (token: string) => createHash('sha256').update(token).digest('hex');
 

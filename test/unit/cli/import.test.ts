@@ -1,32 +1,15 @@
 // The import command as an operator runs it: a child process reading a JSON file into the SQLite file
 // of DATABASE_PATH, all or nothing.
-import { spawn } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { expect } from 'chai';
+import { runCommand } from '../../support/command.js';
 import { Catalogue } from '../../../src/domain/catalogue.js';
 import { parseSearchQuery } from '../../../src/domain/search-query.js';
 import { practiceApiView } from '../../../src/http/presenters/practice-presenter.js';
-import { makeTempDir, openSeededStore, openStore, removeTempDir, ROOT } from '../fixtures.js';
+import { makeTempDir, openSeededStore, openStore, removeTempDir } from '../fixtures.js';
 
-interface Run {
-  code: number | null;
-  stdout: string;
-  stderr: string;
-}
-
-function importCommand(args: string[], env: Record<string, string>): Promise<Run> {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/cli/import.ts', ...args], {
-    cwd: ROOT,
-    env: { PATH: process.env.PATH ?? '', ...env },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let stdout = '';
-  let stderr = '';
-  child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
-  child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
-  return new Promise((resolve) => child.on('close', (code) => resolve({ code, stdout, stderr })));
-}
+const importCommand = (args: string[], env: Record<string, string>) => runCommand('src/cli/import.ts', args, env);
 
 type ApiRecord = Record<string, unknown>;
 

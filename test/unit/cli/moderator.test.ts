@@ -1,28 +1,11 @@
 // The moderator command as an operator runs it: a child process on a temporary database.
-import { spawn } from 'node:child_process';
 import { join } from 'node:path';
 import { expect } from 'chai';
+import { runCommand } from '../../support/command.js';
 import { Database } from '../../../src/store/sqlite-driver.js';
-import { makeTempDir, removeTempDir, ROOT } from '../fixtures.js';
+import { makeTempDir, removeTempDir } from '../fixtures.js';
 
-interface Run {
-  code: number | null;
-  stdout: string;
-  stderr: string;
-}
-
-function moderatorCommand(args: string[], env: Record<string, string>): Promise<Run> {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/cli/moderator.ts', ...args], {
-    cwd: ROOT,
-    env: { PATH: process.env.PATH ?? '', ...env },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let stdout = '';
-  let stderr = '';
-  child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
-  child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
-  return new Promise((resolve) => child.on('close', (code) => resolve({ code, stdout, stderr })));
-}
+const moderatorCommand = (args: string[], env: Record<string, string>) => runCommand('src/cli/moderator.ts', args, env);
 
 describe('npm run moderator (src/cli/moderator.ts)', function () {
   this.timeout(30_000);
