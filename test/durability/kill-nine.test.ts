@@ -34,7 +34,7 @@ async function startServer(databasePath: string): Promise<Server> {
   child.stderr?.on('data', (d: Buffer) => (output += d.toString()));
   const exit = new Promise((resolve) => child.on('exit', resolve));
   for (let i = 0; i < 400; i++) {
-    const match = /luistert op (http:\/\/\S+)/.exec(output);
+    const match = /luistert op (http:\/\/[^\s"]+)/.exec(output);
     if (match?.[1]) return { child, baseUrl: match[1], exit };
     if (child.exitCode !== null) break;
     await new Promise((r) => setTimeout(r, 25));
