@@ -70,11 +70,11 @@ export interface RunningApp {
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
-/** Starts src/main.ts as production would (NODE_ENV=production, a session secret, no seeding) on a free port. */
+/** Starts the production build (dist/main.js, made by npm run build) as production would (NODE_ENV=production, a session secret, no seeding) on a free port. */
 export async function startApp(databasePath: string, timeoutMs = 600_000): Promise<RunningApp> {
   const port = await freePort();
   const start = now();
-  const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
+  const child: ChildProcess = spawn(process.execPath, ['dist/main.js'], {
     cwd: ROOT,
     env: {
       ...BASE_ENV,

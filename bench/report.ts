@@ -201,7 +201,7 @@ ${run.results.map(sizeTable).join('\n')}
 - **Index build**: a child process loads the published practices and builds the index with
   \`SearchIndex.build\` from scratch (what a full rebuild costs), then stores and reloads it; its peak
   resident memory is VmHWM from /proc/self/status.
-- **Start-up**: \`node --import tsx src/main.ts\` with \`NODE_ENV=production\`, a \`SESSION_SECRET\`,
+- **Start-up**: the production build, \`node dist/main.js\` (made by \`npm run build\` at the start of the run), with \`NODE_ENV=production\`, a \`SESSION_SECRET\`,
   \`SEED_CATALOGUE=false\` and a free \`PORT\`, timed from spawning until \`GET /healthz\` answers 200
   \`{"status":"ok"}\`. Started twice: the second start can use whatever the first left behind (a
   persisted index).
