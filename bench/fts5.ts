@@ -7,7 +7,7 @@ import { rmSync } from 'node:fs';
 import { FACETS } from '../src/domain/facets.js';
 import type { Practice } from '../src/domain/practice.js';
 import { indexTermOf, wordsOf } from '../src/search/dutch-pipeline.js';
-import { documentOf } from './documents.js';
+import { searchDocumentOf } from '../src/domain/catalogue-snapshot.js';
 import type { BenchQuery } from './queries.js';
 import { msSince, now } from './stats.js';
 
@@ -41,7 +41,7 @@ export function buildFts5(file: string, practices: readonly Practice[]): { engin
   const insertFacet = db.prepare('INSERT INTO facets (practice_id, facet, value) VALUES (?, ?, ?)');
   db.transaction(() => {
     for (const practice of practices) {
-      const d = documentOf(practice);
+      const d = searchDocumentOf(practice);
       insertDoc.run(d.id, d.title, d.summary, d.tags, d.body);
       // The facet values exactly as the catalogue filters on them (provinces derived, and so on).
       for (const f of FACETS) for (const v of f.valuesOf(practice)) insertFacet.run(practice.id, f.key, v);

@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { openDatabase } from '../src/store/database.js';
 import { PracticeRepository } from '../src/store/practice-repository.js';
 import { SearchIndex } from '../src/search/search-index.js';
-import { documentOf } from './documents.js';
+import { searchDocumentOf } from '../src/domain/catalogue-snapshot.js';
 import { QUERY_MIX } from './queries.js';
 import { memoryOf, msSince, now, reportResult, summarise } from './stats.js';
 import { ROOT } from './vocabulary.js';
@@ -19,7 +19,7 @@ let start = now();
 const practices = new PracticeRepository(db).listPublished();
 const loadPracticesMs = msSince(start);
 db.close();
-const documents = practices.map(documentOf);
+const documents = practices.map(searchDocumentOf);
 const baseline = memoryOf();
 
 start = now();

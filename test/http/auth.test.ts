@@ -4,7 +4,7 @@ import * as cheerio from 'cheerio';
 import request from 'supertest';
 import { ConfigError } from '../../src/config.js';
 import { LOGIN_ATTEMPTS_PER_WINDOW } from '../../src/http/middleware/rate-limits.js';
-import { addModerator, csrfTokenIn, enterSecondFactor, loginAsModerator, startTestApp, TEST_MODERATOR_PASSWORD, type TestApp } from '../support/test-app.js';
+import { addModerator, csrfTokenIn, errorSummary, enterSecondFactor, loginAsModerator, startTestApp, TEST_MODERATOR_PASSWORD, type TestApp } from '../support/test-app.js';
 
 const GENERIC = 'Het e-mailadres of wachtwoord klopt niet.';
 const CSRF_REFUSED = 'Uw sessie is verlopen of het formulier is ongeldig. Laad de pagina opnieuw en probeer het nog eens.';
@@ -46,10 +46,6 @@ async function atLoginForm(t: TestApp, path = '/beheer/inloggen') {
   const agent = request.agent(t.app);
   const page = await agent.get(path).expect(200);
   return { agent, page, token: csrfTokenIn(page.text) };
-}
-
-function errorSummary(html: string): string {
-  return cheerio.load(html)('.error-summary').text().replace(/\s+/g, ' ').trim();
 }
 
 describe('moderator login', function () {

@@ -5,11 +5,7 @@ import * as cheerio from 'cheerio';
 import request from 'supertest';
 import { CODE_FAILED_MESSAGE } from '../../src/http/controllers/auth-controller.js';
 import { totpCode } from '../../src/domain/second-factor.js';
-import { addModerator, type Agent, csrfTokenIn, enterSecondFactor, loginAsModerator, startTestApp, TEST_MODERATOR_PASSWORD, type TestApp, unusedCode } from '../support/test-app.js';
-
-function errorSummary(html: string): string {
-  return cheerio.load(html)('.error-summary').text().replace(/\s+/g, ' ').trim();
-}
+import { addModerator, type Agent, csrfTokenIn, errorSummary, enterSecondFactor, loginAsModerator, startTestApp, TEST_MODERATOR_PASSWORD, type TestApp, unusedCode } from '../support/test-app.js';
 
 /** Gives the password in a new browser; answers the agent, now at the code step. */
 async function afterPassword(t: TestApp, email: string): Promise<Agent> {

@@ -76,6 +76,11 @@ export async function addModerator(t: TestApp, email = `moderator${++moderatorCo
   return createModerator(t.services.moderators, email, password);
 }
 
+/** The text of a page's error summary, whitespace collapsed. */
+export function errorSummary(html: string): string {
+  return cheerio.load(html)('.error-summary').text().replace(/\s+/g, ' ').trim();
+}
+
 /** The `_csrf` value of the first form on a page; throws when the page has none. */
 export function csrfTokenIn(html: string): string {
   const token = cheerio.load(html)('input[name="_csrf"]').first().attr('value');
