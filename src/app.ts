@@ -8,7 +8,8 @@ import type { SubmissionStores } from './domain/submission.js';
 import { authRoutes } from './http/auth-routes.js';
 import { beheerPaths } from './http/beheer-paths.js';
 import { publicReadCors } from './http/middleware/cors.js';
-import { csrfLocals, csrfProtection } from './http/middleware/csrf.js';
+import cookieParser from 'cookie-parser';
+import { csrf } from './http/middleware/csrf.js';
 import { errorHandler, notFound } from './http/middleware/error-handler.js';
 import { noStore, requireModerator } from './http/middleware/require-moderator.js';
 import { securityHeaders } from './http/middleware/security-headers.js';
@@ -23,6 +24,7 @@ import { httpCaching } from './http/middleware/http-caching.js';
 import { requestLog } from './http/middleware/request-log.js';
 import { createLogger, type Logger } from './log.js';
 import { paths } from './paths.js';
+import { signingKey } from './http/signing-keys.js';
 import type { ModeratorRepository } from './store/moderator-repository.js';
 
 export interface AppDependencies {
@@ -52,7 +54,7 @@ export function createApp({ config, catalogue, stores, moderators, sessionStore,
   if (config.trustProxy !== false) app.set('trust proxy', typeof config.trustProxy === 'number' ? config.trustProxy : [...config.trustProxy]);
 
   // First, so every answer (a 403 from the CSRF check, a 429, an error) is logged with its request id.
-  app.use(requestLog(logger));
+  app.use(requestLog(logger, { trustIncomingId: config.trustProxy !== false }));
   app.use(securityHeaders({ production: config.env === 'production' }));
   app.use(healthRoutes({ catalogue, database: databaseHealth }));
   app.use('/assets', express.static(config.assetsDir, { maxAge: config.env === 'production' ? '1d' : 0, index: false }));
@@ -68,20 +70,24 @@ export function createApp({ config, catalogue, stores, moderators, sessionStore,
     res.locals.currentPath = req.path;
     next();
   });
+  // A session (and its row) only exists once a moderator logs in; visitors' forms need none.
   app.use(sessions({ config, store: sessionStore }));
-  // Form bodies are parsed before the CSRF check, which reads `_csrf` from them; every POST route
-  // (and its formBody) then finds the body read already.
+  // Form bodies and cookies are read before the CSRF check, which compares `_csrf` with its cookie;
+  // every POST route (and its formBody) then finds the body read already.
   app.use(formBody);
-  app.use(csrfProtection);
-  app.use(csrfLocals);
+  app.use(cookieParser());
+  const forms = csrf(config);
+  app.use(forms.protection);
+  app.use(forms.locals);
   app.use(caching);
   // Login and logout answer anyone; every other /beheer route comes after the guard.
   const cookie = { name: sessionCookieName(config), options: sessionCookieOptions(config) };
   app.use('/beheer', authRoutes({ moderators, cookie, secondFactor: config.moderatorSecondFactor }), requireModerator(moderators), moderationRoutes({ practices: stores.practices, events: stores.events, catalogue }));
-  app.use(apiDocsRoutes({ catalogue }));
-  app.use(exportRoutes({ catalogue }));
-  app.use(openDataRoutes({ catalogue }));
-  app.use(siteRoutes({ catalogue, stores, sessionLifetimes: { idleMs: config.sessionIdleTimeoutMs, absoluteMs: config.sessionAbsoluteTimeoutMs } }));
+  const { publicUrl } = config;
+  app.use(apiDocsRoutes({ catalogue, publicUrl }));
+  app.use(exportRoutes({ catalogue, publicUrl }));
+  app.use(openDataRoutes({ catalogue, publicUrl }));
+  app.use(siteRoutes({ catalogue, stores, publicUrl, formKeySecret: signingKey(config.sessionSecret, 'submission-key'), sessionLifetimes: { idleMs: config.sessionIdleTimeoutMs, absoluteMs: config.sessionAbsoluteTimeoutMs } }));
   app.use(notFound);
   app.use(errorHandler());
   return app;

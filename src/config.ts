@@ -36,6 +36,24 @@ const trustProxy = z.string().transform((value, ctx): false | number | string[] 
   return z.NEVER;
 });
 
+// The address the public reaches the site at: every absolute URL (sitemap, feeds, JSON-LD, citations,
+// status links) is built from it, never from a request's Host header, which anyone can set.
+const PUBLIC_URL_MESSAGE = 'gebruik het publieke adres van de site, zoals https://praktijkbank.example.be (http of https, zonder pad, query of wachtwoord)';
+const publicUrl = z.string().transform((value, ctx): string => {
+  let url: URL | undefined;
+  try {
+    url = new URL(value);
+  } catch {
+    url = undefined;
+  }
+  const plainOrigin = url !== undefined && (url.protocol === 'http:' || url.protocol === 'https:') && url.username === '' && url.password === '' && url.pathname === '/' && url.search === '' && url.hash === '';
+  if (url === undefined || !plainOrigin || /[?#]$/.test(value)) {
+    ctx.addIssue({ code: 'custom', message: PUBLIC_URL_MESSAGE });
+    return z.NEVER;
+  }
+  return url.origin;
+});
+
 const environmentSchema = z.object({
   NODE_ENV: z.enum(['development', 'production', 'test'], { error: 'gebruik development, production of test' }).default('development'),
   // Only plain digits: Number() would also take '0x50' or '1e3', which nobody means as a port.
@@ -55,6 +73,7 @@ const environmentSchema = z.object({
   // Turning the moderators' second factor off takes a deliberate 'off'; main.ts says so at every start.
   MODERATOR_2FA: z.enum(['required', 'off'], { error: 'gebruik required of off' }).default('required'),
   LOG_LEVEL: z.enum(LOG_LEVELS, { error: `gebruik ${LOG_LEVELS.join(', ')}` }).default('info'),
+  PUBLIC_URL: publicUrl.optional(),
 });
 
 export interface Config {
@@ -79,6 +98,10 @@ export interface Config {
   /** Moderators log in with a password and a code from an authenticator app (TOTP). */
   readonly moderatorSecondFactor: boolean;
   readonly logLevel: LogLevel;
+  /** The site's public origin ("https://praktijkbank.example.be"), the base of every absolute URL. */
+  readonly publicUrl: string;
+  /** True when PUBLIC_URL was not given and publicUrl is the listening address (main.ts fixes port 0). */
+  readonly publicUrlIsListeningAddress: boolean;
 }
 
 export class ConfigError extends Error {}
@@ -92,10 +115,12 @@ export function loadConfig(environment: Record<string, string | undefined>): Con
     throw new ConfigError(`Ongeldige configuratie: ${problems}`);
   }
   const e = parsed.data;
-  if (e.NODE_ENV === 'production' && e.SESSION_SECRET === undefined) {
-    throw new ConfigError(
-      'Ongeldige configuratie: SESSION_SECRET: verplicht als NODE_ENV=production, minstens 32 willekeurige tekens (maak er een met: openssl rand -hex 32)',
-    );
+  if (e.NODE_ENV === 'production') {
+    const missing = [
+      e.PUBLIC_URL === undefined && 'PUBLIC_URL: verplicht als NODE_ENV=production, het adres waarop het publiek de site bereikt (bv. https://praktijkbank.example.be)',
+      e.SESSION_SECRET === undefined && 'SESSION_SECRET: verplicht als NODE_ENV=production, minstens 32 willekeurige tekens (maak er een met: openssl rand -hex 32)',
+    ].filter((problem) => problem !== false);
+    if (missing.length > 0) throw new ConfigError(`Ongeldige configuratie: ${missing.join('; ')}`);
   }
   return Object.freeze({
     env: e.NODE_ENV,
@@ -113,5 +138,28 @@ export function loadConfig(environment: Record<string, string | undefined>): Con
     trustProxy: Object.freeze(e.TRUST_PROXY),
     moderatorSecondFactor: e.MODERATOR_2FA === 'required',
     logLevel: e.LOG_LEVEL,
+    publicUrl: e.PUBLIC_URL ?? listeningAddress(e.HOST, e.PORT),
+    publicUrlIsListeningAddress: e.PUBLIC_URL === undefined,
   });
+}
+
+/**
+ * The configuration once the server listens: without PUBLIC_URL the site is where it listens, and
+ * with PORT=0 only the listening server knows which port that is.
+ */
+export function withListeningPort(config: Config, port: number): Config {
+  if (!config.publicUrlIsListeningAddress) return config;
+  return Object.freeze({ ...config, publicUrl: listeningAddress(config.host, port) });
+}
+
+// Outside production the site is reached where it listens; "every interface" is reached on loopback.
+function listeningAddress(host: string, port: number): string {
+  const reachable = host === '0.0.0.0' ? '127.0.0.1' : host === '::' ? '::1' : host;
+  const hostPart = isIP(reachable) === 6 ? `[${reachable}]` : reachable;
+  try {
+    return new URL(`http://${hostPart}:${port}`).origin;
+  } catch {
+    // A HOST that is a name no URL can hold still listens; its absolute URLs fall back to loopback.
+    return `http://127.0.0.1:${port}`;
+  }
 }

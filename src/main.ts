@@ -1,44 +1,51 @@
 // The entry point of the server: reads the environment (through configOrExit) and listens.
 import { createApp } from './app.js';
 import { configOrExit } from './cli/entry.js';
+import { withListeningPort } from './config.js';
 import { createLogger } from './log.js';
+import { createHttpServer } from './server-timeouts.js';
 import { openServices } from './services.js';
 import { DatabaseOpenError } from './store/database.js';
 
 function start(): void {
-  const config = configOrExit();
-  if (!config) return;
-  const logger = createLogger({ level: config.logLevel });
+  const startupConfig = configOrExit();
+  if (!startupConfig) return;
+  const logger = createLogger({ level: startupConfig.logLevel });
   let services;
   try {
-    services = openServices(config, logger);
+    services = openServices(startupConfig, logger);
   } catch (error) {
-    // A damaged or unreachable database: the operator needs the message, not a stack trace.
+    // A damaged, read-only or unreachable database: the operator needs the message, not a stack trace.
     if (error instanceof DatabaseOpenError) {
       console.error(error.message);
       process.exit(1);
     }
     throw error;
   }
-  if (!config.moderatorSecondFactor) {
+  if (!startupConfig.moderatorSecondFactor) {
     // Said at every start, so an installation running without it cannot go unnoticed.
-    logger.warn({ event: 'second_factor_off', env: config.env }, 'MODERATOR_2FA=off: moderators log in WITHOUT a second factor');
+    logger.warn({ event: 'second_factor_off', env: startupConfig.env }, 'MODERATOR_2FA=off: moderators log in WITHOUT a second factor');
   }
-  const app = createApp({
-    config,
-    catalogue: services.catalogue,
-    stores: services,
-    moderators: services.moderators,
-    sessionStore: services.sessionStore,
-    databaseHealth: services.databaseHealth,
-    logger,
-  });
-  const server = app.listen(config.port, config.host, () => {
+  // The server listens before the app is made: without PUBLIC_URL the site's address is where it
+  // listens, and with PORT=0 only the listening server knows the port.
+  const server = createHttpServer();
+  server.listen(startupConfig.port, startupConfig.host, () => {
     const address = server.address();
-    const port = typeof address === 'object' && address ? address.port : config.port;
+    const port = typeof address === 'object' && address ? address.port : startupConfig.port;
+    const config = withListeningPort(startupConfig, port);
+    const app = createApp({
+      config,
+      catalogue: services.catalogue,
+      stores: services,
+      moderators: services.moderators,
+      sessionStore: services.sessionStore,
+      databaseHealth: services.databaseHealth,
+      logger,
+    });
+    server.on('request', app);
     logger.info(
-      { event: 'started', env: config.env, url: `http://${config.host}:${port}`, practices: services.catalogue.size, database: config.databasePath, node: process.version },
-      `Praktijkbank luistert op http://${config.host}:${port}`,
+      { event: 'started', env: config.env, url: `http://${config.host}:${port}`, publicUrl: config.publicUrl, practices: services.catalogue.size, database: config.databasePath, node: process.version },
+      `Praktijkbank luistert op http://${config.host}:${port} (publiek adres ${config.publicUrl})`,
     );
   });
   server.on('error', (error) => {

@@ -2,6 +2,7 @@
 // and the Dutch messages a form shows beside each field.
 import { z } from 'zod';
 import { isMunicipalityCode, municipalityByCode } from './municipalities.js';
+import { withoutControlCharacters } from './plain-text.js';
 import {
   LIFE_DOMAINS,
   PROVINCES,
@@ -16,15 +17,15 @@ import {
 export const FIRST_YEAR = 1990;
 export const LAST_YEAR = 2100;
 
-const text = (max: number, missing: string, tooLong: string) =>
-  z.string({ error: missing }).trim().min(1, { error: missing }).max(max, { error: tooLong });
+/** A string as it will be stored: control and direction-override characters gone, then trimmed. */
+export const cleanString = (params?: Parameters<typeof z.string>[0]) => z.string(params).overwrite(withoutControlCharacters).trim();
+
+const text = (max: number, missing: string, tooLong: string) => cleanString({ error: missing }).min(1, { error: missing }).max(max, { error: tooLong });
 
 const optionalText = (max: number, tooLong: string) =>
-  z.string().trim().max(max, { error: tooLong }).optional().transform((v) => (v ? v : undefined));
+  cleanString().max(max, { error: tooLong }).optional().transform((v) => (v ? v : undefined));
 
-const httpUrl = z
-  .string({ error: 'Vul een webadres in dat begint met http:// of https://.' })
-  .trim()
+const httpUrl = cleanString({ error: 'Vul een webadres in dat begint met http:// of https://.' })
   .max(500, { error: 'Een webadres mag hoogstens 500 tekens lang zijn.' })
   .refine((value) => {
     try {

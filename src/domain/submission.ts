@@ -1,19 +1,17 @@
 // A municipality or organisation submits its own practice; it stays private until a moderator publishes it.
-import { createHash, randomBytes } from 'node:crypto';
+import { createHash, createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
 import slugify from 'slugify';
 import { z } from 'zod';
 import type { EventRepository, PracticeEvent } from '../store/event-repository.js';
 import type { PracticeRepository } from '../store/practice-repository.js';
 import type { SubmissionRepository } from '../store/submission-repository.js';
-import { type Practice, type PracticeInput, practiceFieldsSchema, practiceRules } from './practice.js';
+import { type Practice, type PracticeInput, cleanString, practiceFieldsSchema, practiceRules } from './practice.js';
 
 /** What the submission form asks: every field of a practice but its source, which is the submitter. */
 export const submissionInputSchema = practiceFieldsSchema
   .omit({ source: true })
   .extend({
-    contactOrganisation: z
-      .string({ error: 'Vul de naam van uw gemeente of organisatie in.' })
-      .trim()
+    contactOrganisation: cleanString({ error: 'Vul de naam van uw gemeente of organisatie in.' })
       .min(1, { error: 'Vul de naam van uw gemeente of organisatie in.' })
       .max(200, { error: 'De naam van de organisatie mag hoogstens 200 tekens lang zijn.' }),
     contactEmail: z
@@ -23,14 +21,40 @@ export const submissionInputSchema = practiceFieldsSchema
   .superRefine(practiceRules);
 export type SubmissionInput = z.infer<typeof submissionInputSchema>;
 
-/** The one-time key of a confirmed form, which is also the secret of its status link: 32 random bytes. */
+/** The secret of a status link: 32 random bytes, chosen by the server. */
 export const submissionTokenSchema = z.string().regex(/^[A-Za-z0-9_-]{43}$/);
 
+/**
+ * The one-time key of a review page's form: a new status-link token and the server's signature of it.
+ * Confirming needs a key the server issued, so a client cannot choose its own status link (a guessable
+ * `AAAA…A`), and the same key sent twice (a double click) finds the first submission.
+ */
+export function issueSubmissionKey(secret: string): string {
+  const token = newSubmissionToken();
+  return `${token}.${signatureOf(secret, token)}`;
+}
+
+/** A new status-link token, for programs that store a submission without the form (the benchmark). */
 export function newSubmissionToken(): string {
   return randomBytes(32).toString('base64url');
 }
 
+/** The status-link token of a key this server issued, or undefined for any other string. */
+export function tokenOfSubmissionKey(secret: string, key: unknown): string | undefined {
+  if (typeof key !== 'string') return undefined;
+  const [token = '', signature = '', ...rest] = key.split('.');
+  if (rest.length > 0 || !submissionTokenSchema.safeParse(token).success) return undefined;
+  const expected = Buffer.from(signatureOf(secret, token));
+  const given = Buffer.from(signature);
+  return given.length === expected.length && timingSafeEqual(given, expected) ? token : undefined;
+}
+
+const signatureOf = (secret: string, token: string) => createHmac('sha256', secret).update(`submission-key\n${token}`).digest('base64url');
+
 const hashOf = (token: string) => createHash('sha256').update(token).digest('hex');
+
+// What was submitted, as one value: a key sent again with other content is another submission.
+const contentHashOf = (input: SubmissionInput) => createHash('sha256').update(JSON.stringify(input)).digest('hex');
 
 export interface SubmissionStores {
   readonly practices: PracticeRepository;
@@ -61,20 +85,33 @@ export function uniqueSlug(title: string, exists: (slug: string) => boolean): st
   for (let n = 2; ; n++) if (!taken(`${base}-${n}`)) return `${base}-${n}`;
 }
 
+export type SubmitOutcome =
+  /** Stored as a new pending practice. */
+  | { readonly outcome: 'created'; readonly practiceId: number }
+  /** The same form sent again (a double click, a retry): the first submission stands. */
+  | { readonly outcome: 'repeated'; readonly practiceId: number }
+  /** The key was used before for other content: nothing stored, the submitter must be told. */
+  | { readonly outcome: 'key_reused'; readonly practiceId: number };
+
 /**
- * Stores a submission as pending. Submitting the same token again returns the first submission
- * rather than a copy; `created` tells which happened.
+ * Stores a submission as pending. Submitting the same token with the same content again returns the
+ * first submission rather than a copy; the same token with other content stores nothing.
  */
-export function submitPractice(stores: SubmissionStores, input: SubmissionInput, token: string, now = new Date().toISOString()): { practiceId: number; created: boolean } {
+export function submitPractice(stores: SubmissionStores, input: SubmissionInput, token: string, now = new Date().toISOString()): SubmitOutcome {
   const tokenHash = hashOf(token);
-  return stores.practices.transaction(() => {
+  const contentHash = contentHashOf(input);
+  return stores.practices.transaction((): SubmitOutcome => {
     const existing = stores.submissions.findByTokenHash(tokenHash);
-    if (existing) return { practiceId: existing.practiceId, created: false };
+    if (existing) {
+      // A submission stored before content was remembered counts as the same: that was the old rule.
+      const same = existing.contentHash === undefined || existing.contentHash === contentHash;
+      return { outcome: same ? 'repeated' : 'key_reused', practiceId: existing.practiceId };
+    }
     const slug = uniqueSlug(input.title, (s) => stores.practices.slugExists(s));
     const practiceId = stores.practices.insert({ slug, status: 'pending', input: practiceInputOf(input, now), now });
-    stores.submissions.insert({ practiceId, tokenHash, at: now });
+    stores.submissions.insert({ practiceId, tokenHash, contentHash, at: now });
     stores.events.add({ practiceId, action: 'submitted', at: now });
-    return { practiceId, created: true };
+    return { outcome: 'created', practiceId };
   });
 }
 

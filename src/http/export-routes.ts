@@ -4,8 +4,8 @@ import { Router } from 'express';
 import type { Catalogue } from '../domain/catalogue.js';
 import { exportController } from './controllers/export-controller.js';
 
-export function exportRoutes({ catalogue }: { catalogue: Catalogue }): Router {
-  const exports = exportController(catalogue);
+export function exportRoutes({ catalogue, publicUrl }: { catalogue: Catalogue; publicUrl: string }): Router {
+  const exports = exportController(catalogue, publicUrl);
   const router = Router();
   router.get('/praktijken/export.csv', exports.csv);
   router.get('/praktijken/export.json', exports.json);

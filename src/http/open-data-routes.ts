@@ -4,9 +4,9 @@ import type { Catalogue } from '../domain/catalogue.js';
 import { openDataController } from './controllers/open-data-controller.js';
 import { statisticsController } from './controllers/statistics-controller.js';
 
-export function openDataRoutes({ catalogue }: { catalogue: Catalogue }): Router {
+export function openDataRoutes({ catalogue, publicUrl }: { catalogue: Catalogue; publicUrl: string }): Router {
   const statistics = statisticsController(catalogue);
-  const openData = openDataController(catalogue);
+  const openData = openDataController(catalogue, publicUrl);
   const router = Router();
   router.get('/cijfers', statistics.page);
   router.get('/cijfers/:table.csv', statistics.csv);

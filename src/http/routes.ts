@@ -15,16 +15,20 @@ export interface RouteDependencies {
 
 export interface SiteRouteDependencies extends RouteDependencies {
   readonly stores: SubmissionStores;
+  /** The site's public origin (PUBLIC_URL), the base of every absolute URL. */
+  readonly publicUrl: string;
+  /** Signs the submission form's keys (signing-keys.ts). */
+  readonly formKeySecret: string;
   readonly sessionLifetimes?: SessionLifetimes;
 }
 
 /** Form bodies: small, flat (no nested objects from field names), enough fields for every municipality. */
 export const formBody = express.urlencoded({ extended: false, limit: '200kb', parameterLimit: 2000 });
 
-export function siteRoutes({ catalogue, stores, sessionLifetimes }: SiteRouteDependencies): Router {
+export function siteRoutes({ catalogue, stores, publicUrl, formKeySecret, sessionLifetimes }: SiteRouteDependencies): Router {
   const pages = pagesController(catalogue, sessionLifetimes);
-  const practices = practicesController(catalogue);
-  const submission = submissionController({ catalogue, ...stores });
+  const practices = practicesController(catalogue, publicUrl);
+  const submission = submissionController({ catalogue, publicUrl, formKeySecret, ...stores });
   const router = Router();
   router.get('/', pages.home);
   router.get('/praktijken', practices.search);

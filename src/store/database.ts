@@ -46,6 +46,7 @@ export function openDatabase({ path, migrationsDir }: OpenOptions): Db {
     // Before anything is written: a damaged file must stop the start, not be migrated or served.
     assertUndamaged(db, path);
     applyMigrations(db, migrationsDir);
+    assertWritable(db);
     return db;
   } catch (error) {
     db?.close();
@@ -67,6 +68,16 @@ function assertUndamaged(db: Db, path: string): void {
     throw error;
   }
   if (problems.length > 0) throw new DatabaseDamaged(path, `quick_check: ${problems.slice(0, 3).join('; ')}${problems.length > 3 ? '; …' : ''}`);
+}
+
+/**
+ * SQLite opens a file it may not write read-only without a word, and the first write fails much later
+ * (a session, a submission). One write that changes nothing (the schema version it already has) says it
+ * at the start, where the operator reads the Dutch message instead of a stack trace.
+ */
+function assertWritable(db: Db): void {
+  const version = db.pragma('user_version', { simple: true }) as number;
+  db.pragma(`user_version = ${version}`);
 }
 
 function openErrorOf(error: unknown, path: string): unknown {

@@ -5,25 +5,29 @@ export interface SubmissionRecord {
   readonly practiceId: number;
   readonly submittedAt: string;
   readonly resubmittedAt: string | undefined;
+  /** SHA-256 of what was submitted; undefined for submissions stored before it was kept. */
+  readonly contentHash: string | undefined;
 }
 
 interface SubmissionRow {
   practice_id: number;
   submitted_at: string;
   resubmitted_at: string | null;
+  content_hash: string | null;
 }
 
 const toRecord = (row: SubmissionRow): SubmissionRecord => ({
   practiceId: row.practice_id,
   submittedAt: row.submitted_at,
   resubmittedAt: row.resubmitted_at ?? undefined,
+  contentHash: row.content_hash ?? undefined,
 });
 
 export class SubmissionRepository {
   constructor(private readonly db: Db) {}
 
-  insert(record: { practiceId: number; tokenHash: string; at: string }): void {
-    this.db.prepare('INSERT INTO submissions (practice_id, token_hash, submitted_at) VALUES (@practiceId, @tokenHash, @at)').run(record);
+  insert(record: { practiceId: number; tokenHash: string; contentHash: string; at: string }): void {
+    this.db.prepare('INSERT INTO submissions (practice_id, token_hash, content_hash, submitted_at) VALUES (@practiceId, @tokenHash, @contentHash, @at)').run(record);
   }
 
   findByTokenHash(tokenHash: string): SubmissionRecord | undefined {

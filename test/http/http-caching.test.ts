@@ -8,8 +8,8 @@ import { loginAsModerator, startTestApp, type TestApp } from '../support/test-ap
 
 const PUBLIC_ADDRESSES = ['/', '/praktijken?q=mantelzorg', '/api/v1/practices?theme=netwerken', '/praktijken/export.csv?q=zorg', '/praktijken/feed', '/cijfers', '/sitemap.xml', '/over'];
 
-// supertest listens on a new port for every request, and the port is part of the Host header (and so
-// of the ETag): name one host, as a browser behind one address does.
+// supertest listens on a new port for every request; the Host header makes no difference to an answer
+// (absolute URLs come from PUBLIC_URL), but name one host all the same, as a browser would.
 const HOST = 'praktijkbank.test';
 
 describe('HTTP caching of public answers', function () {
@@ -33,11 +33,12 @@ describe('HTTP caching of public answers', function () {
     });
   }
 
-  it('gives another address, or another host, another ETag', async () => {
+  it('gives another address another ETag, but not another host: the answer is the same for every host', async () => {
     const a = (await request(t.app).get('/praktijken?q=zorg').set('Host', HOST).expect(200)).headers.etag;
     const b = (await request(t.app).get('/praktijken?q=wonen').set('Host', HOST).expect(200)).headers.etag;
     const c = (await request(t.app).get('/praktijken?q=zorg').set('Host', 'andere.example').expect(200)).headers.etag;
-    expect(new Set([a, b, c]).size).to.equal(3);
+    expect(a).not.to.equal(b);
+    expect(c).to.equal(a);
   });
 
   it('answers 200 with the new page once the catalogue changed, to a client holding the old ETag', async () => {

@@ -27,9 +27,20 @@ describe('the structured log', function () {
     expect(line?.responseTime).to.be.a('number');
   });
 
-  it("keeps a proxy's request id when it looks like one, and makes a new one otherwise", async () => {
-    expect((await request(t.app).get('/').set('X-Request-Id', 'nginx-3f2a9c1d7e').expect(200)).headers['x-request-id']).to.equal('nginx-3f2a9c1d7e');
-    expect((await request(t.app).get('/').set('X-Request-Id', '<script>alert(1)</script>').expect(200)).headers['x-request-id']).to.match(/^[0-9a-f-]{36}$/);
+  it('takes no request id from a client when no proxy is trusted (TRUST_PROXY unset)', async () => {
+    const res = await request(t.app).get('/').set('X-Request-Id', 'nginx-3f2a9c1d7e').expect(200);
+    expect(res.headers['x-request-id']).to.match(/^[0-9a-f-]{36}$/);
+    expect(t.log.lines.join('')).not.to.contain('nginx-3f2a9c1d7e');
+  });
+
+  it("keeps a trusted proxy's request id when it looks like one, and makes a new one otherwise", async () => {
+    const proxied = startTestApp({ TRUST_PROXY: 'loopback' });
+    try {
+      expect((await request(proxied.app).get('/').set('X-Request-Id', 'nginx-3f2a9c1d7e').expect(200)).headers['x-request-id']).to.equal('nginx-3f2a9c1d7e');
+      expect((await request(proxied.app).get('/').set('X-Request-Id', '<script>alert(1)</script>').expect(200)).headers['x-request-id']).to.match(/^[0-9a-f-]{36}$/);
+    } finally {
+      proxied.close();
+    }
   });
 
   it('logs a login in two steps, a failed login, a failed code and a logout, by moderator id', async () => {

@@ -1,7 +1,7 @@
 // The server process as an operator meets it: first start on a new database file, health check,
 // SIGTERM, and a configuration mistake.
 import { type ChildProcess, spawn } from 'node:child_process';
-import { closeSync, existsSync, mkdtempSync, openSync, rmSync, writeFileSync, writeSync } from 'node:fs';
+import { chmodSync, chownSync, closeSync, existsSync, mkdirSync, mkdtempSync, openSync, rmSync, writeFileSync, writeSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect } from 'chai';
@@ -15,11 +15,12 @@ interface Started {
   exit: Promise<number | null>;
 }
 
-function startServer(env: Record<string, string>): Started {
+function startServer(env: Record<string, string>, user?: { uid: number; gid: number }): Started {
   const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
     cwd: PROJECT_ROOT,
     env: { PATH: process.env.PATH ?? '', HOST: '127.0.0.1', PORT: '0', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
+    ...user,
   });
   let output = '';
   child.stdout?.on('data', (d: Buffer) => (output += d.toString()));
@@ -128,6 +129,29 @@ describe('the server process (src/main.ts)', function () {
     const server = startServer({ DATABASE_PATH: databasePath });
     expect(await server.exit).to.equal(1);
     expect(server.output()).to.contain(`De database ${databasePath} is beschadigd (SQLITE_NOTADB: file is not a database).`).and.to.contain(RESTORE);
+    expect(server.output()).not.to.match(/\n\s+at /);
+  });
+
+  it('refuses to start on a database file it may not write: exit 1, the Dutch message, no stack trace', async function () {
+    // root writes any file whatever its mode: then the server runs as nobody, who owns the folder but
+    // finds the file read-only. Another user needs only the mode.
+    const NOBODY = 65534;
+    const asRoot = process.getuid?.() === 0;
+    if (process.platform === 'win32') this.skip();
+    const folder = join(dir, 'alleen-lezen');
+    mkdirSync(folder);
+    const databasePath = join(folder, 'praktijkbank.sqlite');
+    openDatabase({ path: databasePath, migrationsDir: join(PROJECT_ROOT, 'db', 'migrations') }).close();
+    if (asRoot) {
+      chmodSync(dir, 0o755);
+      for (const path of [folder, databasePath]) chownSync(path, NOBODY, NOBODY);
+    }
+    chmodSync(databasePath, 0o444);
+
+    const server = startServer({ DATABASE_PATH: databasePath, SEED_CATALOGUE: 'false' }, asRoot ? { uid: NOBODY, gid: NOBODY } : undefined);
+    expect(await server.exit).to.equal(1);
+    expect(server.output()).to.contain(`De database ${databasePath} kan niet geopend of beschreven worden (SQLITE_READONLY`);
+    expect(server.output()).to.contain('Controleer DATABASE_PATH, de schrijfrechten op het bestand en zijn map');
     expect(server.output()).not.to.match(/\n\s+at /);
   });
 

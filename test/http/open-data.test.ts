@@ -145,9 +145,10 @@ describe('open data', () => {
       expect(distributions.find((d) => d['dcat:accessService'])?.['dcat:accessService']).to.deep.equal({ '@id': service?.['@id'] });
     });
 
-    it('builds its addresses from the host the request was made to', async () => {
-      const res = await request(t.app).get('/open-data/catalogus.jsonld').set('Host', 'praktijkbank.example').expect(200);
-      expect((JSON.parse(res.text) as JsonLdNode)['@id']).to.equal('http://praktijkbank.example/open-data#catalogus');
+    it('builds its addresses from the site\'s public address, whatever host the request names', async () => {
+      const res = await request(t.app).get('/open-data/catalogus.jsonld').set('Host', 'evil.example').expect(200);
+      expect((JSON.parse(res.text) as JsonLdNode)['@id']).to.equal(`${t.config.publicUrl}/open-data#catalogus`);
+      expect(res.text).not.to.contain('evil.example');
     });
   });
 

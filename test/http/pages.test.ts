@@ -46,10 +46,10 @@ describe('the site pages', () => {
       expect($('h1').text()).to.equal('Privacyverklaring');
       const text = $('main').text().replace(/\s+/g, ' ');
       expect(text).to.contain('geen analytics');
-      // The cookie outside production (these tests) and in production.
-      expect($('main code').map((_, e) => $(e).text()).get()).to.include.members(['praktijkbank', '__Host-praktijkbank']);
+      // The cookies outside production (these tests) and in production.
+      expect($('main code').map((_, e) => $(e).text()).get()).to.include.members(['praktijkbank', '__Host-praktijkbank', 'praktijkbank-formulier', '__Host-praktijkbank-formulier']);
       expect(text).to.contain('Vlaamse Toezichtcommissie');
-      expect(text).to.match(/2 uur zonder activiteit/);
+      expect(text).to.contain('De formuliercookie verdwijnt als u uw browser sluit; we bewaren er niets van.');
       expect(text).to.match(/30 minuten zonder activiteit en in elk geval 8 uur/);
       expect(text).not.to.match(/@[a-z0-9-]+\./i);
     });

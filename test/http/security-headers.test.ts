@@ -30,7 +30,7 @@ const policyHeaders = (headers: Record<string, string>) => Object.fromEntries(Ob
 describe('security headers in production', () => {
   let t: TestApp;
   before(() => {
-    t = startTestApp({ NODE_ENV: 'production', SESSION_SECRET: 'een-geheim-van-minstens-32-tekens-lang' });
+    t = startTestApp({ NODE_ENV: 'production', PUBLIC_URL: 'https://praktijkbank.example', SESSION_SECRET: 'een-geheim-van-minstens-32-tekens-lang' });
   });
   after(() => t.close());
 

@@ -130,7 +130,7 @@ describe('submitting a practice', () => {
       expect($('.preview .facts').text()).to.contain('Zoersel');
       expect($('.lookalikes-review').text()).to.contain('Bestaat deze praktijk al?');
       expect($('.lookalikes-review a').first().attr('href')).to.equal('/praktijken/gbo-zoersel');
-      expect($('input[name=token]').val()).to.match(/^[A-Za-z0-9_-]{43}$/);
+      expect($('input[name=token]').val(), 'a status-link token and the server\'s signature').to.match(/^[A-Za-z0-9_-]{43}\.[A-Za-z0-9_-]{43}$/);
       expect(storedCount()).to.equal(16);
     });
 
@@ -169,8 +169,8 @@ describe('submitting a practice', () => {
     });
 
     it('does not store a second copy when the same form is confirmed twice', async () => {
-      const { agent, token, statusPath } = await submitThroughForm(t);
-      const again = await post(agent, '/indienen', { ...validFields(), _csrf: await formToken(agent), step: 'confirm', token }).expect(303);
+      const { agent, formKey, statusPath } = await submitThroughForm(t);
+      const again = await post(agent, '/indienen', { ...validFields(), _csrf: await formToken(agent), step: 'confirm', token: formKey }).expect(303);
       expect(String(again.headers.location)).to.contain(statusPath);
       expect(t.services.practices.listByStatus(['pending'])).to.have.length(1);
     });

@@ -37,14 +37,26 @@ export function post(agent: Agent, path: string, fields: FormFields) {
   return agent.post(path).type('form').send(body.toString());
 }
 
-/** Fills in, reviews and confirms; returns the status link's token. */
-export async function submitThroughForm(t: TestApp, fields: FormFields = validFields()): Promise<{ token: string; statusPath: string; agent: Agent }> {
+/** The form key of a review page: the status-link token and the server's signature, "token.signature". */
+export function formKeyIn(html: string): string {
+  const key = cheerio.load(html)('input[name=token]').attr('value');
+  if (!key) throw new Error('the review step shows no form key');
+  return key;
+}
+
+/** The status-link token inside a form key. */
+export const statusTokenOf = (formKey: string): string => formKey.split('.')[0] ?? '';
+
+/**
+ * Fills in, reviews and confirms; returns the status link's token, the form key that was confirmed
+ * (to send it again) and the status page's path.
+ */
+export async function submitThroughForm(t: TestApp, fields: FormFields = validFields()): Promise<{ token: string; formKey: string; statusPath: string; agent: Agent }> {
   const agent = request.agent(t.app);
   const _csrf = await formToken(agent);
   const review = await post(agent, '/indienen', { ...fields, _csrf, step: 'review' }).expect(200);
-  const token = cheerio.load(review.text)('input[name=token]').attr('value');
-  if (!token) throw new Error('the review step shows no token');
-  const confirm = await post(agent, '/indienen', { ...fields, _csrf, step: 'confirm', token }).expect(303);
+  const formKey = formKeyIn(review.text);
+  const confirm = await post(agent, '/indienen', { ...fields, _csrf, step: 'confirm', token: formKey }).expect(303);
   const statusPath = String(confirm.headers.location).replace(/\?.*$/, '');
-  return { token, statusPath, agent };
+  return { token: statusTokenOf(formKey), formKey, statusPath, agent };
 }

@@ -1,7 +1,7 @@
 import { expect } from 'chai';
 import { isAbsolute, join } from 'node:path';
 
-import { ConfigError, PROJECT_ROOT, loadConfig } from '../../src/config.js';
+import { ConfigError, PROJECT_ROOT, loadConfig, withListeningPort } from '../../src/config.js';
 
 /** Loads the configuration and returns the ConfigError it throws. */
 function configError(environment: Record<string, string | undefined>): ConfigError {
@@ -63,6 +63,7 @@ describe('loadConfig', () => {
       SESSION_IDLE_MINUTES: '20',
       SESSION_MAX_HOURS: '4',
       TRUST_PROXY: '1',
+      PUBLIC_URL: 'https://praktijkbank.example.be/',
     });
     expect(config).to.deep.include({
       env: 'production',
@@ -74,7 +75,37 @@ describe('loadConfig', () => {
       sessionIdleTimeoutMs: 20 * 60_000,
       sessionAbsoluteTimeoutMs: 4 * 60 * 60_000,
       trustProxy: 1,
+      publicUrl: 'https://praktijkbank.example.be',
     });
+  });
+
+  describe('PUBLIC_URL', () => {
+    it('is required in production, named together with any other missing secret', () => {
+      const { message } = configError({ NODE_ENV: 'production' });
+      expect(message).to.match(/^Ongeldige configuratie: PUBLIC_URL: verplicht als NODE_ENV=production.*; SESSION_SECRET: verplicht/);
+    });
+
+    it('defaults outside production to the address the app listens on, loopback for every interface', () => {
+      expect(loadConfig({}).publicUrl).to.equal('http://127.0.0.1:3000');
+      expect(loadConfig({ HOST: '0.0.0.0', PORT: '8080' }).publicUrl).to.equal('http://127.0.0.1:8080');
+      expect(loadConfig({ HOST: '::' }).publicUrl).to.equal('http://[::1]:3000');
+    });
+
+    it('takes the port the server got when PORT=0, but never overrides a PUBLIC_URL that was given', () => {
+      expect(withListeningPort(loadConfig({ PORT: '0' }), 41234).publicUrl).to.equal('http://127.0.0.1:41234');
+      expect(withListeningPort(loadConfig({ PORT: '0', PUBLIC_URL: 'https://praktijkbank.example.be' }), 41234).publicUrl).to.equal('https://praktijkbank.example.be');
+    });
+
+    it('is kept as an origin: scheme, host and port, in lower case, without a trailing slash', () => {
+      expect(loadConfig({ PUBLIC_URL: 'https://Praktijkbank.Example.be:8443' }).publicUrl).to.equal('https://praktijkbank.example.be:8443');
+      expect(loadConfig({ PUBLIC_URL: 'https://praktijkbank.example.be:443/' }).publicUrl).to.equal('https://praktijkbank.example.be');
+    });
+
+    for (const bad of ['praktijkbank.example.be', 'ftp://praktijkbank.example.be', 'https://praktijkbank.example.be/kennisbank', 'https://a:b@praktijkbank.example.be', 'https://praktijkbank.example.be/?x=1', 'https://praktijkbank.example.be/#top', 'https://']) {
+      it(`refuses PUBLIC_URL=${bad} with a Dutch message`, () => {
+        expect(configError({ PUBLIC_URL: bad }).message).to.match(/^Ongeldige configuratie: PUBLIC_URL: gebruik het publieke adres van de site/);
+      });
+    }
   });
 
   it('accepts port 0, to let the system choose a free port in tests', () => {

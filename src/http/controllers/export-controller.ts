@@ -7,7 +7,7 @@ import { effectiveSort, parseSearchQuery, type ParsedSearchQuery, type SearchQue
 import { BadRequest } from '../errors.js';
 import { CSV_HEADER, csvRows, exportFilename, exportQueryOf, jsonChunks, searchPagePath } from '../presenters/export-presenter.js';
 import { ATOM_CONTENT_TYPE, atomFeed } from '../presenters/feed-presenter.js';
-import { absoluteUrl, originOf } from '../request-origin.js';
+import { absoluteUrl } from '../public-url.js';
 import { streamInto } from '../streaming.js';
 
 function queryOrBadRequest(parsed: ParsedSearchQuery): SearchQuery {
@@ -15,11 +15,10 @@ function queryOrBadRequest(parsed: ParsedSearchQuery): SearchQuery {
   return parsed.query;
 }
 
-export function exportController(catalogue: Catalogue) {
+export function exportController(catalogue: Catalogue, publicUrl: string) {
   return {
     async csv(req: Request, res: Response): Promise<void> {
       const query = queryOrBadRequest(parseSearchQuery(req.query));
-      const origin = originOf(req);
       const practices = catalogue.searchAll(query);
       res.attachment(exportFilename('csv'));
       res.type('text/csv; charset=utf-8; header=present');
@@ -31,7 +30,7 @@ export function exportController(catalogue: Catalogue) {
         quoted_match: /[\r\n]/, // a cell with a bare LF is quoted too, not only one with CRLF
         escape_formulas: true, // a cell starting with = + - @ tab or CR gets a leading ' against formula injection
       });
-      await streamInto(res, csvRows(practices, origin), csv);
+      await streamInto(res, csvRows(practices, publicUrl), csv);
     },
 
     async json(req: Request, res: Response): Promise<void> {
@@ -43,21 +42,19 @@ export function exportController(catalogue: Catalogue) {
         return;
       }
       const { query } = parsed;
-      const origin = originOf(req);
       const sort = effectiveSort(query);
       const practices = catalogue.searchAll(query, sort);
       res.attachment(exportFilename('json'));
       res.type('application/json; charset=utf-8');
-      const header = { generatedAt: new Date().toISOString(), query: exportQueryOf(query, sort), searchUrl: absoluteUrl(origin, searchPagePath(query)) };
+      const header = { generatedAt: new Date().toISOString(), query: exportQueryOf(query, sort), searchUrl: absoluteUrl(publicUrl, searchPagePath(query)) };
       await streamInto(res, jsonChunks(practices, header));
     },
 
     feed(req: Request, res: Response): void {
       const query = queryOrBadRequest(parseSearchQuery(req.query));
-      const origin = originOf(req);
       const practices = catalogue.searchAll(query, 'newest');
       const catalogueUpdatedAt = catalogue.all().reduce<string | undefined>((latest, p) => (latest === undefined || p.updatedAt > latest ? p.updatedAt : latest), undefined);
-      res.type(ATOM_CONTENT_TYPE).send(atomFeed({ query, practices, catalogueUpdatedAt, origin }));
+      res.type(ATOM_CONTENT_TYPE).send(atomFeed({ query, practices, catalogueUpdatedAt, origin: publicUrl }));
     },
   };
 }

@@ -4,15 +4,14 @@ import type { Catalogue } from '../../domain/catalogue.js';
 import { paths } from '../../paths.js';
 import { DATA_LICENCE, DATASET_DESCRIPTION, DATASET_TITLE, catalogueJsonLd, latestChangeOf } from '../presenters/linked-data.js';
 import { SITEMAP_CONTENT_TYPE, robotsTxt, sitemapXml } from '../presenters/sitemap-presenter.js';
-import { absoluteUrl, originOf } from '../request-origin.js';
+import { absoluteUrl } from '../public-url.js';
 
 const dateFormat = new Intl.DateTimeFormat('nl-BE', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'Europe/Brussels' });
 
-export function openDataController(catalogue: Catalogue) {
+export function openDataController(catalogue: Catalogue, publicUrl: string) {
   return {
-    page(req: Request, res: Response): void {
+    page(_req: Request, res: Response): void {
       const practices = catalogue.all();
-      const origin = originOf(req);
       const latest = latestChangeOf(practices);
       const publishers = [...new Set(practices.map((p) => p.source.publisher).filter((p): p is string => Boolean(p)))].sort((a, b) => a.localeCompare(b, 'nl'));
       res.render('pages/open-data', {
@@ -23,24 +22,20 @@ export function openDataController(catalogue: Catalogue) {
         licence: DATA_LICENCE,
         publishers,
         latestChange: latest ? { iso: latest, label: dateFormat.format(new Date(latest)) } : undefined,
-        catalogueUrl: absoluteUrl(origin, paths.openDataCatalogue()),
+        catalogueUrl: absoluteUrl(publicUrl, paths.openDataCatalogue()),
       });
     },
 
-    // The origin first: a bad Host throws, and the error page must not go out with this answer's type.
-    catalogue(req: Request, res: Response): void {
-      const origin = originOf(req);
-      res.type('application/ld+json; charset=utf-8').send(JSON.stringify(catalogueJsonLd(catalogue.all(), origin), null, 2));
+    catalogue(_req: Request, res: Response): void {
+      res.type('application/ld+json; charset=utf-8').send(JSON.stringify(catalogueJsonLd(catalogue.all(), publicUrl), null, 2));
     },
 
-    sitemap(req: Request, res: Response): void {
-      const origin = originOf(req);
-      res.type(SITEMAP_CONTENT_TYPE).send(sitemapXml(catalogue.all(), origin));
+    sitemap(_req: Request, res: Response): void {
+      res.type(SITEMAP_CONTENT_TYPE).send(sitemapXml(catalogue.all(), publicUrl));
     },
 
-    robots(req: Request, res: Response): void {
-      const origin = originOf(req);
-      res.type('text/plain; charset=utf-8').send(robotsTxt(origin));
+    robots(_req: Request, res: Response): void {
+      res.type('text/plain; charset=utf-8').send(robotsTxt(publicUrl));
     },
   };
 }

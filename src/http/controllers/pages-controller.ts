@@ -5,7 +5,8 @@ import { MUNICIPALITY_LIST_SOURCE } from '../../domain/municipality-list.js';
 import { MUNICIPALITIES } from '../../domain/municipalities.js';
 import { parseSearchQuery } from '../../domain/search-query.js';
 import { paths } from '../../paths.js';
-import { PUBLIC_SESSION_MAX_AGE_MS, sessionCookieName } from '../middleware/session.js';
+import { csrfCookieName } from '../middleware/csrf.js';
+import { sessionCookieName } from '../middleware/session.js';
 
 /**
  * CONFIGURATION: who manages this installation of Praktijkbank. The privacy and accessibility
@@ -55,8 +56,11 @@ export function pagesController(catalogue: Catalogue, sessions: SessionLifetimes
       res.render('pages/privacy', {
         pageTitle: 'Privacyverklaring',
         // Both names, so the statement is true wherever it is served.
-        cookieNames: { production: sessionCookieName({ env: 'production' }), other: sessionCookieName({ env: 'development' }) },
-        publicSessionHours: PUBLIC_SESSION_MAX_AGE_MS / 3_600_000,
+        cookieNames: {
+          production: sessionCookieName({ env: 'production' }),
+          other: sessionCookieName({ env: 'development' }),
+          form: { production: csrfCookieName({ env: 'production' }), other: csrfCookieName({ env: 'development' }) },
+        },
         moderatorIdleMinutes: Math.round(sessions.idleMs / 60_000),
         moderatorMaxHours: Math.round(sessions.absoluteMs / 3_600_000),
         manager: MANAGING_ORGANISATION,

@@ -3,13 +3,12 @@ import type { Request, Response } from 'express';
 import type { Catalogue } from '../../domain/catalogue.js';
 import { parseSearchQuery, type SearchQuery } from '../../domain/search-query.js';
 import { NotFound } from '../errors.js';
-import { originOf } from '../request-origin.js';
 import { citationOf } from '../presenters/citation-presenter.js';
 import { practiceJsonLd, scriptSafeJson } from '../presenters/linked-data.js';
 import { practicePageView } from '../presenters/practice-presenter.js';
 import { searchPageView } from '../presenters/search-presenter.js';
 
-export function practicesController(catalogue: Catalogue) {
+export function practicesController(catalogue: Catalogue, publicUrl: string) {
   return {
     search(req: Request, res: Response): void {
       const parsed = parseSearchQuery(req.query);
@@ -28,12 +27,11 @@ export function practicesController(catalogue: Catalogue) {
     show(req: Request<{ slug: string }>, res: Response): void {
       const practice = catalogue.findPublished(req.params.slug);
       if (!practice) throw new NotFound('Deze praktijk bestaat niet of is niet (meer) gepubliceerd.');
-      const origin = originOf(req);
       res.render('practices/show', {
         view: practicePageView(practice, catalogue.related(practice)),
-        citation: citationOf(practice, origin),
+        citation: citationOf(practice, publicUrl),
         // Serialised here, escaped for a <script> data block: the template prints it as it is.
-        jsonLd: scriptSafeJson(practiceJsonLd(practice, origin)),
+        jsonLd: scriptSafeJson(practiceJsonLd(practice, publicUrl)),
         pageTitle: practice.title,
       });
     },

@@ -9,22 +9,27 @@ import {
   type SubmissionStores,
   SubmissionNotEditable,
   findSubmission,
-  newSubmissionToken,
+  issueSubmissionKey,
   practiceInputOf,
   resubmitPractice,
   submissionInputSchema,
-  submissionTokenSchema,
   submitPractice,
+  tokenOfSubmissionKey,
 } from '../../domain/submission.js';
 import { PUBLICATION_STATUSES, labelOf } from '../../domain/vocabulary.js';
 import { paths } from '../../paths.js';
 import { NotFound } from '../errors.js';
+import { absoluteUrl } from '../public-url.js';
 import { type FormErrors, type PracticeFormValues, draftOf, emptyFormValues, formErrorsOf, formValuesOf, formValuesOfPractice } from '../forms/practice-form.js';
 import { hiddenFieldsOf, practiceFormView } from '../presenters/practice-form-presenter.js';
 import { practicePageView } from '../presenters/practice-presenter.js';
 
 export interface SubmissionDependencies extends SubmissionStores {
   readonly catalogue: Catalogue;
+  /** The site's public origin (PUBLIC_URL), for the status link the submitter keeps. */
+  readonly publicUrl: string;
+  /** Signs the form keys of the review page, so only keys this server issued are accepted. */
+  readonly formKeySecret: string;
 }
 
 const STATUS_EXPLANATIONS: Record<Practice['status'], string> = {
@@ -52,6 +57,12 @@ const honeypotFilled = (body: unknown) => {
   const value = (body as Record<string, unknown> | undefined)?.website;
   return typeof value === 'string' && value.trim() !== '';
 };
+
+const KEY_REFUSED = 'Dit formulier is verlopen of ongeldig, en er is nog niets ingediend. Controleer uw praktijk hieronder en klik opnieuw op "Praktijk indienen".';
+const KEY_REUSED =
+  'Met dit formulier werd al een praktijk ingediend, met een andere inhoud dan wat u nu stuurt. Wat u nu stuurde is nog niet ingediend. Controleer het hieronder en klik op "Praktijk indienen" om het als nieuwe praktijk in te dienen; de eerdere inzending blijft bestaan.';
+
+const SUBMIT_EVENTS = { created: 'submission_received', repeated: 'submission_repeated', key_reused: 'submission_key_reused' } as const;
 
 const HONEYPOT_ERRORS: FormErrors = {
   byField: {},
@@ -84,9 +95,10 @@ export function submissionController(deps: SubmissionDependencies) {
     });
   };
 
-  const renderReview = (res: Response, action: string, values: PracticeFormValues, input: SubmissionInput, token: string, confirmLabel: string) => {
-    res.render('submission/review', {
-      pageTitle: 'Controleer uw praktijk',
+  const renderReview = (res: Response, action: string, values: PracticeFormValues, input: SubmissionInput, token: string, confirmLabel: string, problem?: { status: number; message: string }) => {
+    res.status(problem?.status ?? 200).render('submission/review', {
+      pageTitle: problem ? 'Fout: controleer uw praktijk' : 'Controleer uw praktijk',
+      problem: problem?.message,
       preview: practicePageView(previewPractice(input, new Date().toISOString()), []),
       lookalikes: catalogue.lookalikes(input.title, input.municipalities).map((p) => ({ title: p.title, href: paths.practice(p.slug), place: placeOf(p) })),
       hidden: hiddenFieldsOf(values),
@@ -96,7 +108,7 @@ export function submissionController(deps: SubmissionDependencies) {
     });
   };
 
-  const statusUrlOf = (req: Request, token: string) => `${req.protocol}://${req.get('host') ?? 'localhost'}${paths.submissionStatus(token)}`;
+  const newKey = () => issueSubmissionKey(deps.formKeySecret);
 
   return {
     form(_req: Request, res: Response): void {
@@ -120,15 +132,25 @@ export function submissionController(deps: SubmissionDependencies) {
         renderForm(res, 400, values, formErrorsOf(parsed.error.issues));
         return;
       }
-      const token = submissionTokenSchema.safeParse((req.body as Record<string, unknown>).token);
-      if (step !== 'confirm' || !token.success) {
-        renderReview(res, paths.submit(), values, parsed.data, newSubmissionToken(), 'Praktijk indienen');
+      if (step !== 'confirm') {
+        renderReview(res, paths.submit(), values, parsed.data, newKey(), 'Praktijk indienen');
         return;
       }
-      const { practiceId, created } = submitPractice(deps, parsed.data, token.data);
+      const token = tokenOfSubmissionKey(deps.formKeySecret, (req.body as Record<string, unknown>).token);
+      if (token === undefined) {
+        // A key this server did not issue (made up, or from before a restart without SESSION_SECRET):
+        // nothing is stored, and the review is shown again with a key that will work.
+        renderReview(res, paths.submit(), values, parsed.data, newKey(), 'Praktijk indienen', { status: 400, message: KEY_REFUSED });
+        return;
+      }
+      const submitted = submitPractice(deps, parsed.data, token);
       // No contact details and no token in the log: the practice id leads to them for those allowed.
-      req.log.info({ event: created ? 'submission_received' : 'submission_repeated', practiceId }, created ? 'submission received' : 'the same submission was sent again');
-      res.redirect(303, `${paths.submissionStatus(token.data)}?ontvangen=1`);
+      req.log.info({ event: SUBMIT_EVENTS[submitted.outcome], practiceId: submitted.practiceId }, `submission: ${submitted.outcome}`);
+      if (submitted.outcome === 'key_reused') {
+        renderReview(res, paths.submit(), values, parsed.data, newKey(), 'Praktijk indienen', { status: 409, message: KEY_REUSED });
+        return;
+      }
+      res.redirect(303, `${paths.submissionStatus(token)}?ontvangen=1`);
     },
 
     status(req: Request<{ token: string }>, res: Response): void {
@@ -138,7 +160,7 @@ export function submissionController(deps: SubmissionDependencies) {
       res.set('Cache-Control', 'no-store').render('submission/status', {
         pageTitle: 'Status van uw inzending',
         received: req.query.ontvangen !== undefined,
-        statusUrl: statusUrlOf(req, req.params.token),
+        statusUrl: absoluteUrl(deps.publicUrl, paths.submissionStatus(req.params.token)),
         title: practice.title,
         status: practice.status,
         statusLabel: labelOf(PUBLICATION_STATUSES, practice.status),

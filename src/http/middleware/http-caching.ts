@@ -1,6 +1,7 @@
 // HTTP caching of the public pages, so a caching proxy (nginx, a CDN) can carry most of the reads.
 // A public answer is the same for every visitor until the catalogue changes, so its ETag is made from
-// the catalogue version, this process's start and the address asked for: a browser or proxy that
+// the catalogue version, this process's start and the path and query asked for (never the Host: every
+// absolute URL comes from PUBLIC_URL, so the answer is the same whatever host a request names): a browser or proxy that
 // holds the current version gets a 304 before anything is searched or rendered. Browsers always ask
 // again (max-age=0); shared caches may serve a copy for a minute.
 import { createHash, randomUUID } from 'node:crypto';
@@ -57,8 +58,7 @@ export function httpCaching({ catalogueVersion }: HttpCachingOptions): RequestHa
   };
 }
 
-// The host is part of it: feeds, JSON-LD and the sitemap hold absolute addresses.
 function versionTag(req: Request, runId: string, version: number | string): string {
-  const address = createHash('sha256').update(`${req.get('host') ?? ''}\n${req.originalUrl}`).digest('base64url').slice(0, 16);
+  const address = createHash('sha256').update(req.originalUrl).digest('base64url').slice(0, 16);
   return `W/"${runId}-${version}-${address}"`;
 }

@@ -9,11 +9,20 @@ import { loggableUrl, type Logger } from '../../log.js';
 // An id from a proxy in front (nginx's $request_id) is kept when it looks like one, so both logs match.
 const INCOMING_ID = /^[A-Za-z0-9._-]{8,64}$/;
 
-function requestIdOf(req: IncomingMessage, res: ServerResponse): string {
-  const incoming = req.headers['x-request-id'];
-  const id = typeof incoming === 'string' && INCOMING_ID.test(incoming) ? incoming : randomUUID();
-  res.setHeader('X-Request-Id', id);
-  return id;
+// Without a trusted proxy the header comes from the client itself, who could plant one id on many
+// requests (or another user's id) to muddle the log: then every request gets an id of our own.
+function requestIdOf(trustIncomingId: boolean) {
+  return (req: IncomingMessage, res: ServerResponse): string => {
+    const incoming = trustIncomingId ? req.headers['x-request-id'] : undefined;
+    const id = typeof incoming === 'string' && INCOMING_ID.test(incoming) ? incoming : randomUUID();
+    res.setHeader('X-Request-Id', id);
+    return id;
+  };
+}
+
+export interface RequestLogOptions {
+  /** Keep an X-Request-Id from the proxy in front: only when TRUST_PROXY names one. */
+  readonly trustIncomingId?: boolean;
 }
 
 // Health checks and static files would drown the requests people make.
@@ -22,10 +31,10 @@ const quiet = (req: IncomingMessage) => {
   return url === '/healthz' || url.startsWith('/assets/');
 };
 
-export function requestLog(logger: Logger): RequestHandler {
+export function requestLog(logger: Logger, { trustIncomingId = false }: RequestLogOptions = {}): RequestHandler {
   return pinoHttp({
     logger,
-    genReqId: requestIdOf,
+    genReqId: requestIdOf(trustIncomingId),
     quietReqLogger: true,
     autoLogging: { ignore: quiet },
     // 403 (CSRF, no login) and 429 (rate limits) are what an attack looks like; a 5xx carries its error.

@@ -1,7 +1,7 @@
 // Server-side sessions: a signed cookie holding only the session id, the data in SQLite. A session
 // idles out after `sessionIdleTimeoutMs` without requests (rolling) and a login ends
 // `sessionAbsoluteTimeoutMs` after it began, however busy the moderator is.
-import type { RequestHandler } from 'express';
+import type { Request, RequestHandler } from 'express';
 import session, { type Store } from 'express-session';
 import type { Config } from '../../config.js';
 
@@ -22,10 +22,6 @@ declare module 'express-session' {
     };
   }
 }
-
-// A session that only carries a CSRF token for a public form (no login) lives longer than the
-// moderator's idle timeout: writing a practice down can take a while.
-export const PUBLIC_SESSION_MAX_AGE_MS = 2 * 60 * 60_000;
 
 /** `__Host-` binds the cookie to our exact origin over HTTPS; plain-http localhost cannot carry it. */
 export function sessionCookieName(config: Pick<Config, 'env'>): string {
@@ -57,7 +53,7 @@ export function sessions({ config, store, now = Date.now }: SessionOptions): Req
       secret: config.sessionSecret,
       store,
       resave: false,
-      // No cookie and no row until something is stored: a CSRF token or a login.
+      // No cookie and no row until a login stores something: visitors' forms need no session (csrf.ts).
       saveUninitialized: false,
       rolling: true,
       cookie: { ...sessionCookieOptions(config), maxAge: config.sessionIdleTimeoutMs },
@@ -80,4 +76,15 @@ function endExpiredLogins(absoluteTimeoutMs: number, now: () => number): Request
     }
     req.session.regenerate((error: unknown) => next(error));
   };
+}
+
+/**
+ * Stores the session now rather than when the answer ends: express-session saves after the answer is
+ * written, so a failed save (a full disk) would follow a redirect that promised a login. Awaited
+ * before answering, the failure becomes the 503 that says nothing was stored.
+ */
+export function saveSession(req: Request): Promise<void> {
+  return new Promise((resolve, reject) => {
+    req.session.save((error: unknown) => (error ? reject(error instanceof Error ? error : new Error('session not saved', { cause: error })) : resolve()));
+  });
 }

@@ -1,7 +1,7 @@
 // How to cite a practice, APA-style, in Dutch: who, when, what, where, and the day it was consulted.
 import type { Practice } from '../../domain/practice.js';
 import { paths } from '../../paths.js';
-import { absoluteUrl } from '../request-origin.js';
+import { absoluteUrl } from '../public-url.js';
 import { SITE_NAME } from './linked-data.js';
 
 const dayFormat = new Intl.DateTimeFormat('nl-BE', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'Europe/Brussels' });

@@ -4,7 +4,7 @@
 import type { Practice } from '../../domain/practice.js';
 import { FACET_KEYS, type SearchQuery, type Sort } from '../../domain/search-query.js';
 import { paths, type QueryState } from '../../paths.js';
-import { absoluteUrl } from '../request-origin.js';
+import { absoluteUrl } from '../public-url.js';
 import { practiceApiView } from './practice-presenter.js';
 import { stateOf } from './search-presenter.js';
 

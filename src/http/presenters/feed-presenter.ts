@@ -6,7 +6,7 @@ import type { Practice } from '../../domain/practice.js';
 import type { SearchQuery } from '../../domain/search-query.js';
 import { THEMES, labelOf } from '../../domain/vocabulary.js';
 import { paths } from '../../paths.js';
-import { absoluteUrl } from '../request-origin.js';
+import { absoluteUrl } from '../public-url.js';
 import { searchPagePath } from './export-presenter.js';
 import { stateOf } from './search-presenter.js';
 

@@ -4,7 +4,7 @@ import { municipalityByCode } from '../../domain/municipalities.js';
 import { type Practice, provincesOf } from '../../domain/practice.js';
 import { PROVINCES, THEMES, labelOf } from '../../domain/vocabulary.js';
 import { paths } from '../../paths.js';
-import { absoluteUrl } from '../request-origin.js';
+import { absoluteUrl } from '../public-url.js';
 
 /** The licence of the catalogue's data (see docs/open-data.md for why this one). */
 export const DATA_LICENCE = {

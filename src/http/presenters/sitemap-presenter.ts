@@ -1,7 +1,7 @@
 // The sitemap (sitemaps.org 0.9) and robots.txt: what search engines may read, and where everything is.
 import type { Practice } from '../../domain/practice.js';
 import { paths } from '../../paths.js';
-import { absoluteUrl } from '../request-origin.js';
+import { absoluteUrl } from '../public-url.js';
 import { latestChangeOf } from './linked-data.js';
 
 export const SITEMAP_CONTENT_TYPE = 'application/xml; charset=utf-8';
