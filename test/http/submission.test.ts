@@ -3,7 +3,8 @@
 import { expect } from 'chai';
 import * as cheerio from 'cheerio';
 import request from 'supertest';
-import { type FormFields, formToken, post, submitThroughForm, validFields } from '../support/submissions.js';
+import { type FormFields, formKeyIn, formToken, post, statusTokenOf, submitThroughForm, validFields } from '../support/submissions.js';
+import { findSubmission } from '../../src/domain/submission.js';
 import { startTestApp, type TestApp } from '../support/test-app.js';
 
 describe('submitting a practice', () => {
@@ -209,6 +210,82 @@ describe('submitting a practice', () => {
         const page = await request(t.app).get(`/praktijken/${p.slug}`).expect(200);
         expect(page.text, p.slug).not.to.contain('Zonnebloemproject');
       }
+    });
+  });
+
+  describe('the form key of the review page', () => {
+    it('refuses a status-link token the client chose itself (AAAA…A), stores nothing, and shows the review again with a key of ours', async () => {
+      const agent = request.agent(t.app);
+      const _csrf = await formToken(agent);
+      const before = storedCount();
+      for (const chosen of ['A'.repeat(43), `${'A'.repeat(43)}.${'A'.repeat(43)}`, '', 'x']) {
+        const res = await post(agent, '/indienen', { ...validFields(), _csrf, step: 'confirm', token: chosen }).expect(400);
+        const $ = cheerio.load(res.text);
+        expect($('.error-summary').text()).to.contain('Dit formulier is verlopen of ongeldig, en er is nog niets ingediend.');
+        expect($('.preview .practice__title').text(), 'the practice is still there to confirm').to.equal(validFields().title);
+        expect(formKeyIn(res.text)).not.to.equal(chosen);
+      }
+      expect(storedCount()).to.equal(before);
+      await request(t.app).get(`/indienen/status/${'A'.repeat(43)}`).expect(404);
+    });
+
+    it("refuses a key signed by another installation's secret", async () => {
+      const other = startTestApp({ SESSION_SECRET: 'een-ander-geheim-van-minstens-32-tekens' });
+      try {
+        const theirs = request.agent(other.app);
+        const review = await post(theirs, '/indienen', { ...validFields(), _csrf: await formToken(theirs), step: 'review' }).expect(200);
+        const agent = request.agent(t.app);
+        const before = storedCount();
+        await post(agent, '/indienen', { ...validFields(), _csrf: await formToken(agent), step: 'confirm', token: formKeyIn(review.text) }).expect(400);
+        expect(storedCount()).to.equal(before);
+      } finally {
+        other.close();
+      }
+    });
+
+    it('answers a key sent again with other content with a 409 that says so, keeps the first submission and what was sent', async () => {
+      const { agent, formKey, token } = await submitThroughForm(t);
+      const before = storedCount();
+      const changed = validFields({ title: 'Een heel andere praktijk met dezelfde sleutel' });
+      const res = await post(agent, '/indienen', { ...changed, _csrf: await formToken(agent), step: 'confirm', token: formKey }).expect(409);
+      const $ = cheerio.load(res.text);
+      expect($('.error-summary').text()).to.contain('Met dit formulier werd al een praktijk ingediend, met een andere inhoud');
+      expect($('.preview .practice__title').text(), 'what was sent is shown, not lost').to.equal(changed.title);
+      expect($('input[name=title]').val()).to.equal(changed.title);
+      const newKey = formKeyIn(res.text);
+      expect(newKey).not.to.equal(formKey);
+      expect(storedCount()).to.equal(before);
+      expect(findSubmission(t.services, token)?.practice.title, 'the first submission stands').to.equal(validFields().title);
+      // Confirming again, with the new key, submits it as a practice of its own.
+      const confirm = await post(agent, '/indienen', { ...changed, _csrf: await formToken(agent), step: 'confirm', token: newKey }).expect(303);
+      expect(confirm.headers.location).to.equal(`/indienen/status/${statusTokenOf(newKey)}?ontvangen=1`);
+      expect(storedCount()).to.equal(before + 1);
+    });
+  });
+
+  describe('text as it is stored', () => {
+    it('drops control and direction-override characters (NUL, ESC, U+202E…) and keeps accents, emoji and line breaks', async () => {
+      const dirty = {
+        title: 'Buurt\u0000werk\u001B[31m in \u202EGent\u202C',
+        summary: 'Een zin met \u2066isolatie\u2069, een zachte\u00ADhyphen en é, ë, ç en 👩‍👩‍👧.',
+        aanpak: 'Regel één\nRegel twee\u0007\tmet tab',
+        partners: 'OCMW\u0008 Gent',
+        contactOrganisation: 'Stad\u0085 Gent\u200F',
+      };
+      const { token } = await submitThroughForm(t, validFields(dirty));
+      const stored = findSubmission(t.services, token)!.practice;
+      expect(stored.title).to.equal('Buurtwerk[31m in Gent');
+      expect(stored.summary).to.equal('Een zin met isolatie, een zachte\u00ADhyphen en é, ë, ç en 👩‍👩‍👧.');
+      expect(stored.sections.aanpak).to.equal('Regel één\nRegel twee\tmet tab');
+      expect(stored.partners).to.deep.equal(['OCMW Gent']);
+      expect(stored.source.title).to.equal('Ingediend door Stad Gent');
+      expect(JSON.stringify(stored)).not.to.match(/[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F\u202A-\u202E\u2066-\u2069]/);
+    });
+
+    it('counts a title of only control characters as empty', async () => {
+      const agent = request.agent(t.app);
+      const res = await post(agent, '/indienen', { ...validFields({ title: '\u0000\u202E\u001B' }), _csrf: await formToken(agent), step: 'review' }).expect(400);
+      expect(cheerio.load(res.text)('.error-summary').text()).to.contain('Vul de titel van de praktijk in.');
     });
   });
 
