@@ -26,21 +26,34 @@ interface EventRow {
 export class EventRepository {
   constructor(private readonly db: Db) {}
 
+  /** Records an event after the change it describes, in the same transaction: it takes the practice's revision as it is then. */
   add(event: { practiceId: number; action: EventAction; moderatorId?: number | undefined; reason?: string | undefined; at: string }): void {
     this.db
-      .prepare('INSERT INTO practice_events (practice_id, action, moderator_id, reason, at) VALUES (?, ?, ?, ?, ?)')
-      .run(event.practiceId, event.action, event.moderatorId ?? null, event.reason ?? null, event.at);
+      .prepare(
+        `INSERT INTO practice_events (practice_id, action, moderator_id, reason, at, revision)
+         VALUES (@practiceId, @action, @moderatorId, @reason, @at, (SELECT revision FROM practice_revisions WHERE practice_id = @practiceId))`,
+      )
+      .run({ practiceId: event.practiceId, action: event.action, moderatorId: event.moderatorId ?? null, reason: event.reason ?? null, at: event.at });
   }
 
   /** A practice's history, oldest first. */
   listFor(practiceId: number): PracticeEvent[] {
+    return this.list('e.practice_id = ?', practiceId);
+  }
+
+  /** What happened to a practice after it had `revision`, oldest first (events from before migration 006 have no revision: never). */
+  listSince(practiceId: number, revision: number): PracticeEvent[] {
+    return this.list('e.practice_id = ? AND e.revision > ?', practiceId, revision);
+  }
+
+  private list(where: string, ...parameters: number[]): PracticeEvent[] {
     const rows = this.db
       .prepare(
         `SELECT e.id, e.practice_id, e.action, m.email AS moderator_email, e.reason, e.at
          FROM practice_events e LEFT JOIN moderators m ON m.id = e.moderator_id
-         WHERE e.practice_id = ? ORDER BY e.id`,
+         WHERE ${where} ORDER BY e.id`,
       )
-      .all(practiceId) as EventRow[];
+      .all(...parameters) as EventRow[];
     return rows.map((r) => ({
       id: r.id,
       practiceId: r.practice_id,

@@ -2,6 +2,7 @@
 import type { Practice, PracticeInput } from '../domain/practice.js';
 import type { PublicationStatus } from '../domain/vocabulary.js';
 import type { Db } from './database.js';
+import { PracticeSnapshotRepository, contentOf } from './practice-snapshot-repository.js';
 
 interface PracticeRow {
   id: number;
@@ -111,8 +112,19 @@ function columnsOf(input: PracticeInput) {
   };
 }
 
+/** A practice with the revision it had when read (see migration 003). */
+export interface RevisedPractice {
+  readonly practice: Practice;
+  readonly revision: number;
+}
+
 export class PracticeRepository {
-  constructor(private readonly db: Db) {}
+  // The content before each change is kept in the transaction of the change: update() writes it.
+  private readonly snapshots: PracticeSnapshotRepository;
+
+  constructor(private readonly db: Db) {
+    this.snapshots = new PracticeSnapshotRepository(db);
+  }
 
   /** Runs fn in one transaction: all of its writes land, or none. */
   transaction<T>(fn: () => T): T {
@@ -139,9 +151,11 @@ export class PracticeRepository {
     })();
   }
 
-  /** Replaces everything a person provides of a practice; its status and history stay. */
+  /** Replaces everything a person provides of a practice; its status and history stay, and so does its earlier content. */
   update(id: number, input: PracticeInput, now = new Date().toISOString()): void {
     this.db.transaction(() => {
+      const before = this.findWithRevision(id);
+      if (before) this.snapshots.record(id, before.revision, contentOf(before.practice), now);
       this.db
         .prepare(
           `UPDATE practices SET title = @title, summary = @summary, section_aanleiding = @aanleiding,
@@ -167,6 +181,34 @@ export class PracticeRepository {
          WHERE id = @id`,
       )
       .run({ id, status, now });
+  }
+
+  /** The practice's revision: a number that changes with every change to it, status or content. */
+  revisionOf(id: number): number | undefined {
+    const row = this.db.prepare('SELECT revision FROM practice_revisions WHERE practice_id = ?').get(id) as { revision: number } | undefined;
+    return row?.revision;
+  }
+
+  /** The practice and its revision, read together so the revision is exactly that of what is shown. */
+  findWithRevision(id: number): RevisedPractice | undefined {
+    return this.db.transaction(() => {
+      const practice = this.findById(id);
+      const revision = this.revisionOf(id);
+      return practice && revision !== undefined ? { practice, revision } : undefined;
+    })();
+  }
+
+  /**
+   * What a person provided of the practice as it was at `revision`: kept content when it has changed
+   * since, else the current content. Undefined for a revision the practice never had yet (a form from
+   * before a restored backup) or an unknown practice.
+   */
+  contentAt(id: number, revision: number): PracticeInput | undefined {
+    return this.db.transaction(() => {
+      const current = this.findWithRevision(id);
+      if (!current || revision > current.revision) return undefined;
+      return this.snapshots.replacedContentAt(id, revision) ?? contentOf(current.practice);
+    })();
   }
 
   findById(id: number): Practice | undefined {
