@@ -1,17 +1,24 @@
-// What a moderator may do with a practice. Every action is one transaction and leaves a history event.
+// What a moderator may do with a practice. Every action is one transaction, leaves a history event, and
+// is tied to the revision the moderator saw: a practice that changed since is never decided on blindly.
 import { z } from 'zod';
-import type { EventAction, EventRepository } from '../store/event-repository.js';
+import type { EventAction, EventRepository, PracticeEvent } from '../store/event-repository.js';
 import type { PracticeRepository } from '../store/practice-repository.js';
-import type { PracticeInput } from './practice.js';
-import type { PublicationStatus } from './vocabulary.js';
+import type { Practice, PracticeInput } from './practice.js';
+import { PUBLICATION_STATUSES, type PublicationStatus, labelOf } from './vocabulary.js';
 
-export const reasonSchema = z
-  .string({ error: 'Geef een reden op.' })
-  .trim()
-  .min(1, { error: 'Geef een reden op: de indiener leest ze.' })
-  .max(2000, { error: 'De reden mag hoogstens 2000 tekens lang zijn.' });
+const TOO_LONG = 'De reden mag hoogstens 2000 tekens lang zijn.';
+const requiredReason = (missing: string) => z.string({ error: 'Geef een reden op.' }).trim().min(1, { error: missing }).max(2000, { error: TOO_LONG });
 
-export const optionalReasonSchema = z.string().trim().max(2000, { error: 'De reden mag hoogstens 2000 tekens lang zijn.' }).optional().transform((v) => v || undefined);
+export const reasonSchema = requiredReason('Geef een reden op: de indiener leest ze.');
+/** Reopening overturns a colleague's rejection: the history says why. */
+export const reopenReasonSchema = requiredReason('Geef een reden op: ze komt in de geschiedenis, zodat uw collega’s weten waarom.');
+export const optionalReasonSchema = z.string().trim().max(2000, { error: TOO_LONG }).optional().transform((v) => v || undefined);
+
+/**
+ * The revision a moderation form was made from, as its hidden field sends it: a whole number. Anything
+ * else (missing, repeated, text) is a form from before revisions or a tampered one.
+ */
+export const revisionSchema = z.string().regex(/^\d{1,15}$/).transform(Number);
 
 export interface ModerationStores {
   readonly practices: PracticeRepository;
@@ -20,13 +27,16 @@ export interface ModerationStores {
   readonly catalogueChanged: () => void;
 }
 
-export type Decision = 'publish' | 'reject' | 'requestChanges' | 'unpublish';
+export type Decision = 'publish' | 'reject' | 'requestChanges' | 'unpublish' | 'reopen';
 
 const TRANSITIONS: Record<Decision, { from: readonly PublicationStatus[]; to: PublicationStatus; action: EventAction }> = {
-  publish: { from: ['pending', 'changes_requested', 'rejected', 'unpublished', 'draft'], to: 'published', action: 'published' },
+  // Not from 'rejected': a rejected practice is reopened first, so publishing it is a decision of its own.
+  // 'unpublished' was published before; publishing it again is tied to the revision like any decision.
+  publish: { from: ['pending', 'changes_requested', 'unpublished', 'draft'], to: 'published', action: 'published' },
   requestChanges: { from: ['pending'], to: 'changes_requested', action: 'changes_requested' },
   reject: { from: ['pending', 'changes_requested'], to: 'rejected', action: 'rejected' },
   unpublish: { from: ['published'], to: 'unpublished', action: 'unpublished' },
+  reopen: { from: ['rejected'], to: 'pending', action: 'reopened' },
 };
 
 /** The decisions open for a practice in its current status. */
@@ -34,31 +44,168 @@ export function decisionsFor(status: PublicationStatus): Decision[] {
   return (Object.keys(TRANSITIONS) as Decision[]).filter((d) => TRANSITIONS[d].from.includes(status));
 }
 
+/** The schema of a decision's reason: required where the submitter or colleagues must know why. */
+export function reasonSchemaFor(decision: Decision): z.ZodType<string | undefined, string | undefined> {
+  if (decision === 'reject' || decision === 'requestChanges') return reasonSchema;
+  if (decision === 'reopen') return reopenReasonSchema;
+  return optionalReasonSchema;
+}
+
+/** A decision that does not apply to the practice as it is now (its current revision). */
 export class ModerationConflict extends Error {}
 export class PracticeNotFound extends Error {}
 
-export function decide(stores: ModerationStores, practiceId: number, decision: Decision, moderatorId: number, reason?: string, now = new Date().toISOString()): void {
+/** The practice changed after the revision the moderator acted on: nothing was done. */
+export class StaleRevision extends Error {
+  constructor(
+    readonly seenRevision: number,
+    readonly currentRevision: number,
+  ) {
+    super(`the practice changed since revision ${seenRevision} (now ${currentRevision})`);
+  }
+}
+
+function notAllowed(decision: Decision, status: PublicationStatus): string {
+  if (decision === 'publish' && status === 'rejected') return 'Een afgewezen praktijk kan pas gepubliceerd worden als ze eerst heropend is. Heropen ze, met een reden.';
+  return `Die beslissing kan niet bij een praktijk met de status ‘${labelOf(PUBLICATION_STATUSES, status)}’. Kies een van de beslissingen die de pagina aanbiedt.`;
+}
+
+/** Reads the practice at the revision the moderator saw, inside a transaction; throws when it is gone or changed. */
+function currentAt(stores: Pick<ModerationStores, 'practices'>, practiceId: number, seenRevision: number): Practice {
+  const current = stores.practices.findWithRevision(practiceId);
+  if (!current) throw new PracticeNotFound();
+  if (current.revision !== seenRevision) throw new StaleRevision(seenRevision, current.revision);
+  return current.practice;
+}
+
+export interface DecisionRequest {
+  readonly practiceId: number;
+  readonly decision: Decision;
+  readonly moderatorId: number;
+  /** The revision of the practice the moderator saw when deciding. */
+  readonly seenRevision: number;
+  readonly reason?: string | undefined;
+}
+
+/** Applies a moderator's decision to the practice as they saw it. */
+export function decide(stores: ModerationStores, { practiceId, decision, moderatorId, seenRevision, reason }: DecisionRequest, now = new Date().toISOString()): void {
   const transition = TRANSITIONS[decision];
-  // The submitter reads the reason: refusing or sending work back without one is not allowed.
-  if ((decision === 'reject' || decision === 'requestChanges') && !reason?.trim()) throw new ModerationConflict('Geef een reden op: de indiener leest ze.');
+  const parsedReason = reasonSchemaFor(decision).safeParse(reason ?? '');
+  if (!parsedReason.success) throw new ModerationConflict(parsedReason.error.issues[0]?.message ?? 'Geef een reden op.');
   stores.practices.transaction(() => {
-    const practice = stores.practices.findById(practiceId);
-    if (!practice) throw new PracticeNotFound();
-    if (!transition.from.includes(practice.status)) {
-      throw new ModerationConflict('Deze praktijk is intussen al behandeld. Bekijk haar huidige status.');
-    }
+    const practice = currentAt(stores, practiceId, seenRevision);
+    if (!transition.from.includes(practice.status)) throw new ModerationConflict(notAllowed(decision, practice.status));
     stores.practices.setStatus(practiceId, transition.to, now);
-    stores.events.add({ practiceId, action: transition.action, moderatorId, reason, at: now });
+    stores.events.add({ practiceId, action: transition.action, moderatorId, reason: parsedReason.data, at: now });
   });
   stores.catalogueChanged();
 }
 
+export interface EditRequest {
+  readonly practiceId: number;
+  readonly input: PracticeInput;
+  readonly moderatorId: number;
+  /** The revision of the practice the edit form was opened on. */
+  readonly seenRevision: number;
+}
+
 /** A moderator's edit, before publishing or of a published practice; the status stays. */
-export function editPractice(stores: ModerationStores, practiceId: number, input: PracticeInput, moderatorId: number, now = new Date().toISOString()): void {
+export function editPractice(stores: ModerationStores, { practiceId, input, moderatorId, seenRevision }: EditRequest, now = new Date().toISOString()): void {
   stores.practices.transaction(() => {
-    if (!stores.practices.findById(practiceId)) throw new PracticeNotFound();
+    currentAt(stores, practiceId, seenRevision);
     stores.practices.update(practiceId, input, now);
     stores.events.add({ practiceId, action: 'edited', moderatorId, at: now });
   });
   stores.catalogueChanged();
+}
+
+// What a difference between two versions of a practice is made of: the fields of the form, one by one.
+export const CONTENT_FIELDS = [
+  'title',
+  'summary',
+  'aanleiding',
+  'aanpak',
+  'resultaten',
+  'leerpunten',
+  'scale',
+  'municipalities',
+  'provinces',
+  'themes',
+  'targetGroups',
+  'lifeDomains',
+  'partners',
+  'startYear',
+  'endYear',
+  'ongoing',
+  'links',
+  'sourceTitle',
+  'sourcePublisher',
+  'sourceUrl',
+  'sourceNote',
+  'contactOrganisation',
+  'contactEmail',
+  'contactEmailPublic',
+] as const;
+export type ContentField = (typeof CONTENT_FIELDS)[number];
+export type ContentValue = string | number | boolean | readonly string[] | undefined;
+
+// Choices whose order means nothing: the same ticks in another order are no change.
+const UNORDERED: ReadonlySet<ContentField> = new Set(['municipalities', 'provinces', 'themes', 'targetGroups', 'lifeDomains']);
+
+/** One field's value; a link is "address description", as the form shows it. */
+export function contentValue(input: PracticeInput, field: ContentField): ContentValue {
+  switch (field) {
+    case 'aanleiding':
+    case 'aanpak':
+    case 'resultaten':
+    case 'leerpunten':
+      return input.sections[field];
+    case 'sourceTitle':
+      return input.source.title;
+    case 'sourcePublisher':
+      return input.source.publisher;
+    case 'sourceUrl':
+      return input.source.url;
+    case 'sourceNote':
+      return input.source.note;
+    case 'links':
+      return input.links.map((l) => (l.label ? `${l.url} ${l.label}` : l.url));
+    default:
+      return input[field];
+  }
+}
+
+const comparable = (field: ContentField, value: ContentValue) => JSON.stringify(Array.isArray(value) && UNORDERED.has(field) ? [...(value as readonly string[])].sort() : (value ?? null));
+
+/** The fields whose value differs between two versions of a practice, in the order of the form. */
+export function changedFields(before: PracticeInput, after: PracticeInput): ContentField[] {
+  return CONTENT_FIELDS.filter((field) => comparable(field, contentValue(before, field)) !== comparable(field, contentValue(after, field)));
+}
+
+/** What a moderator who saw `seenRevision` has not seen yet. */
+export interface ChangesSince {
+  /** The practice as it is now, and its revision. */
+  readonly practice: Practice;
+  readonly revision: number;
+  /** The history since the seen revision, oldest first: who changed the status or the content, when and why. */
+  readonly events: PracticeEvent[];
+  /** The content at the seen revision; undefined when it is not known (a revision from before a restored backup). */
+  readonly seen: PracticeInput | undefined;
+  readonly changedFields: ContentField[];
+}
+
+/** The changes to a practice since a revision, read in one transaction; undefined for an unknown practice. */
+export function changesSince(stores: Pick<ModerationStores, 'practices' | 'events'>, practiceId: number, seenRevision: number): ChangesSince | undefined {
+  return stores.practices.transaction(() => {
+    const current = stores.practices.findWithRevision(practiceId);
+    if (!current) return undefined;
+    const seen = stores.practices.contentAt(practiceId, seenRevision);
+    return {
+      practice: current.practice,
+      revision: current.revision,
+      events: stores.events.listSince(practiceId, seenRevision),
+      seen,
+      changedFields: seen ? changedFields(seen, current.practice) : [],
+    };
+  });
 }

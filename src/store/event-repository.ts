@@ -1,7 +1,7 @@
 // The history of a practice: every submission, review decision and edit, with who, when and why.
 import type { Db } from './database.js';
 
-export const EVENT_ACTIONS = ['submitted', 'resubmitted', 'published', 'rejected', 'changes_requested', 'edited', 'unpublished'] as const;
+export const EVENT_ACTIONS = ['submitted', 'resubmitted', 'published', 'rejected', 'changes_requested', 'edited', 'unpublished', 'reopened'] as const;
 export type EventAction = (typeof EVENT_ACTIONS)[number];
 
 export interface PracticeEvent {

@@ -4,7 +4,7 @@ import { expect } from 'chai';
 import * as cheerio from 'cheerio';
 import request from 'supertest';
 import { formToken, post, submitThroughForm, validFields } from '../support/submissions.js';
-import { type LoggedIn, loginAsModerator, startTestApp, type TestApp } from '../support/test-app.js';
+import { type LoggedIn, errorSummary, loginAsModerator, startTestApp, type TestApp } from '../support/test-app.js';
 
 /** Polls until check() holds, for at most `ms`; returns how long it took. */
 async function within(ms: number, check: () => Promise<boolean>): Promise<number> {
@@ -29,8 +29,9 @@ describe('moderating submissions', () => {
   });
 
   const idOf = (title: string) => t.services.practices.listByStatus(['pending', 'changes_requested', 'rejected', 'published', 'unpublished']).find((p) => p.title === title)?.id;
+  // Decides on the practice as it is now: the revision its review page would carry (moderation-conflicts.test.ts is about older ones).
   const decide = (id: number | undefined, decision: string, reason = '', csrf = mod.csrfToken) =>
-    post(mod.agent, `/beheer/praktijken/${id}/beslissing`, { _csrf: csrf, decision, reason });
+    post(mod.agent, `/beheer/praktijken/${id}/beslissing`, { _csrf: csrf, decision, reason, revision: String(t.services.practices.revisionOf(id ?? 0) ?? '') });
   const publicSearchFinds = async (word: string) => (await request(t.app).get(`/api/v1/practices?q=${word}`).expect(200)).body.total > 0;
 
   describe('GET /beheer', () => {
@@ -61,6 +62,8 @@ describe('moderating submissions', () => {
       expect($('.status-facts').text()).to.contain('welzijn@kortrijk.test').and.contain('privé');
       expect($('.history__list li').text()).to.contain('Ingediend').and.contain('de indiener');
       expect($('form.decision input[name=decision]').map((_, e) => $(e).val()).get()).to.deep.equal(['publish', 'requestChanges', 'reject']);
+      const revision = String(t.services.practices.revisionOf(idOf(validFields().title) ?? 0));
+      expect($('form.decision input[name=revision]').map((_, e) => $(e).val()).get()).to.deep.equal([revision, revision, revision]);
     });
 
     it('answers an unknown or malformed id with 404', async () => {
@@ -163,12 +166,13 @@ describe('moderating submissions', () => {
       expect(t.services.events.listFor(id ?? 0).map((e) => e.action)).to.deep.equal(['submitted', 'published', 'unpublished']);
     });
 
-    it('answers a decision that no longer applies with 409', async () => {
+    it('answers a decision the practice’s current status does not allow with 409, saying why', async () => {
       await submitThroughForm(t);
       const id = idOf(validFields().title);
       await decide(id, 'publish').expect(303);
       const res = await decide(id, 'reject', 'Te laat.').expect(409);
-      expect(res.text).to.contain('al behandeld');
+      expect(errorSummary(res.text)).to.contain('Die beslissing kan niet bij een praktijk met de status ‘Gepubliceerd’.');
+      expect(t.services.practices.findById(id ?? 0)?.status).to.equal('published');
     });
 
     it('refuses a decision without the CSRF token', async () => {
@@ -192,7 +196,9 @@ describe('moderating submissions', () => {
       const form = cheerio.load((await mod.agent.get(`/beheer/praktijken/${id}/bewerken`).expect(200)).text);
       expect(form('#sourceTitle').val()).to.equal('Ingediend door Stad Kortrijk');
       expect(form('#contactEmail').val()).to.equal('welzijn@kortrijk.test');
-      const fields = { ...validFields({ title: 'Wijkrestaurant (bewerkt)' }), sourceTitle: 'Ingediend door Stad Kortrijk', contactEmail: 'welzijn@kortrijk.test' };
+      // The form carries the revision it was opened on (see moderation-conflicts.test.ts).
+      const revision = form('form.practice-form input[name=revision]').val() as string;
+      const fields = { ...validFields({ title: 'Wijkrestaurant (bewerkt)' }), sourceTitle: 'Ingediend door Stad Kortrijk', contactEmail: 'welzijn@kortrijk.test', revision };
       const bad = await post(mod.agent, `/beheer/praktijken/${id}/bewerken`, { ...fields, sourceTitle: '', _csrf: mod.csrfToken }).expect(400);
       expect(cheerio.load(bad.text)('#sourceTitle-error').text()).to.contain('Vul de titel van de bron in.');
       await post(mod.agent, `/beheer/praktijken/${id}/bewerken`, { ...fields, _csrf: mod.csrfToken }).expect(303);

@@ -555,7 +555,7 @@ export async function startFuzzWorld(): Promise<FuzzWorld> {
     if (status === 'changes_requested') return;
     // Only a resubmission moves it, and that leaves it pending.
     if (status !== 'pending') t.services.practices.setStatus(editableId, 'pending');
-    decide(stores, editableId, 'requestChanges', moderator.id, 'Vul de resultaten aan.');
+    decide(stores, { practiceId: editableId, decision: 'requestChanges', moderatorId: moderator.id, seenRevision: t.services.practices.revisionOf(editableId) ?? -1, reason: 'Vul de resultaten aan.' });
   };
   makeEditableAgain();
   return {

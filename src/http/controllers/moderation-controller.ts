@@ -1,15 +1,32 @@
 // The moderators' pages: the queue, the review of one practice with its history, decisions and edits.
+// Every decision and edit form carries the revision it was made from; when the practice changed since,
+// the answer is 409 with what changed, and nothing is done (docs/moderation.md).
 import type { Request, Response } from 'express';
 import type { Catalogue } from '../../domain/catalogue.js';
-import { type Decision, type ModerationStores, ModerationConflict, PracticeNotFound, decide, decisionsFor, editPractice, optionalReasonSchema, reasonSchema } from '../../domain/moderation.js';
+import {
+  type ChangesSince,
+  type Decision,
+  type ModerationStores,
+  ModerationConflict,
+  PracticeNotFound,
+  StaleRevision,
+  changesSince,
+  decide,
+  decisionsFor,
+  editPractice,
+  reasonSchemaFor,
+  revisionSchema,
+} from '../../domain/moderation.js';
 import { municipalityByCode } from '../../domain/municipalities.js';
 import { type Practice, practiceInputSchema } from '../../domain/practice.js';
-import { PUBLICATION_STATUSES, labelOf } from '../../domain/vocabulary.js';
-import type { EventAction, EventRepository } from '../../store/event-repository.js';
+import { PUBLICATION_STATUSES, type PublicationStatus, labelOf } from '../../domain/vocabulary.js';
+import type { EventAction, EventRepository, PracticeEvent } from '../../store/event-repository.js';
+import type { RevisedPractice } from '../../store/practice-repository.js';
 import { paths } from '../../paths.js';
 import { beheerPaths } from '../beheer-paths.js';
 import { BadRequest, HttpError, NotFound } from '../errors.js';
 import { type FormErrors, type PracticeFormValues, draftOf, formErrorsOf, formValuesOf, formValuesOfPractice } from '../forms/practice-form.js';
+import { fieldChangesView } from '../presenters/practice-changes-presenter.js';
 import { practiceFormView } from '../presenters/practice-form-presenter.js';
 import { practicePageView } from '../presenters/practice-presenter.js';
 
@@ -18,11 +35,16 @@ export interface ModerationDependencies extends Omit<ModerationStores, 'catalogu
   readonly catalogue: Catalogue;
 }
 
-const DECISIONS: Record<Decision, { label: string; done: string; reason: 'required' | 'optional'; reasonLabel: string }> = {
-  publish: { label: 'Publiceren', done: 'De praktijk is gepubliceerd. Ze is binnen enkele seconden te vinden.', reason: 'optional', reasonLabel: 'Opmerking (niet verplicht)' },
-  requestChanges: { label: 'Aanpassing vragen', done: 'De indiener kan de praktijk nu aanpassen via de statuslink.', reason: 'required', reasonLabel: 'Wat moet de indiener aanpassen?' },
-  reject: { label: 'Afwijzen', done: 'De praktijk is afgewezen.', reason: 'required', reasonLabel: 'Waarom wijst u de praktijk af?' },
-  unpublish: { label: 'Offline halen', done: 'De praktijk is niet langer publiek.', reason: 'optional', reasonLabel: 'Waarom haalt u de praktijk offline? (niet verplicht)' },
+const DECISIONS: Record<Decision, { label: string; done: string; reasonLabel: string }> = {
+  publish: { label: 'Publiceren', done: 'De praktijk is gepubliceerd. Ze is binnen enkele seconden te vinden.', reasonLabel: 'Opmerking (niet verplicht)' },
+  requestChanges: { label: 'Aanpassing vragen', done: 'De indiener kan de praktijk nu aanpassen via de statuslink.', reasonLabel: 'Wat moet de indiener aanpassen?' },
+  reject: { label: 'Afwijzen', done: 'De praktijk is afgewezen.', reasonLabel: 'Waarom wijst u de praktijk af?' },
+  unpublish: { label: 'Offline halen', done: 'De praktijk is niet langer publiek.', reasonLabel: 'Waarom haalt u de praktijk offline? (niet verplicht)' },
+  reopen: {
+    label: 'Heropenen',
+    done: 'De praktijk is heropend en wacht opnieuw op beoordeling. Ze kan nu gepubliceerd worden.',
+    reasonLabel: 'Waarom heropent u de praktijk? (komt in de geschiedenis, de indiener ziet dit niet)',
+  },
 };
 
 const ACTION_LABELS: Record<EventAction, string> = {
@@ -33,7 +55,14 @@ const ACTION_LABELS: Record<EventAction, string> = {
   changes_requested: 'Aanpassing gevraagd',
   edited: 'Bewerkt',
   unpublished: 'Offline gehaald',
+  reopened: 'Heropend',
 };
+
+// A form without a readable revision is from before revisions existed, or tampered with: show the practice as it is now.
+const NO_REVISION_DECISION = 'Uw beslissing is niet uitgevoerd: het formulier zei niet welke versie van de praktijk u zag. Bekijk de praktijk hieronder zoals ze nu is en beslis opnieuw.';
+const NO_REVISION_EDIT =
+  'Uw wijzigingen zijn niet opgeslagen: het formulier zei niet welke versie van de praktijk u bewerkte. Uw invoer staat hieronder. Vergelijk ze met de praktijk zoals ze nu is (via “Beoordelen”) en sla opnieuw op.';
+const STALE_EDIT = 'Uw wijzigingen zijn niet opgeslagen: de praktijk is gewijzigd sinds u het formulier opende. Bekijk wat er veranderde en sla dan opnieuw op.';
 
 const dateTime = new Intl.DateTimeFormat('nl-BE', { dateStyle: 'long', timeStyle: 'short', timeZone: 'Europe/Brussels' });
 const isDecision = (value: unknown): value is Decision => typeof value === 'string' && Object.hasOwn(DECISIONS, value);
@@ -55,6 +84,25 @@ function queueItem(p: Practice) {
   };
 }
 
+function historyItem(e: PracticeEvent) {
+  return { action: ACTION_LABELS[e.action], who: e.moderatorEmail ?? 'de indiener', at: dateTime.format(new Date(e.at)), iso: e.at, reason: e.reason };
+}
+
+/** What a page shows of the changes since the moderator's revision (views/beheer/partials/changes.ejs). */
+function changesView(changes: ChangesSince) {
+  return { events: changes.events.map(historyItem), seenKnown: changes.seen !== undefined, fields: fieldChangesView(changes) };
+}
+
+/** The body's fields as strings; a repeated or bracketed field is not a string and counts as missing. */
+const bodyOf = (req: Request) => (req.body && typeof req.body === 'object' ? req.body : {}) as Record<string, unknown>;
+
+/** A problem with one decision's reason, or with the decision as a whole (field: the decisions section). */
+interface DecisionProblem {
+  readonly message: string;
+  readonly decision?: Decision;
+  readonly reason?: string;
+}
+
 export function moderationController(deps: ModerationDependencies) {
   const stores: ModerationStores = { ...deps, catalogueChanged: () => void deps.catalogue.refreshInBackground() };
   const moderatorId = (res: Response): number => {
@@ -63,14 +111,20 @@ export function moderationController(deps: ModerationDependencies) {
     return moderator.id;
   };
 
-  const renderReview = (res: Response, practice: Practice, status: number, problem?: { decision: Decision; message: string; reason: string }, done?: string) => {
-    const history = deps.events.listFor(practice.id).map((e) => ({
-      action: ACTION_LABELS[e.action],
-      who: e.moderatorEmail ?? 'de indiener',
-      at: dateTime.format(new Date(e.at)),
-      iso: e.at,
-      reason: e.reason,
+  /** The decision forms open for a status; `typed` is a decision's reason to show again, with its error if any. */
+  const decisionForms = (status: PublicationStatus, typed: { decision?: Decision | undefined; reason?: string | undefined; message?: string | undefined } = {}) =>
+    decisionsFor(status).map((d) => ({
+      value: d,
+      ...DECISIONS[d],
+      error: typed.decision === d ? typed.message : undefined,
+      reasonValue: typed.decision === d ? (typed.reason ?? '') : '',
     }));
+
+  const errorsOf = (problem: DecisionProblem | undefined) => (problem ? [{ field: problem.decision ? `reason-${problem.decision}` : 'decisions-title', message: problem.message }] : []);
+
+  /** The review page; `revision` is what its forms carry: the revision shown, or the one a moderator's invalid form came from. */
+  const renderReview = (res: Response, { practice, revision }: RevisedPractice, status: number, options: { revision?: number; problem?: DecisionProblem; done?: string } = {}) => {
+    const { problem, done } = options;
     res.status(status).render('beheer/review', {
       pageTitle: `${problem ? 'Fout: ' : ''}Beoordelen: ${practice.title}`,
       practiceId: practice.id,
@@ -82,28 +136,63 @@ export function moderationController(deps: ModerationDependencies) {
       publicHref: practice.status === 'published' ? paths.practice(practice.slug) : undefined,
       editHref: beheerPaths.edit(practice.id),
       decisionAction: beheerPaths.decision(practice.id),
-      decisions: decisionsFor(practice.status).map((d) => ({ value: d, ...DECISIONS[d], error: problem?.decision === d ? problem.message : undefined, reasonValue: problem?.decision === d ? problem.reason : '' })),
-      errors: problem ? [{ field: `reason-${problem.decision}`, message: problem.message }] : [],
+      revision: options.revision ?? revision,
+      decisions: decisionForms(practice.status, problem),
+      errors: errorsOf(problem),
       done,
-      history,
+      history: deps.events.listFor(practice.id).map(historyItem),
     });
   };
 
-  const renderEdit = (res: Response, practice: Practice, status: number, values: PracticeFormValues, errors: FormErrors | undefined) => {
-    res.status(status).render('submission/form', {
-      pageTitle: `${errors ? 'Fout: ' : ''}Bewerken: ${practice.title}`,
+  /** 409: the practice changed since the moderator's revision. What changed, and the decisions again on the current revision. */
+  const renderDecisionConflict = (res: Response, changes: ChangesSince, attempted: Decision, reason: string) => {
+    const { practice } = changes;
+    res.status(409).render('beheer/conflict', {
+      pageTitle: `Intussen gewijzigd: ${practice.title}`,
+      title: practice.title,
+      reviewHref: beheerPaths.practice(practice.id),
+      attempted: DECISIONS[attempted].label,
+      status: labelOf(PUBLICATION_STATUSES, practice.status),
+      statusCode: practice.status,
+      changes: changesView(changes),
+      decisionAction: beheerPaths.decision(practice.id),
+      revision: changes.revision,
+      // The reason typed for the attempted decision stays in its form if that decision is still open, else it is shown to copy.
+      decisions: decisionForms(practice.status, { decision: attempted, reason }),
+      typedReason: decisionsFor(practice.status).includes(attempted) ? undefined : reason.trim() || undefined,
+    });
+  };
+
+  const renderEdit = (
+    res: Response,
+    practice: Practice,
+    status: number,
+    values: PracticeFormValues,
+    { revision, errors, problem, changes }: { revision: number; errors?: FormErrors | undefined; problem?: { message: string; field: string }; changes?: ChangesSince },
+  ) => {
+    const form = practiceFormView(values, errors, { withSource: true });
+    res.status(status).render('beheer/edit', {
+      pageTitle: `${errors || problem ? 'Fout: ' : ''}Bewerken: ${practice.title}`,
       heading: `Bewerken: ${practice.title}`,
-      intro: 'Wijzigingen aan een gepubliceerde praktijk zijn meteen na het opslaan publiek.',
+      reviewHref: beheerPaths.practice(practice.id),
       action: beheerPaths.edit(practice.id),
-      submitLabel: 'Opslaan',
-      form: practiceFormView(values, errors, { withSource: true }),
+      revision,
+      errors: [...(problem ? [problem] : []), ...form.errorSummary],
+      changes: changes ? changesView(changes) : undefined,
+      form,
     });
   };
 
-  const load = (req: Request<{ id: string }>): Practice => {
-    const practice = deps.practices.findById(idOf(req));
-    if (!practice) throw new NotFound('Deze praktijk bestaat niet.');
-    return practice;
+  const loadRevised = (req: Request<{ id: string }>): RevisedPractice => {
+    const revised = deps.practices.findWithRevision(idOf(req));
+    if (!revised) throw new NotFound('Deze praktijk bestaat niet.');
+    return revised;
+  };
+
+  const changesOrNotFound = (practiceId: number, seenRevision: number): ChangesSince => {
+    const changes = changesSince(stores, practiceId, seenRevision);
+    if (!changes) throw new NotFound('Deze praktijk bestaat niet.');
+    return changes;
   };
 
   return {
@@ -118,48 +207,82 @@ export function moderationController(deps: ModerationDependencies) {
     },
 
     review(req: Request<{ id: string }>, res: Response): void {
-      const practice = load(req);
+      const revised = loadRevised(req);
       const done = typeof req.query.gedaan === 'string' && isDecision(req.query.gedaan) ? DECISIONS[req.query.gedaan].done : req.query.gedaan === 'bewerkt' ? 'De wijzigingen zijn opgeslagen.' : undefined;
-      renderReview(res, practice, 200, undefined, done);
+      renderReview(res, revised, 200, { done });
     },
 
     decide(req: Request<{ id: string }>, res: Response): void {
-      const practice = load(req);
-      const body = (req.body ?? {}) as Record<string, unknown>;
+      const revised = loadRevised(req);
+      const practiceId = revised.practice.id;
+      const body = bodyOf(req);
       const decision = body.decision;
       if (!isDecision(decision)) throw new BadRequest('Kies wat u met de praktijk wilt doen.');
+      const seen = revisionSchema.safeParse(body.revision);
+      if (!seen.success) {
+        renderReview(res, revised, 400, { problem: { message: NO_REVISION_DECISION } });
+        return;
+      }
       const rawReason = typeof body.reason === 'string' ? body.reason : '';
-      const reason = (DECISIONS[decision].reason === 'required' ? reasonSchema : optionalReasonSchema).safeParse(rawReason);
+      const reason = reasonSchemaFor(decision).safeParse(rawReason);
       if (!reason.success) {
-        renderReview(res, practice, 400, { decision, message: reason.error.issues[0]?.message ?? 'Geef een reden op.', reason: rawReason.slice(0, 2000) });
+        const problem = { decision, message: reason.error.issues[0]?.message ?? 'Geef een reden op.', reason: rawReason.slice(0, 2000) };
+        renderReview(res, revised, 400, { revision: seen.data, problem });
         return;
       }
       try {
-        decide(stores, practice.id, decision, moderatorId(res), reason.data);
+        decide(stores, { practiceId, decision, moderatorId: moderatorId(res), seenRevision: seen.data, reason: reason.data });
       } catch (error) {
-        if (error instanceof ModerationConflict) throw new HttpError(409, 'conflict', error.message);
+        if (error instanceof StaleRevision) {
+          req.log.info({ event: 'moderation_conflict', decision, practiceId, seenRevision: error.seenRevision, currentRevision: error.currentRevision }, 'decision on a changed practice refused');
+          renderDecisionConflict(res, changesOrNotFound(practiceId, seen.data), decision, rawReason.slice(0, 2000));
+          return;
+        }
+        if (error instanceof ModerationConflict) {
+          renderReview(res, loadRevised(req), 409, { problem: { message: error.message } });
+          return;
+        }
         if (error instanceof PracticeNotFound) throw new NotFound('Deze praktijk bestaat niet.');
         throw error;
       }
       // The reason is not logged: it is in the history, and may quote the submitter.
-      req.log.info({ event: 'moderation_decision', decision, practiceId: practice.id, moderatorId: moderatorId(res) }, `moderation decision: ${decision}`);
-      res.redirect(303, `${beheerPaths.practice(practice.id)}?gedaan=${decision}`);
+      req.log.info({ event: 'moderation_decision', decision, practiceId, moderatorId: moderatorId(res) }, `moderation decision: ${decision}`);
+      res.redirect(303, `${beheerPaths.practice(practiceId)}?gedaan=${decision}`);
     },
 
     editForm(req: Request<{ id: string }>, res: Response): void {
-      const practice = load(req);
-      renderEdit(res, practice, 200, formValuesOfPractice(practice), undefined);
+      const { practice, revision } = loadRevised(req);
+      renderEdit(res, practice, 200, formValuesOfPractice(practice), { revision });
     },
 
     edit(req: Request<{ id: string }>, res: Response): void {
-      const practice = load(req);
+      const { practice, revision: currentRevision } = loadRevised(req);
       const values = formValuesOf(req.body);
       const parsed = practiceInputSchema.safeParse(draftOf(values));
-      if (!parsed.success) {
-        renderEdit(res, practice, 400, values, formErrorsOf(parsed.error.issues));
+      const errors = parsed.success ? undefined : formErrorsOf(parsed.error.issues);
+      const seen = revisionSchema.safeParse(bodyOf(req).revision);
+      if (!seen.success) {
+        // The typed input is kept; saving again from here is a choice made with this message in view.
+        renderEdit(res, practice, 400, values, { revision: currentRevision, errors, problem: { field: 'title', message: NO_REVISION_EDIT } });
         return;
       }
-      editPractice(stores, practice.id, parsed.data, moderatorId(res));
+      if (!parsed.success) {
+        renderEdit(res, practice, 400, values, { revision: seen.data, errors });
+        return;
+      }
+      try {
+        editPractice(stores, { practiceId: practice.id, input: parsed.data, moderatorId: moderatorId(res), seenRevision: seen.data });
+      } catch (error) {
+        if (error instanceof StaleRevision) {
+          req.log.info({ event: 'moderation_conflict', decision: 'edit', practiceId: practice.id, seenRevision: error.seenRevision, currentRevision: error.currentRevision }, 'edit of a changed practice refused');
+          const changes = changesOrNotFound(practice.id, seen.data);
+          // Their input stays in the form; the form now carries the current revision, so saving again overwrites deliberately.
+          renderEdit(res, changes.practice, 409, values, { revision: changes.revision, changes, problem: { field: 'changes-title', message: STALE_EDIT } });
+          return;
+        }
+        if (error instanceof PracticeNotFound) throw new NotFound('Deze praktijk bestaat niet.');
+        throw error;
+      }
       req.log.info({ event: 'moderation_edit', practiceId: practice.id, moderatorId: moderatorId(res) }, 'practice edited by a moderator');
       res.redirect(303, `${beheerPaths.practice(practice.id)}?gedaan=bewerkt`);
     },

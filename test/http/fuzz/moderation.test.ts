@@ -1,7 +1,8 @@
-// Every moderation action as a logged-in moderator — publish, reject, request changes, unpublish with
-// their reasons, and edits — with naughty, repeated, bracketed and missing fields and with and without
-// a valid CSRF token: never a 5xx, never an unescaped echo, nothing changed unless it redirects. What
-// an edit stores is then read back through every public view of the practice, which must escape it.
+// Every moderation action as a logged-in moderator — publish, reject, request changes, unpublish and
+// reopen with their reasons, and edits, each with the revision it was made from — with naughty,
+// repeated, bracketed and missing fields and with and without a valid CSRF token: never a 5xx, never
+// an unescaped echo, nothing changed unless it redirects. What an edit stores is then read back
+// through every public view of the practice, which must escape it.
 import { expect } from 'chai';
 import fc from 'fast-check';
 import request from 'supertest';
@@ -31,7 +32,9 @@ import { validFields } from '../../support/submissions.js';
 import { type LoggedIn, loginAsModerator } from '../../support/test-app.js';
 
 const STATUSES: readonly PublicationStatus[] = ['pending', 'changes_requested', 'published', 'rejected', 'unpublished'];
-const DECISIONS = ['publish', 'reject', 'requestChanges', 'unpublish'] as const;
+const DECISIONS = ['publish', 'reject', 'requestChanges', 'unpublish', 'reopen'] as const;
+// Stands for the practice's revision at the moment of sending: every run changes it, so it is filled in then.
+const REVISION = 'REVISIONNOW';
 
 describe('fuzzing the moderation actions', function () {
   this.timeout(120_000);
@@ -66,6 +69,9 @@ describe('fuzzing the moderation actions', function () {
     return answer;
   }
 
+  /** The body with the target's current revision where the form's hidden field had it (if fuzzing left it there). */
+  const withRevisionOf = (id: number, body: string) => body.replaceAll(REVISION, String(w.t.services.practices.revisionOf(id) ?? 0));
+
   /** The id in the path: mostly the practice under test, else another one, one that does not exist, or naughty. */
   const idArb = (target: () => number) =>
     fc.oneof(
@@ -78,19 +84,20 @@ describe('fuzzing the moderation actions', function () {
     it('never answers a 5xx or an unescaped echo, and changes nothing unless it redirects back to the practice', async () => {
       const review = await mod.agent.get(`/beheer/praktijken/${w.pendingId}`).expect(200);
       const fields = formFieldNames(review.text, `/beheer/praktijken/${w.pendingId}/beslissing`);
-      expect(fields).to.include.members(['decision', 'reason']);
+      expect(fields).to.include.members(['decision', 'reason', 'revision']);
       const tally = new StatusTally();
       const bodyArb = fc
         .record({
           decision: fc.oneof({ weight: 5, arbitrary: fc.constantFrom(...DECISIONS) }, { weight: 1, arbitrary: naughtyStringArb }),
           reason: fc.oneof(fc.constantFrom('', 'Vul de resultaten aan.', 'Vul de resultaten aan.', ' '.repeat(3), 'x'.repeat(2001)), naughtyStringArb),
+          revision: fc.oneof({ weight: 6, arbitrary: fc.constant(REVISION) }, { weight: 1, arbitrary: fc.constantFrom('0', '1', '99999999') }, { weight: 1, arbitrary: naughtyStringArb }),
         })
         .chain((base) => formBodyArb(base, fields, { maxChanges: 1 }));
       const property = fc.asyncProperty(fc.constantFrom(...STATUSES), idArb(() => w.pendingId), bodyArb, csrfVariantArb, formContentTypeArb, async (status, id, body, variant, contentType) => {
         // Each run starts from a status of its own, so every decision meets both allowed and conflicting states.
         w.t.services.practices.setStatus(w.pendingId, status);
         const path = `/beheer/praktijken/${id}/beslissing`;
-        const answer = await fuzzPost(path, body, variant, contentType, tally);
+        const answer = await fuzzPost(path, withRevisionOf(w.pendingId, body), variant, contentType, tally);
         if (answer.status !== 303) return;
         // '01' is practice 1 too: the redirect names the practice by its plain id.
         expect(answer.headers.location).to.match(new RegExp(`^/beheer/praktijken/${Number(id)}\\?gedaan=(${DECISIONS.join('|')})$`));
@@ -114,9 +121,9 @@ describe('fuzzing the moderation actions', function () {
     it('never answers a 5xx or an unescaped echo, changes nothing unless it redirects, and every public view escapes what it stored', async () => {
       const page = await mod.agent.get(`/beheer/praktijken/${w.publishedId}/bewerken`).expect(200);
       const fields = formFieldNames(page.text, `/beheer/praktijken/${w.publishedId}/bewerken`);
-      expect(fields).to.include.members(['title', 'summary', 'sourceTitle', 'municipalities']);
+      expect(fields).to.include.members(['title', 'summary', 'sourceTitle', 'municipalities', 'revision']);
       const tally = new StatusTally();
-      const base = { ...validFields({ title: 'Fuzzpraktijk gepubliceerd' }), sourceTitle: 'Stad Kortrijk', sourcePublisher: 'Stad Kortrijk', sourceUrl: 'https://www.kortrijk.be/' };
+      const base = { ...validFields({ title: 'Fuzzpraktijk gepubliceerd' }), sourceTitle: 'Stad Kortrijk', sourcePublisher: 'Stad Kortrijk', sourceUrl: 'https://www.kortrijk.be/', revision: REVISION };
       // Naughty text in the fields a practice page shows; the rest of the form stays valid, so many edits go through.
       const shownArb = fc.record(
         { title: naughtyStringArb.map((s) => s.slice(0, 200)), summary: naughtyStringArb.map((s) => s.slice(0, 500)), partners: naughtyStringArb.map((s) => s.slice(0, 200)), sourcePublisher: naughtyStringArb.map((s) => s.slice(0, 200)) },
@@ -128,7 +135,7 @@ describe('fuzzing the moderation actions', function () {
       let stored = 0;
       const property = fc.asyncProperty(idArb(() => w.publishedId), bodyArb, csrfVariantArb, formContentTypeArb, async (id, body, variant, contentType) => {
         const path = `/beheer/praktijken/${id}/bewerken`;
-        const answer = await fuzzPost(path, body, variant, contentType, tally);
+        const answer = await fuzzPost(path, withRevisionOf(w.publishedId, body), variant, contentType, tally);
         if (answer.status !== 303) return;
         const editedId = Number(id);
         expect(answer.headers.location).to.equal(`/beheer/praktijken/${editedId}?gedaan=bewerkt`);
