@@ -34,7 +34,8 @@ export const REDACTED_PATHS = [
 const EMAIL = /[^\s/?&=@]+@[^\s/?&=@]+\.[^\s/?&=@]+/g;
 const EMAIL_ENCODED = /[^\s/?&=@%]+%40[^\s/?&=@]+\.[^\s/?&=@]+/gi;
 // The private status link of a submission is a bearer token: anyone who reads it can edit the practice.
-const STATUS_TOKEN = /(\/indienen\/status\/)[^/?#]+/g;
+// So is a moderator's enrolment link (/beheer/inschrijven/:token), together with the password.
+const STATUS_TOKEN = /(\/indienen\/status\/|\/beheer\/inschrijven\/)[^/?#]+/g;
 
 /** A request address as it may be logged: status-link tokens and e-mail addresses blanked out. */
 export function loggableUrl(url: string): string {

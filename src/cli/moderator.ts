@@ -1,5 +1,6 @@
 // Moderator accounts from the command line: npm run moderator -- add|list|password|reset-2fa|disable|enable|remove.
-// Like main.ts, an entry point: it reads process.env (DATABASE_PATH, MODERATOR_PASSWORD) and exits.
+// Like main.ts, an entry point: it reads process.env (DATABASE_PATH, PUBLIC_URL, MODERATOR_PASSWORD) and exits.
+import type { Config } from '../config.js';
 import {
   ModeratorAccountError,
   createModerator,
@@ -11,22 +12,25 @@ import {
   resetModeratorPassword,
   resetSecondFactor,
 } from '../domain/moderators.js';
+import { ENROLMENT_LINK_LIFETIME_MS, issueEnrolmentLink } from '../domain/second-factor.js';
+import { beheerPaths } from '../http/beheer-paths.js';
 import { ModeratorRepository } from '../store/moderator-repository.js';
 import { configOrExit, databaseOrExit } from './entry.js';
 import { SqliteSessionStore } from '../store/session-store.js';
 
 const USAGE = `Gebruik: npm run moderator -- <opdracht> [e-mailadres]
 
-  add E-MAIL        maak een moderator aan
+  add E-MAIL        maak een moderator aan en toon de inschrijvingslink voor de tweede factor
   list              toon alle moderatoren
-  password E-MAIL   geef een moderator een nieuw wachtwoord (heft ook een blokkering op)
-  reset-2fa E-MAIL  wis de tweede factor (verloren gsm); bij de volgende login stelt de moderator een nieuwe in
+  password E-MAIL   geef een moderator een nieuw wachtwoord (en beëindig open sessies)
+  reset-2fa E-MAIL  wis de tweede factor (verloren gsm) en toon een nieuwe inschrijvingslink
   disable E-MAIL    blokkeer een account; wat de moderator deed, blijft in de geschiedenis
   enable E-MAIL     laat een geblokkeerd account weer toe
   remove E-MAIL     verwijder een account dat nog niets beoordeeld heeft
 
 Het wachtwoord komt uit MODERATOR_PASSWORD, of wordt gevraagd (onzichtbaar) als dat niet gezet is.
-De database is die van DATABASE_PATH, net als bij npm start.`;
+De database is die van DATABASE_PATH, net als bij npm start; de links beginnen met PUBLIC_URL.
+Een inschrijvingslink werkt één keer en ${ENROLMENT_LINK_LIFETIME_MS / 3_600_000} uur lang.`;
 
 class UsageError extends Error {}
 
@@ -81,13 +85,31 @@ function emailArgument(args: readonly string[], command: string): string {
   return email;
 }
 
-async function run(args: readonly string[], moderators: ModeratorRepository, sessions: SqliteSessionStore): Promise<void> {
+/** Makes a new enrolment link and says where to send it. */
+function printEnrolmentLink(moderators: ModeratorRepository, email: string, config: Config): void {
+  const link = issueEnrolmentLink(moderators, email);
+  if (!link) throw new ModeratorAccountError(`Er is geen moderator met het e-mailadres ${email}.`);
+  console.log(
+    [
+      `Bezorg ${link.moderator.email} deze persoonlijke inschrijvingslink (werkt één keer, tot ${dateTime.format(link.expiresAt)}):`,
+      '',
+      `  ${config.publicUrl}${beheerPaths.enrolment(link.token)}`,
+      '',
+      'Daar scant de moderator de QR-code met een authenticator-app en bevestigt met het wachtwoord en een code.',
+      `Daarna is inloggen op ${config.publicUrl}${beheerPaths.login()}. Een eerdere link van dit account werkt niet meer.`,
+      ...(config.moderatorSecondFactor ? [] : ['MODERATOR_2FA staat uit: tot het weer aan staat, logt de moderator in met het wachtwoord alleen.']),
+    ].join('\n'),
+  );
+}
+
+async function run(args: readonly string[], moderators: ModeratorRepository, sessions: SqliteSessionStore, config: Config): Promise<void> {
   const [command, ...rest] = args;
   switch (command) {
     case 'add': {
       const email = emailArgument(rest, command);
       const moderator = await createModerator(moderators, email, await newPassword());
-      console.log(`Moderator ${moderator.email} is aangemaakt. Inloggen kan op /beheer/inloggen.`);
+      console.log(`Moderator ${moderator.email} is aangemaakt.`);
+      printEnrolmentLink(moderators, moderator.email, config);
       return;
     }
     case 'list': {
@@ -98,8 +120,9 @@ async function run(args: readonly string[], moderators: ModeratorRepository, ses
         return;
       }
       for (const m of all) {
-        const state = m.disabled ? 'geblokkeerd' : m.lockedUntil ? `vergrendeld tot ${dateTime.format(new Date(m.lockedUntil))}` : 'actief';
-        const secondFactor = m.hasSecondFactor ? 'tweede factor ingesteld' : 'tweede factor nog niet ingesteld';
+        const state = m.disabled ? 'geblokkeerd' : 'actief';
+        const link = m.enrolmentLinkExpiresAt ? `inschrijvingslink geldig tot ${dateTime.format(m.enrolmentLinkExpiresAt)}` : 'geen geldige inschrijvingslink: npm run moderator -- reset-2fa';
+        const secondFactor = m.hasSecondFactor ? 'tweede factor ingesteld' : `tweede factor nog niet ingesteld (${link})`;
         console.log(`${m.email}\t${state}\t${secondFactor}\taangemaakt ${dateTime.format(new Date(m.createdAt))}`);
       }
       return;
@@ -114,7 +137,8 @@ async function run(args: readonly string[], moderators: ModeratorRepository, ses
     case 'reset-2fa': {
       const moderator = resetSecondFactor(moderators, emailArgument(rest, command));
       const ended = sessions.destroyByModerator(moderator.id);
-      console.log(`De tweede factor van ${moderator.email} is gewist; bij de volgende login stelt die een nieuwe in.${ended ? ' Open sessies zijn beëindigd.' : ''}`);
+      console.log(`De tweede factor van ${moderator.email} is gewist; inloggen kan pas weer na het instellen van een nieuwe.${ended ? ' Open sessies zijn beëindigd.' : ''}`);
+      printEnrolmentLink(moderators, moderator.email, config);
       return;
     }
     case 'disable': {
@@ -152,7 +176,7 @@ async function main(): Promise<void> {
   if (!db) return;
   const sessions = new SqliteSessionStore(db, { pruneIntervalMs: 0 });
   try {
-    await run(process.argv.slice(2), new ModeratorRepository(db), sessions);
+    await run(process.argv.slice(2), new ModeratorRepository(db), sessions, config);
   } catch (error) {
     if (error instanceof UsageError) {
       console.error(`${error.message}\n\n${USAGE}`);

@@ -1,9 +1,12 @@
-// Moderator accounts: who may review submissions, how they prove it, and the lock-out after
-// repeated wrong passwords. Passwords are hashed with argon2id; no plain password is ever stored.
+// Moderator accounts: who may review submissions and how they prove it with their password. Passwords
+// are hashed with argon2id; no plain password is ever stored. Failed logins slow down further attempts
+// (login-throttle.ts) instead of locking the account, and every failure looks the same from outside.
 import { randomBytes } from 'node:crypto';
 import { hash, verify } from '@node-rs/argon2';
 import { z } from 'zod';
 import type { ModeratorAccount, ModeratorRepository } from '../store/moderator-repository.js';
+import { deviceOf, rememberDevice } from './known-devices.js';
+import { forgetFailedAttempts, recordFailedAttempt, type ThrottleSubject, throttleWait } from './login-throttle.js';
 
 /** What a session and the pages know of a logged-in moderator. */
 export interface Moderator {
@@ -14,8 +17,6 @@ export interface Moderator {
 export const PASSWORD_MIN_LENGTH = 12;
 // A bound on what argon2 is asked to hash, so a huge "password" cannot be used to burn CPU.
 export const PASSWORD_MAX_LENGTH = 256;
-export const MAX_FAILED_LOGINS = 5;
-export const LOCK_DURATION_MS = 15 * 60_000;
 
 // OWASP's argon2id minimum (m=19 MiB, t=2, p=1), written out so a library default cannot weaken it.
 const HASH_OPTIONS = { memoryCost: 19_456, timeCost: 2, parallelism: 1 } as const;
@@ -60,6 +61,18 @@ function timingDummy(): Promise<string> {
   return dummyHash;
 }
 
+/**
+ * Whether `password` is the account's; without an account (or for an absurdly long password) a
+ * dummy hash is verified instead, so every answer costs one argon2 verification.
+ */
+export async function passwordIsRight(account: ModeratorAccount | undefined, password: string): Promise<boolean> {
+  if (!account || password.length > PASSWORD_MAX_LENGTH) {
+    await passwordMatches(await timingDummy(), password.slice(0, PASSWORD_MAX_LENGTH));
+    return false;
+  }
+  return passwordMatches(account.passwordHash, password);
+}
+
 function validEmail(email: string): string {
   const parsed = emailSchema.safeParse(normaliseEmail(email));
   if (!parsed.success) throw new ModeratorAccountError(parsed.error.issues[0]?.message ?? 'Geef een geldig e-mailadres.');
@@ -87,14 +100,18 @@ export async function createModerator(moderators: ModeratorRepository, email: st
   return { id: account.id, email: account.email };
 }
 
-/** Gives a moderator a new password; this also lifts a lock-out. */
+/**
+ * Gives a moderator a new password. The failed attempts counted against their address are forgotten:
+ * a moderator who asked for a new password should not then wait for the slow-down of the old one.
+ */
 export async function resetModeratorPassword(moderators: ModeratorRepository, email: string, password: string): Promise<Moderator> {
   const account = existing(moderators, email);
   moderators.setPasswordHash(account.id, await hashPassword(validPassword(password)));
+  forgetFailedAttempts(moderators, [{ kind: 'account', email: account.email }]);
   return { id: account.id, email: account.email };
 }
 
-/** Forgets a moderator's second factor (a lost or replaced phone): the next login sets up a new one. */
+/** Forgets a moderator's second factor (a lost or replaced phone); only an enrolment link sets up a new one. */
 export function resetSecondFactor(moderators: ModeratorRepository, email: string): Moderator {
   const account = existing(moderators, email);
   moderators.clearTotpSecret(account.id);
@@ -131,62 +148,83 @@ export interface ModeratorSummary {
   readonly createdAt: string;
   readonly disabled: boolean;
   readonly hasSecondFactor: boolean;
-  /** ISO timestamp, when the account is locked right now. */
-  readonly lockedUntil: string | undefined;
+  /** When the account's enrolment link expires, while it has one that has not. */
+  readonly enrolmentLinkExpiresAt: Date | undefined;
 }
 
 /** Every account, without its password hash. */
 export function listModerators(moderators: ModeratorRepository, now: Date = new Date()): ModeratorSummary[] {
-  return moderators.list().map((a) => ({
-    email: a.email,
-    createdAt: a.createdAt,
-    disabled: a.disabled,
-    hasSecondFactor: a.totpSecret !== undefined,
-    lockedUntil: isLocked(a, now) ? a.lockedUntil : undefined,
-  }));
+  return moderators.list().map((a) => {
+    const link = moderators.enrolmentLinkOf(a.id, now.getTime());
+    return {
+      email: a.email,
+      createdAt: a.createdAt,
+      disabled: a.disabled,
+      hasSecondFactor: a.totpSecret !== undefined,
+      enrolmentLinkExpiresAt: link && new Date(link.expiresAt),
+    };
+  });
 }
 
-function isLocked(account: ModeratorAccount, now: Date): boolean {
-  return account.lockedUntil !== undefined && Date.parse(account.lockedUntil) > now.getTime();
+/** One attempt at the login form. */
+export interface LoginAttempt {
+  readonly email: string;
+  readonly password: string;
+  /** The client's IP address, for the slow-down per address. */
+  readonly clientAddress: string | undefined;
+  /** The token of the known-device cookie the browser sent, if any. */
+  readonly deviceToken: string | undefined;
 }
 
 export type Authentication =
   | { readonly ok: true; readonly moderator: Moderator; readonly hasSecondFactor: boolean }
-  | { readonly ok: false; readonly reason: 'invalid' }
-  | { readonly ok: false; readonly reason: 'locked'; readonly lockedUntil: Date };
+  /** Wrong, unknown, disabled or throttled: told apart only in the log, never to the user. */
+  | { readonly ok: false; readonly reason: 'invalid' | 'throttled' };
+
+/**
+ * The throttle subjects of an attempt. From this moderator's known device, only that device;
+ * otherwise the address typed (with or without an account) and the client address.
+ */
+function loginSubjects(moderators: ModeratorRepository, account: ModeratorAccount | undefined, attempt: LoginAttempt, now: Date): ThrottleSubject[] {
+  const device = account && deviceOf(moderators, account.id, attempt.deviceToken, now);
+  if (device) return [{ kind: 'device', deviceId: device.id }];
+  return [
+    { kind: 'account', email: normaliseEmail(attempt.email) },
+    { kind: 'address', address: attempt.clientAddress },
+  ];
+}
 
 /**
  * Checks an e-mail address and password. Unknown, disabled and wrong all answer 'invalid', alike and
- * in about the same time; the fifth wrong password in a row locks the account for a quarter of an hour.
- * When a second factor follows, the count of failures is only reset once that is passed too: a right
- * password must not buy fresh attempts at guessing codes.
+ * in about the same time (one argon2 verification). After a few failures the next attempt against the
+ * same address typed, client address or device waits, ever longer; an attempt that comes too soon is
+ * 'throttled' without being checked, so it cannot tell a right password from a wrong one either.
  */
-export async function authenticateModerator(
-  moderators: ModeratorRepository,
-  email: string,
-  password: string,
-  now: Date = new Date(),
-  { secondFactorFollows = false }: { secondFactorFollows?: boolean } = {},
-): Promise<Authentication> {
-  const account = moderators.findByEmail(normaliseEmail(email));
-  if (!account || password.length > PASSWORD_MAX_LENGTH) {
-    await passwordMatches(await timingDummy(), password.slice(0, PASSWORD_MAX_LENGTH));
+export async function authenticateModerator(moderators: ModeratorRepository, attempt: LoginAttempt, now: Date = new Date()): Promise<Authentication> {
+  const account = moderators.findByEmail(normaliseEmail(attempt.email));
+  const subjects = loginSubjects(moderators, account, attempt, now);
+  if (throttleWait(moderators, subjects, now) > 0) return { ok: false, reason: 'throttled' };
+
+  const matches = await passwordIsRight(account, attempt.password);
+  // Read again after the slow hash: the account may have been disabled or removed meanwhile.
+  const current = account && moderators.findById(account.id);
+  if (!matches || !current || current.disabled) {
+    recordFailedAttempt(moderators, subjects, now);
     return { ok: false, reason: 'invalid' };
   }
-  if (isLocked(account, now)) return { ok: false, reason: 'locked', lockedUntil: new Date(account.lockedUntil ?? now) };
-
-  const matches = await passwordMatches(account.passwordHash, password);
-  // Read again after the slow hash: a parallel attempt may have locked or disabled the account meanwhile.
-  const current = moderators.findById(account.id);
-  if (!current || current.disabled) return { ok: false, reason: 'invalid' };
-  if (isLocked(current, now)) return { ok: false, reason: 'locked', lockedUntil: new Date(current.lockedUntil ?? now) };
-  if (!matches) {
-    const lockedUntil = new Date(now.getTime() + LOCK_DURATION_MS);
-    const { locked } = moderators.recordFailedLogin(account.id, MAX_FAILED_LOGINS, lockedUntil.toISOString());
-    return locked ? { ok: false, reason: 'locked', lockedUntil } : { ok: false, reason: 'invalid' };
-  }
-  if (!secondFactorFollows) moderators.clearFailedLogins(account.id);
   return { ok: true, moderator: { id: current.id, email: current.email }, hasSecondFactor: current.totpSecret !== undefined };
+}
+
+/**
+ * Ends a full login (password and, when required, the second factor): this browser becomes a known
+ * device of the moderator and the failures it made are forgotten. Failures counted against the
+ * address typed are not: they fade by themselves, so a login does not hand a guesser fresh attempts.
+ * Answers the token for the device cookie.
+ */
+export function finishLogin(moderators: ModeratorRepository, moderatorId: number, deviceToken: string | undefined, now: Date = new Date()): string {
+  const device = deviceOf(moderators, moderatorId, deviceToken, now);
+  forgetFailedAttempts(moderators, [{ kind: 'code', moderatorId }, ...(device ? [{ kind: 'device', deviceId: device.id } as const] : [])]);
+  return rememberDevice(moderators, moderatorId, deviceToken, now);
 }
 
 /** The moderator behind a session, as long as the account still exists and is not disabled. */

@@ -1,20 +1,19 @@
 // The moderators' second factor: time-based one-time codes (TOTP, RFC 6238) from an authenticator
-// app, set up at the first login. A code is good for one login only, and wrong codes count towards
-// the same lock-out as wrong passwords.
+// app, set up through a one-time enrolment link that the command line prints (never by the password
+// alone). A code is good for one login only; wrong codes slow down the next attempt at the code step,
+// which only someone with the password reaches.
+import { createHash, createHmac, randomBytes } from 'node:crypto';
 import { Secret, TOTP } from 'otpauth';
-import type { ModeratorRepository } from '../store/moderator-repository.js';
-import { LOCK_DURATION_MS, MAX_FAILED_LOGINS, type Moderator } from './moderators.js';
+import type { ModeratorAccount, ModeratorRepository } from '../store/moderator-repository.js';
+import { deviceOf } from './known-devices.js';
+import { forgetFailedAttempts, recordFailedAttempt, type ThrottleSubject, throttleWait } from './login-throttle.js';
+import { type Moderator, normaliseEmail, passwordIsRight } from './moderators.js';
 
 export const TOTP_ISSUER = 'Praktijkbank';
 const PERIOD_SECONDS = 30;
 // One step either side: a phone clock that is half a minute off, or a code typed just as it changed,
 // still works; that is what RFC 6238 recommends as the largest allowed drift.
 const WINDOW = 1;
-
-/** A new random secret (160 bits, the size RFC 4226 recommends), base32 as authenticator apps take it. */
-export function newTotpSecret(): string {
-  return new Secret({ size: 20 }).base32;
-}
 
 function totpOf(secret: string, email: string): TOTP {
   return new TOTP({ issuer: TOTP_ISSUER, label: email, algorithm: 'SHA1', digits: 6, period: PERIOD_SECONDS, secret: Secret.fromBase32(secret) });
@@ -46,46 +45,130 @@ export function stepOfCode(secret: string, code: string, now: Date): number | un
 export type SecondFactorCheck =
   | { readonly ok: true; readonly moderator: Moderator }
   | { readonly ok: false; readonly reason: 'invalid' | 'unavailable' }
-  | { readonly ok: false; readonly reason: 'locked'; readonly lockedUntil: Date };
+  | { readonly ok: false; readonly reason: 'throttled'; readonly retryAfterMs: number };
 
-function failure(moderators: ModeratorRepository, id: number, now: Date): SecondFactorCheck {
-  const lockedUntil = new Date(now.getTime() + LOCK_DURATION_MS);
-  const { locked } = moderators.recordFailedLogin(id, MAX_FAILED_LOGINS, lockedUntil.toISOString());
-  return locked ? { ok: false, reason: 'locked', lockedUntil } : { ok: false, reason: 'invalid' };
-}
-
-// The account behind a half-finished login must still be usable: not removed, disabled or locked since.
-function usableAccount(moderators: ModeratorRepository, id: number, now: Date) {
-  const account = moderators.findById(id);
-  if (!account || account.disabled) return { check: { ok: false, reason: 'unavailable' } as const };
-  if (account.lockedUntil !== undefined && Date.parse(account.lockedUntil) > now.getTime()) {
-    return { check: { ok: false, reason: 'locked', lockedUntil: new Date(account.lockedUntil) } as const };
-  }
-  return { account };
-}
-
-/** Checks the code of a moderator who has a second factor; a code already used, or an older one, fails. */
-export function verifySecondFactor(moderators: ModeratorRepository, moderatorId: number, code: string, now: Date = new Date()): SecondFactorCheck {
-  const { account, check } = usableAccount(moderators, moderatorId, now);
-  if (!account) return check;
-  if (account.totpSecret === undefined) return { ok: false, reason: 'unavailable' };
-  const step = stepOfCode(account.totpSecret, code, now);
-  if (step === undefined || !moderators.useTotpStep(account.id, step)) return failure(moderators, account.id, now);
-  moderators.clearFailedLogins(account.id);
-  return { ok: true, moderator: { id: account.id, email: account.email } };
+/** The code step is throttled per account, or from a known device per that device only. */
+function codeSubjects(moderators: ModeratorRepository, moderatorId: number, deviceToken: string | undefined, now: Date): ThrottleSubject[] {
+  const device = deviceOf(moderators, moderatorId, deviceToken, now);
+  return [device ? { kind: 'device', deviceId: device.id } : { kind: 'code', moderatorId }];
 }
 
 /**
- * Finishes setting up the second factor: the first code from the app proves it holds `secret`, which
- * is then stored. An account that got a second factor meanwhile (another browser) is not overwritten.
+ * Checks the code of a moderator who has a second factor; a code already used, or an older one, fails.
+ * `deviceToken` is the browser's known-device cookie: from a known device, wrong codes typed elsewhere
+ * do not slow this one down.
  */
-export function confirmSecondFactor(moderators: ModeratorRepository, moderatorId: number, secret: string, code: string, now: Date = new Date()): SecondFactorCheck {
-  const { account, check } = usableAccount(moderators, moderatorId, now);
-  if (!account) return check;
-  if (account.totpSecret !== undefined) return { ok: false, reason: 'unavailable' };
-  const step = stepOfCode(secret, code, now);
-  if (step === undefined) return failure(moderators, account.id, now);
-  if (!moderators.setTotpSecret(account.id, secret, step)) return { ok: false, reason: 'unavailable' };
-  moderators.clearFailedLogins(account.id);
+export function verifySecondFactor(moderators: ModeratorRepository, moderatorId: number, code: string, now: Date = new Date(), deviceToken?: string): SecondFactorCheck {
+  const account = moderators.findById(moderatorId);
+  if (!account || account.disabled || account.totpSecret === undefined) return { ok: false, reason: 'unavailable' };
+  const subjects = codeSubjects(moderators, moderatorId, deviceToken, now);
+  const wait = throttleWait(moderators, subjects, now);
+  if (wait > 0) return { ok: false, reason: 'throttled', retryAfterMs: wait };
+  const step = stepOfCode(account.totpSecret, code, now);
+  if (step === undefined || !moderators.useTotpStep(account.id, step)) {
+    recordFailedAttempt(moderators, subjects, now);
+    return { ok: false, reason: 'invalid' };
+  }
+  return { ok: true, moderator: { id: account.id, email: account.email } };
+}
+
+// Enrolment links.
+
+/** How long an enrolment link works: three days, so a link sent on a Friday still works on Monday. */
+export const ENROLMENT_LINK_LIFETIME_MS = 72 * 60 * 60_000;
+
+// 32 random bytes in base64url: 43 characters.
+const LINK_TOKEN_PATTERN = /^[A-Za-z0-9_-]{43}$/;
+const tokenHash = (token: string) => createHash('sha256').update(token).digest('hex');
+
+/**
+ * The TOTP secret an enrolment link sets up, derived from its token: opening the link shows the same QR
+ * code every time without storing anything, and the database (which holds only the token's hash) cannot
+ * produce it. An HMAC, not the hash, so the stored hash says nothing about the secret.
+ */
+export function enrolmentSecret(token: string): string {
+  // 160 bits, the size RFC 4226 recommends.
+  const bytes = Uint8Array.from(createHmac('sha256', token).update('praktijkbank tweede factor').digest().subarray(0, 20));
+  return new Secret({ buffer: bytes.buffer }).base32;
+}
+
+export interface IssuedEnrolmentLink {
+  readonly moderator: Moderator;
+  /** The random token of the link; shown once, stored only as a hash. */
+  readonly token: string;
+  readonly expiresAt: Date;
+}
+
+/** A new one-time enrolment link for the moderator with this address; an earlier link of theirs stops working. */
+export function issueEnrolmentLink(moderators: ModeratorRepository, email: string, now: Date = new Date()): IssuedEnrolmentLink | undefined {
+  const account = moderators.findByEmail(normaliseEmail(email));
+  if (!account) return undefined;
+  const token = randomBytes(32).toString('base64url');
+  const expiresAt = new Date(now.getTime() + ENROLMENT_LINK_LIFETIME_MS);
+  moderators.replaceEnrolmentLink(account.id, tokenHash(token), now.getTime(), expiresAt.getTime());
+  return { moderator: { id: account.id, email: account.email }, token, expiresAt };
+}
+
+export interface OpenEnrolment {
+  readonly moderator: Moderator;
+  /** The secret for the QR code. */
+  readonly secret: string;
+}
+
+function enrollingAccount(moderators: ModeratorRepository, token: string, now: Date): ModeratorAccount | undefined {
+  if (!LINK_TOKEN_PATTERN.test(token)) return undefined;
+  const link = moderators.findEnrolmentLink(tokenHash(token), now.getTime());
+  const account = link && moderators.findById(link.moderatorId);
+  return account && !account.disabled && account.totpSecret === undefined ? account : undefined;
+}
+
+/** What an enrolment link sets up; undefined when it is unknown, used, expired, or its account is disabled or set up already. Changes nothing. */
+export function openEnrolmentLink(moderators: ModeratorRepository, token: string, now: Date = new Date()): OpenEnrolment | undefined {
+  const account = enrollingAccount(moderators, token, now);
+  return account && { moderator: { id: account.id, email: account.email }, secret: enrolmentSecret(token) };
+}
+
+export type EnrolmentResult =
+  | { readonly ok: true; readonly moderator: Moderator }
+  /** The link no longer works: used, expired, replaced, or the account disabled or set up meanwhile. */
+  | { readonly ok: false; readonly reason: 'link' }
+  | { readonly ok: false; readonly reason: 'password' | 'code' }
+  | { readonly ok: false; readonly reason: 'throttled'; readonly retryAfterMs: number };
+
+export interface EnrolmentAttempt {
+  readonly token: string;
+  readonly password: string;
+  readonly code: string;
+  readonly clientAddress: string | undefined;
+}
+
+/**
+ * Sets up the second factor through an enrolment link: the account's password and a code from the app
+ * that scanned the link's QR code. Only then is the secret stored and the link used up. Wrong
+ * passwords count like failed logins (the address and the client address), wrong codes like wrong
+ * codes at login.
+ */
+export async function completeEnrolment(moderators: ModeratorRepository, attempt: EnrolmentAttempt, now: Date = new Date()): Promise<EnrolmentResult> {
+  const account = enrollingAccount(moderators, attempt.token, now);
+  if (!account) return { ok: false, reason: 'link' };
+  const passwordSubjects: ThrottleSubject[] = [
+    { kind: 'account', email: account.email },
+    { kind: 'address', address: attempt.clientAddress },
+  ];
+  const codeSubject: ThrottleSubject = { kind: 'code', moderatorId: account.id };
+  const wait = throttleWait(moderators, [...passwordSubjects, codeSubject], now);
+  if (wait > 0) return { ok: false, reason: 'throttled', retryAfterMs: wait };
+  if (!(await passwordIsRight(account, attempt.password))) {
+    recordFailedAttempt(moderators, passwordSubjects, now);
+    return { ok: false, reason: 'password' };
+  }
+  const secret = enrolmentSecret(attempt.token);
+  const step = stepOfCode(secret, attempt.code, now);
+  if (step === undefined) {
+    recordFailedAttempt(moderators, [codeSubject], now);
+    return { ok: false, reason: 'code' };
+  }
+  if (!moderators.completeEnrolment(tokenHash(attempt.token), account.id, secret, step, now.getTime())) return { ok: false, reason: 'link' };
+  forgetFailedAttempts(moderators, [codeSubject]);
   return { ok: true, moderator: { id: account.id, email: account.email } };
 }

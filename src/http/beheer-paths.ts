@@ -11,6 +11,8 @@ export const beheerPaths = {
   /** The second step of a login: the code from the authenticator app, or setting one up. */
   secondFactor: () => '/beheer/inloggen/code',
   logout: () => '/beheer/uitloggen',
+  /** The one-time link that sets up a moderator's second factor; the CLI prints it after add and reset-2fa. */
+  enrolment: (token: string) => `/beheer/inschrijven/${encodeURIComponent(token)}`,
   practice: (id: number) => `/beheer/praktijken/${id}`,
   decision: (id: number) => `/beheer/praktijken/${id}/beslissing`,
   edit: (id: number) => `/beheer/praktijken/${id}/bewerken`,
@@ -30,6 +32,6 @@ export function localBeheerPath(value: unknown): string | undefined {
   }
   if (url.origin !== 'http://praktijkbank.invalid') return undefined;
   if (url.pathname !== '/beheer' && !url.pathname.startsWith('/beheer/')) return undefined;
-  if (url.pathname.startsWith('/beheer/inloggen') || url.pathname === '/beheer/uitloggen') return undefined;
+  if (url.pathname.startsWith('/beheer/inloggen') || url.pathname.startsWith('/beheer/inschrijven') || url.pathname === '/beheer/uitloggen') return undefined;
   return `${url.pathname}${url.search}`;
 }

@@ -1,12 +1,15 @@
-// Moderator login and logout, sessions, CSRF, the lock-out and the rate limit, as a browser meets them.
+// Moderator login and logout, sessions, CSRF, and a login that reveals nothing: one answer to every
+// failure, a slow-down instead of a lock-out, known devices, and the flood limit per address.
 import { expect } from 'chai';
 import * as cheerio from 'cheerio';
 import request from 'supertest';
 import { ConfigError } from '../../src/config.js';
-import { LOGIN_ATTEMPTS_PER_WINDOW } from '../../src/http/middleware/rate-limits.js';
-import { addModerator, csrfTokenIn, errorSummary, enterSecondFactor, loginAsModerator, startTestApp, TEST_MODERATOR_PASSWORD, type TestApp } from '../support/test-app.js';
+import { THROTTLE_POLICIES, delayAfter, throttleKey } from '../../src/domain/login-throttle.js';
+import { LOGIN_FAILED_MESSAGE } from '../../src/http/controllers/auth-controller.js';
+import { LOGIN_FLOOD_LIMIT } from '../../src/http/middleware/rate-limits.js';
+import { type Agent, addModerator, csrfTokenIn, errorSummary, enterSecondFactor, loginAsModerator, startTestApp, TEST_MODERATOR_PASSWORD, type TestApp } from '../support/test-app.js';
 
-const GENERIC = 'Het e-mailadres of wachtwoord klopt niet.';
+const GENERIC = LOGIN_FAILED_MESSAGE;
 const CSRF_REFUSED = 'Uw sessie is verlopen of het formulier is ongeldig. Laad de pagina opnieuw en probeer het nog eens.';
 
 interface SetCookie {
@@ -295,53 +298,182 @@ describe('moderator login', function () {
   });
 });
 
-describe('moderator lock-out', function () {
-  this.timeout(20_000);
+describe('a login that reveals nothing and that no one can lock', function () {
+  this.timeout(60_000);
   let t: TestApp;
   before(() => {
-    t = startTestApp();
+    // The loopback proxy is trusted, so each scenario can come from a client address of its own.
+    t = startTestApp({ TRUST_PROXY: 'loopback' });
   });
   after(() => t.close());
+  afterEach(() => expect(t.serverErrors, 'no request may end in a server error').to.deep.equal([]));
 
-  it('locks an account for a while after 5 wrong passwords, then refuses even the right one', async () => {
-    await addModerator(t, 'slot@gemeente.be');
-    const { agent, token } = await atLoginForm(t);
-    const attempt = (password: string) => agent.post('/beheer/inloggen').type('form').send({ _csrf: token, email: 'slot@gemeente.be', password });
-    for (let i = 1; i <= 4; i++) expect(errorSummary((await attempt(`fout ${i}`).expect(400)).text)).to.contain(GENERIC);
-    expect(errorSummary((await attempt('fout 5').expect(400)).text)).to.contain('tijdelijk geblokkeerd').and.contain('Probeer het over 15 minuten opnieuw.');
-    const locked = await attempt(TEST_MODERATOR_PASSWORD).expect(400);
-    expect(errorSummary(locked.text)).to.contain('tijdelijk geblokkeerd');
-    expect((await agent.get('/beheer').expect(303)).headers.location).to.equal('/beheer/inloggen');
-  });
-});
+  interface Browser {
+    readonly agent: Agent;
+    readonly token: string;
+    readonly address: string;
+  }
 
-describe('login rate limit per address', function () {
-  this.timeout(20_000);
-  let t: TestApp;
-  before(() => {
-    t = startTestApp();
-  });
-  after(() => t.close());
+  /** A browser at the login form, from client address `address`; an agent passed in keeps its cookies. */
+  async function browserAt(address: string, agent: Agent = request.agent(t.app)): Promise<Browser> {
+    const page = await agent.get('/beheer/inloggen').set('X-Forwarded-For', address).expect(200);
+    return { agent, token: csrfTokenIn(page.text), address };
+  }
 
-  it(`answers a 429 in Dutch after ${LOGIN_ATTEMPTS_PER_WINDOW} failed logins from one address, whatever the account`, async () => {
-    await addModerator(t, 'limiet@gemeente.be');
-    const { agent, token } = await atLoginForm(t);
-    for (let i = 0; i < LOGIN_ATTEMPTS_PER_WINDOW; i++) {
-      await agent.post('/beheer/inloggen').type('form').send({ _csrf: token, email: `onbekend${i}@gemeente.be`, password: 'raden maar' }).expect(400);
+  const tryLogin = (b: Browser, email: string, password: string) =>
+    b.agent.post('/beheer/inloggen').set('X-Forwarded-For', b.address).type('form').send({ _csrf: b.token, email, password });
+
+  /** Lets `ms` pass for the throttle: every failure it counts moves that far into the past. */
+  const letTimePass = (ms: number) => t.services.db.prepare('UPDATE login_throttle SET last_failure_at = last_failure_at - ?, forget_at = forget_at - ?').run(ms, ms);
+
+  /** `n` wrong passwords, each one checked: a quarter of an hour (the longest delay) passes before every next one. */
+  async function guess(b: Browser, email: string, n: number): Promise<void> {
+    for (let i = 0; i < n; i++) {
+      if (i > 0) letTimePass(15 * 60_000);
+      const res = await tryLogin(b, email, `gok ${i}`);
+      expect(res.status, `guess ${i + 1}`).to.equal(400);
+      expect(errorSummary(res.text)).to.equal(`Er is een probleem ${GENERIC}`);
     }
-    const res = await agent.post('/beheer/inloggen').type('form').send({ _csrf: token, email: 'limiet@gemeente.be', password: TEST_MODERATOR_PASSWORD }).expect(429);
-    expect(Number(res.headers['retry-after'])).to.be.within(1, 15 * 60);
-    expect(res.headers['cache-control']).to.equal('no-store');
-    expect(cheerio.load(res.text)('main').text()).to.contain('te vaak geprobeerd in te loggen');
-    expect(t.serverErrors).to.deep.equal([]);
+  }
+
+  const failuresCounted = (email: string) =>
+    (t.services.db.prepare('SELECT failures FROM login_throttle WHERE key = ?').get(throttleKey({ kind: 'account', email })) as { failures: number } | undefined)?.failures ?? 0;
+
+  it('answers the 5th, 10th and 20th wrong password alike for an existing and an unknown address: same status, message and page', async () => {
+    await addModerator(t, 'bestaand@gemeente.be');
+    const known = await browserAt('198.51.100.1');
+    const unknown = await browserAt('198.51.100.2');
+    const seen = (b: Browser, res: request.Response, email: string) => ({
+      status: res.status,
+      summary: errorSummary(res.text),
+      page: res.text.replaceAll(b.token, 'TOKEN').replaceAll(email, 'EMAIL'),
+    });
+    for (let n = 1; n <= 20; n++) {
+      const a = seen(known, await tryLogin(known, 'bestaand@gemeente.be', `fout ${n}`), 'bestaand@gemeente.be');
+      const b = seen(unknown, await tryLogin(unknown, 'onbekend@gemeente.be', `fout ${n}`), 'onbekend@gemeente.be');
+      if (n === 5 || n === 10 || n === 20) {
+        expect(a, `attempt ${n}`).to.deep.equal(b);
+        expect(a.status).to.equal(400);
+        expect(a.summary).to.equal(`Er is een probleem ${GENERIC}`);
+      }
+    }
+    // Both were counted, and slowed down, beyond the free failures.
+    expect(failuresCounted('bestaand@gemeente.be')).to.be.greaterThan(THROTTLE_POLICIES.account.freeFailures);
+    expect(failuresCounted('onbekend@gemeente.be')).to.be.greaterThan(THROTTLE_POLICIES.account.freeFailures);
   });
 
-  it('does not count successful logins', async () => {
-    const fresh = startTestApp();
+  it('answers a disabled account with the right password like an unknown address', async () => {
+    const m = await addModerator(t, 'uitgeschakeld@gemeente.be');
+    t.services.moderators.setDisabled(m.id, true);
+    const a = await browserAt('198.51.100.3');
+    const disabled = await tryLogin(a, m.email, TEST_MODERATOR_PASSWORD);
+    const unknown = await tryLogin(a, 'nooit@gemeente.be', TEST_MODERATOR_PASSWORD);
+    expect(disabled.status).to.equal(400);
+    expect(disabled.text.replaceAll(m.email, 'EMAIL')).to.equal(unknown.text.replaceAll('nooit@gemeente.be', 'EMAIL'));
+  });
+
+  it('slows a guesser down: after a dozen failures even the right password is refused, from any address, until the delay has passed', async () => {
+    const m = await addModerator(t, 'doelwit@gemeente.be');
+    const attacker = await browserAt('203.0.113.10');
+    await guess(attacker, m.email, 12);
+    const delay = delayAfter(12, THROTTLE_POLICIES.account);
+    expect(delay).to.equal(64_000);
+
+    const refused = await tryLogin(attacker, m.email, TEST_MODERATOR_PASSWORD);
+    expect(refused.status).to.equal(400);
+    expect(errorSummary(refused.text)).to.equal(`Er is een probleem ${GENERIC}`);
+    const elsewhere = await browserAt('203.0.113.11');
+    expect((await tryLogin(elsewhere, m.email, TEST_MODERATOR_PASSWORD)).status, 'the account is slowed down, not only the address').to.equal(400);
+    letTimePass(delay - 4_000);
+    expect((await tryLogin(elsewhere, m.email, TEST_MODERATOR_PASSWORD)).status, 'four seconds before the end of the delay').to.equal(400);
+
+    letTimePass(4_000);
+    const res = await tryLogin(elsewhere, m.email, TEST_MODERATOR_PASSWORD).expect(303);
+    expect(res.headers.location).to.equal('/beheer/inloggen/code');
+    await enterSecondFactor(t, elsewhere.agent, m.id);
+    await elsewhere.agent.get('/beheer').expect(200);
+  });
+
+  it('lets the moderator in from a known device, with the right password and code, while the account is under attack', async () => {
+    const { agent, moderator, csrfToken } = await loginAsModerator(t, { email: 'belaagd@gemeente.be' });
+    expect(t.services.moderators.countDevices(moderator.id), 'the login made this browser a known device').to.equal(1);
+    await agent.post('/beheer/uitloggen').type('form').send({ _csrf: csrfToken }).expect(303);
+
+    const attacker = await browserAt('203.0.113.20');
+    await guess(attacker, moderator.email, 12);
+    expect((await tryLogin(attacker, moderator.email, TEST_MODERATOR_PASSWORD)).status, 'the account is slowed down').to.equal(400);
+    expect((await tryLogin(await browserAt('192.0.2.50'), moderator.email, TEST_MODERATOR_PASSWORD)).status, 'also for a new browser of the moderator').to.equal(400);
+
+    const mine = await browserAt('192.0.2.50', agent);
+    const res = await tryLogin(mine, moderator.email, TEST_MODERATOR_PASSWORD).expect(303);
+    expect(res.headers.location).to.equal('/beheer/inloggen/code');
+    const done = await enterSecondFactor(t, agent, moderator.id);
+    expect(done.headers.location).to.equal('/beheer');
+    await agent.get('/beheer').expect(200);
+    expect(t.services.moderators.countDevices(moderator.id), 'the same device, renewed').to.equal(1);
+  });
+
+  it('sets the known-device cookie after a full login: random, HttpOnly, SameSite=Strict, for 90 days', async () => {
+    const m = await addModerator(t);
+    const b = await browserAt('192.0.2.60');
+    await tryLogin(b, m.email, TEST_MODERATOR_PASSWORD).expect(303);
+    const done = await enterSecondFactor(t, b.agent, m.id);
+    const cookie = cookiesOf(done).find((c) => c.name === 'praktijkbank-apparaat');
+    expect(cookie?.value).to.match(/^[A-Za-z0-9_-]{43}$/);
+    expect(cookie?.attributes).to.include.members(['httponly', 'samesite=strict', 'path=/', `max-age=${90 * 24 * 60 * 60}`]);
+    const stored = t.services.db.prepare('SELECT token_hash FROM moderator_devices WHERE moderator_id = ?').get(m.id) as { token_hash: string };
+    expect(stored.token_hash).not.to.contain(cookie?.value);
+  });
+
+  it('lets colleagues behind one office address in after many failures of others there: no 429, and a known device at once', async () => {
+    const office = '192.0.2.77';
+    const colleague = await addModerator(t, 'collega@gemeente.be');
+    const statuses: number[] = [];
+    const visitor = await browserAt(office);
+    for (let i = 0; i < 25; i++) statuses.push((await tryLogin(visitor, `gast${i}@gemeente.be`, 'fout')).status);
+    // More than the ten failures the old limit allowed: a colleague with the right password gets in at once.
+    const first = await browserAt(office);
+    await tryLogin(first, colleague.email, TEST_MODERATOR_PASSWORD).expect(303);
+    await enterSecondFactor(t, first.agent, colleague.id);
+    const home = await first.agent.get('/beheer').expect(200);
+    await first.agent.post('/beheer/uitloggen').type('form').send({ _csrf: csrfTokenIn(home.text) }).expect(303);
+
+    // Far more failures from the office: now its address is slowed down...
+    for (let i = 25; i < 45; i++) {
+      letTimePass(5 * 60_000);
+      statuses.push((await tryLogin(visitor, `gast${i}@gemeente.be`, 'fout')).status);
+    }
+    const newBrowser = await tryLogin(await browserAt(office), colleague.email, TEST_MODERATOR_PASSWORD);
+    statuses.push(newBrowser.status);
+    expect(newBrowser.status, 'a new browser at the office waits, with the one answer').to.equal(400);
+    expect(errorSummary(newBrowser.text)).to.equal(`Er is een probleem ${GENERIC}`);
+    // ...but not the colleague's known device.
+    const known = await tryLogin(await browserAt(office, first.agent), colleague.email, TEST_MODERATOR_PASSWORD);
+    statuses.push(known.status);
+    expect(known.status).to.equal(303);
+    expect(statuses, 'never a 429').not.to.include(429);
+  });
+
+  it('answers a flood from one address with a 429 only beyond the flood limit, and still lets a known device of the account in', async () => {
+    const fresh = startTestApp({ TRUST_PROXY: 'loopback' });
     try {
-      // Colleagues behind one office address, each with an account (one account cannot log in
-      // twelve times in half a minute: each code works once).
-      for (let i = 0; i < LOGIN_ATTEMPTS_PER_WINDOW + 2; i++) await loginAsModerator(fresh);
+      const { agent, moderator, csrfToken } = await loginAsModerator(fresh, { email: 'overstroomd@gemeente.be' });
+      await agent.post('/beheer/uitloggen').type('form').send({ _csrf: csrfToken }).expect(303);
+      const address = '203.0.113.99';
+      const flooder = request.agent(fresh.app);
+      const page = await flooder.get('/beheer/inloggen').set('X-Forwarded-For', address).expect(200);
+      const send = () => flooder.post('/beheer/inloggen').set('X-Forwarded-For', address).type('form').send({ _csrf: csrfTokenIn(page.text), email: 'x@y.be', password: 'fout' });
+      const statuses: number[] = [];
+      for (let i = 0; i < LOGIN_FLOOD_LIMIT; i++) statuses.push((await send()).status);
+      expect(statuses.every((s) => s === 400)).to.equal(true);
+      const flooded = await send().expect(429);
+      expect(Number(flooded.headers['retry-after'])).to.be.within(1, 60);
+      expect(cheerio.load(flooded.text)('main').text()).to.contain('te veel mislukte aanmeldpogingen');
+
+      const mine = await agent.get('/beheer/inloggen').set('X-Forwarded-For', address).expect(200);
+      const res = await agent.post('/beheer/inloggen').set('X-Forwarded-For', address).type('form').send({ _csrf: csrfTokenIn(mine.text), email: moderator.email, password: TEST_MODERATOR_PASSWORD });
+      expect(res.status, 'the known device passes the flood limit').to.equal(303);
+      expect(fresh.serverErrors).to.deep.equal([]);
     } finally {
       fresh.close();
     }

@@ -5,8 +5,16 @@ import express, { Router } from 'express';
 import request from 'supertest';
 import { csrfTokenIn, startTestApp, type TestApp } from '../support/test-app.js';
 
-/** The only /beheer routes anyone may reach: logging in (password, then code) and out. */
-const PUBLIC_BEHEER_ROUTES = ['GET /beheer/inloggen', 'POST /beheer/inloggen', 'GET /beheer/inloggen/code', 'POST /beheer/inloggen/code', 'POST /beheer/uitloggen'];
+/** The only /beheer routes anyone may reach: logging in (password, then code), the enrolment link, and logging out. */
+const PUBLIC_BEHEER_ROUTES = [
+  'GET /beheer/inloggen',
+  'POST /beheer/inloggen',
+  'GET /beheer/inloggen/code',
+  'POST /beheer/inloggen/code',
+  'GET /beheer/inschrijven/:token',
+  'POST /beheer/inschrijven/:token',
+  'POST /beheer/uitloggen',
+];
 
 // The parts of router@2's Layer and Route this test reads (they are not in the type definitions).
 interface LayerLike {

@@ -11,7 +11,7 @@ import request from 'supertest';
 import { createApp } from '../../src/app.js';
 import { type Config, loadConfig } from '../../src/config.js';
 import { createModerator, type Moderator } from '../../src/domain/moderators.js';
-import { totpCode } from '../../src/domain/second-factor.js';
+import { completeEnrolment, enrolmentSecret, issueEnrolmentLink, totpCode } from '../../src/domain/second-factor.js';
 import { openServices, type Services } from '../../src/services.js';
 import { captureLog, type CapturedLog } from './log-capture.js';
 
@@ -71,9 +71,27 @@ export const TEST_MODERATOR_PASSWORD = 'correct paard batterij nietje';
 
 let moderatorCount = 0;
 
-/** Adds a moderator account to the test app's database (argon2id, like the CLI does). */
-export async function addModerator(t: TestApp, email = `moderator${++moderatorCount}@praktijkbank.test`, password = TEST_MODERATOR_PASSWORD): Promise<Moderator> {
-  return createModerator(t.services.moderators, email, password);
+/**
+ * Adds a moderator account to the test app's database (argon2id, like the CLI does) and, unless
+ * `secondFactor` is false, sets up its second factor as its enrolment link would: the link is issued and
+ * used with the password and the code of half a minute ago, so the codes of now and of the next half
+ * minute are still unused for logging in.
+ */
+export async function addModerator(
+  t: TestApp,
+  email = `moderator${++moderatorCount}@praktijkbank.test`,
+  password = TEST_MODERATOR_PASSWORD,
+  { secondFactor = true }: { secondFactor?: boolean } = {},
+): Promise<Moderator> {
+  const moderator = await createModerator(t.services.moderators, email, password);
+  if (!secondFactor) return moderator;
+  const enrolledAt = new Date(Date.now() - 30_000);
+  const link = issueEnrolmentLink(t.services.moderators, moderator.email, enrolledAt);
+  if (!link) throw new Error(`no enrolment link for ${moderator.email}`);
+  const code = totpCode(enrolmentSecret(link.token), enrolledAt);
+  const enrolled = await completeEnrolment(t.services.moderators, { token: link.token, password, code, clientAddress: undefined }, enrolledAt);
+  if (!enrolled.ok) throw new Error(`setting up the second factor of ${moderator.email} failed: ${enrolled.reason}`);
+  return moderator;
 }
 
 /** The text of a page's error summary, whitespace collapsed. */
@@ -99,15 +117,11 @@ export interface LoggedIn {
   readonly csrfToken: string;
 }
 
-/**
- * The second step of a login, as the moderator with the app would take it: at the first login the
- * secret is read off the set-up page (as a phone scans it), later it comes from the account.
- */
+/** The second step of a login, as the moderator with the app would take it: a fresh code from the account's secret. */
 export async function enterSecondFactor(t: TestApp, agent: Agent, moderatorId: number): Promise<request.Response> {
   const page = await agent.get('/beheer/inloggen/code').expect(200);
-  const shown = cheerio.load(page.text)('.secret-key').text().replace(/\s/g, '');
-  const secret = shown || t.services.moderators.findById(moderatorId)?.totpSecret;
-  if (!secret) throw new Error('the second-factor page shows no secret and the account has none');
+  const secret = t.services.moderators.findById(moderatorId)?.totpSecret;
+  if (!secret) throw new Error('the account has no second factor: give addModerator secondFactor: true, or enrol it through its link');
   const res = await agent.post('/beheer/inloggen/code').type('form').send({ _csrf: csrfTokenIn(page.text), code: unusedCode(t, moderatorId, secret) });
   if (res.status !== 303) throw new Error(`the second factor answered ${res.status}, not 303`);
   return res;
@@ -127,7 +141,8 @@ export function unusedCode(t: TestApp, moderatorId: number, secret: string, now 
 
 /**
  * Logs in through the real login form and its second step (TOTP), as a browser would, creating the
- * moderator first unless an account with that e-mail address exists. Every call is a new session.
+ * moderator (second factor set up) first unless an account with that e-mail address exists. Every call
+ * starts a new browser: a new session, and not yet a known device (the login makes it one).
  */
 export async function loginAsModerator(t: TestApp, { email, password = TEST_MODERATOR_PASSWORD }: { email?: string; password?: string } = {}): Promise<LoggedIn> {
   const existing = email === undefined ? undefined : t.services.moderators.findByEmail(email.toLowerCase());

@@ -1,6 +1,7 @@
-// The moderators' login form, its second step (the code from an authenticator app) and logging out,
-// with naughty, repeated, bracketed and missing fields, with and without a valid CSRF token: never a
-// 5xx, never an unescaped echo, and a refused attempt changes nothing but the failed-login count.
+// The moderators' login form, its second step (the code from an authenticator app), the enrolment link
+// and logging out, with naughty, repeated, bracketed and missing fields, with and without a valid CSRF
+// token: never a 5xx, never an unescaped echo, and a refused attempt changes nothing but the throttle's
+// count of failures.
 import { expect } from 'chai';
 import fc from 'fast-check';
 import request from 'supertest';
@@ -25,10 +26,12 @@ import {
   StatusTally,
   withCsrf,
 } from '../../support/fuzz.js';
+import { issueEnrolmentLink } from '../../../src/domain/second-factor.js';
+import { beheerPaths } from '../../../src/http/beheer-paths.js';
 import { type Agent, addModerator, csrfTokenIn, type LoggedIn, loginAsModerator, TEST_MODERATOR_PASSWORD } from '../../support/test-app.js';
 
-// A refused login counts towards the lock-out: that is the one change a refused attempt may make.
-const LOCKOUT: FingerprintOptions = { ignoreColumns: { moderators: ['failed_logins', 'locked_until'] } };
+// A refused attempt counts towards the slow-down: that is the one change it may make.
+const THROTTLE: FingerprintOptions = { ignoreTables: ['sessions', 'search_index', 'login_throttle'] };
 
 describe('fuzzing the moderators login', function () {
   this.timeout(120_000);
@@ -45,19 +48,19 @@ describe('fuzzing the moderators login', function () {
     expect(w.t.serverErrors, 'no request may end in a server error').to.deep.equal([]);
   });
 
-  /** Lifts every lock-out, so the fuzzer keeps reaching the password and code checks. */
-  const unlockAll = () => w.t.services.db.prepare('UPDATE moderators SET failed_logins = 0, locked_until = NULL').run();
+  /** Forgets every failure, so the fuzzer keeps reaching the password and code checks rather than the slow-down. */
+  const unlockAll = () => w.t.services.db.prepare('DELETE FROM login_throttle').run();
 
   async function fuzzPost(agent: Agent, path: string, csrf: string, body: string, variant: CsrfVariant, contentType: string, tally: StatusTally) {
     const sent = withCsrf(variant, csrf, body);
     let test = agent.post(path).set('Content-Type', contentType).set('X-Forwarded-For', randomClientAddress());
     if (sent.header) test = test.set('X-CSRF-Token', sent.header);
-    const before = fingerprint(w.t.services.db, LOCKOUT);
+    const before = fingerprint(w.t.services.db, THROTTLE);
     const answer = await send(test.send(sent.body));
     tally.add(answer.status);
     const what = `POST ${path} (${variant} CSRF token, ${contentType}) ${sent.body.slice(0, 2000)}`;
     expectSafeAnswer(answer, { what });
-    if (answer.status !== 303) expectUnchanged(before, fingerprint(w.t.services.db, LOCKOUT), what);
+    if (answer.status !== 303) expectUnchanged(before, fingerprint(w.t.services.db, THROTTLE), what);
     if (!carriesCsrf(variant)) expect([400, 403, 413, 415], `${what} without a valid token`).to.include(answer.status);
     return answer;
   }
@@ -105,31 +108,60 @@ describe('fuzzing the moderators login', function () {
       return { agent, csrf: csrfTokenIn(code.text), fields: formFieldNames(code.text, '/beheer/inloggen/code') };
     }
 
-    for (const mode of ['setting up the app at the first login', 'with the app set up'] as const) {
-      it(`never answers a 5xx or an unescaped echo, and a refused code stores nothing (${mode})`, async function () {
-        const email = `fuzz-code-${mode.length}@praktijkbank.test`;
-        if (mode === 'with the app set up') await loginAsModerator(w.t, { email });
-        else await addModerator(w.t, email);
-        let half = await halfLoggedIn(email);
-        if (!half) {
-          // MODERATOR_2FA=off: there is no second step to fuzz; GET and POST still are, anonymously, in routes.test.ts.
-          this.skip();
-        }
-        const tally = new StatusTally();
-        const codeArb = fc.oneof(fc.constantFrom('000000', '123456', '12345', '1234567', ' 123 456 ', '１２３４５６', '000000\u0000'), naughtyStringArb);
-        const bodyArb = codeArb.chain((code) => formBodyArb({ code }, half?.fields ?? ['code'], { maxChanges: 2 }));
-        const property = fc.asyncProperty(bodyArb, csrfVariantArb, formContentTypeArb, async (body, variant, contentType) => {
-          unlockAll();
-          if (!half) throw new Error('no half-finished login');
-          const answer = await fuzzPost(half.agent, '/beheer/inloggen/code', half.csrf, body, variant, contentType, tally);
-          // A guessed code that worked, or a login that had to start over: take the first step again.
-          if (answer.status === 303 || (answer.status === 400 && answer.text.includes('action="/beheer/inloggen"'))) half = await halfLoggedIn(email);
-        });
-        await fc.assert(property, fuzzSettings(40));
-        console.log(`      answers: ${tally.toString()}`);
-        expect(tally.count((s) => s === 400), 'fuzzed codes that reached the code check').to.be.greaterThan(tally.total / 3);
+    it('never answers a 5xx or an unescaped echo, and a refused code stores nothing', async function () {
+      const email = 'fuzz-code@praktijkbank.test';
+      await loginAsModerator(w.t, { email });
+      let half = await halfLoggedIn(email);
+      if (!half) {
+        // MODERATOR_2FA=off: there is no second step to fuzz; GET and POST still are, anonymously, in routes.test.ts.
+        this.skip();
+      }
+      const tally = new StatusTally();
+      const codeArb = fc.oneof(fc.constantFrom('000000', '123456', '12345', '1234567', ' 123 456 ', '１２３４５６', '000000\u0000'), naughtyStringArb);
+      const bodyArb = codeArb.chain((code) => formBodyArb({ code }, half?.fields ?? ['code'], { maxChanges: 2 }));
+      const property = fc.asyncProperty(bodyArb, csrfVariantArb, formContentTypeArb, async (body, variant, contentType) => {
+        unlockAll();
+        if (!half) throw new Error('no half-finished login');
+        const answer = await fuzzPost(half.agent, '/beheer/inloggen/code', half.csrf, body, variant, contentType, tally);
+        // A guessed code that worked, or a login that had to start over: take the first step again.
+        if (answer.status === 303 || (answer.status === 400 && answer.text.includes('action="/beheer/inloggen"'))) half = await halfLoggedIn(email);
       });
-    }
+      await fc.assert(property, fuzzSettings(40));
+      console.log(`      answers: ${tally.toString()}`);
+      expect(tally.count((s) => s === 400), 'fuzzed codes that reached the code check').to.be.greaterThan(tally.total / 3);
+    });
+  });
+
+  describe('POST /beheer/inschrijven/:token', () => {
+    it('never answers a 5xx or an unescaped echo, and a refused enrolment stores nothing', async () => {
+      let accounts = 0;
+      /** A new account without a second factor, and the enrolment page of its new link. */
+      async function openEnrolment() {
+        const moderator = await addModerator(w.t, `fuzz-inschrijven-${++accounts}@praktijkbank.test`, undefined, { secondFactor: false });
+        const path = beheerPaths.enrolment(issueEnrolmentLink(w.t.services.moderators, moderator.email)!.token);
+        const agent = request.agent(w.baseUrl);
+        const page = await agent.get(path).expect(200);
+        return { agent, path, csrf: csrfTokenIn(page.text), fields: formFieldNames(page.text, path) };
+      }
+      let open = await openEnrolment();
+      expect(open.fields).to.include.members(['password', 'code']);
+      const tally = new StatusTally();
+      const bodyArb = fc
+        .record({
+          password: fc.oneof(fc.constant(TEST_MODERATOR_PASSWORD), naughtyStringArb),
+          code: fc.oneof(fc.constantFrom('000000', '123456', '12345', ' 123 456 ', '１２３４５６'), naughtyStringArb),
+        })
+        .chain((base) => formBodyArb(base, open.fields, { maxChanges: 2 }));
+      const property = fc.asyncProperty(bodyArb, csrfVariantArb, formContentTypeArb, async (body, variant, contentType) => {
+        unlockAll();
+        const answer = await fuzzPost(open.agent, open.path, open.csrf, body, variant, contentType, tally);
+        // A guessed code that worked: the link is used up, so the next run needs a new one.
+        if (answer.status === 303) open = await openEnrolment();
+      });
+      await fc.assert(property, fuzzSettings(40));
+      console.log(`      answers: ${tally.toString()}`);
+      expect(tally.count((s) => s === 400), 'fuzzed enrolments that reached the checks').to.be.greaterThan(tally.total / 3);
+    });
   });
 
   describe('POST /beheer/uitloggen', () => {

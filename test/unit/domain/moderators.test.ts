@@ -1,17 +1,20 @@
 import { expect } from 'chai';
+import { recogniseDevice } from '../../../src/domain/known-devices.js';
+import { THROTTLE_POLICIES } from '../../../src/domain/login-throttle.js';
 import {
-  LOCK_DURATION_MS,
-  MAX_FAILED_LOGINS,
   ModeratorAccountError,
   activeModerator,
   authenticateModerator,
   createModerator,
   disableModerator,
   enableModerator,
+  finishLogin,
+  type LoginAttempt,
   listModerators,
   removeModerator,
   resetModeratorPassword,
 } from '../../../src/domain/moderators.js';
+import { issueEnrolmentLink } from '../../../src/domain/second-factor.js';
 import type { Db } from '../../../src/store/database.js';
 import { ModeratorRepository } from '../../../src/store/moderator-repository.js';
 import { makeTempDir, openStore, removeTempDir } from '../fixtures.js';
@@ -82,9 +85,14 @@ describe('moderator accounts', function () {
   });
 
   describe('authenticateModerator', () => {
+    const FREE = THROTTLE_POLICIES.account.freeFailures;
+    const attempt = (email: string, password: string, more: Partial<LoginAttempt> = {}): LoginAttempt => ({ email, password, clientAddress: '203.0.113.7', deviceToken: undefined, ...more });
+    const login = (email: string, password: string, at = start, more: Partial<LoginAttempt> = {}) => authenticateModerator(moderators, attempt(email, password, more), at);
+    const later = (ms: number) => new Date(start.getTime() + ms);
+
     it('lets the right password in and answers the moderator', async () => {
       const m = await createModerator(moderators, 'an@gemeente.be', PASSWORD);
-      expect(await authenticateModerator(moderators, 'AN@gemeente.be ', PASSWORD, start)).to.deep.equal({ ok: true, moderator: m, hasSecondFactor: false });
+      expect(await login('AN@gemeente.be ', PASSWORD)).to.deep.equal({ ok: true, moderator: m, hasSecondFactor: false });
     });
 
     it('refuses a wrong password, an unknown address and a disabled account alike', async () => {
@@ -92,17 +100,17 @@ describe('moderator accounts', function () {
       await createModerator(moderators, 'weg@gemeente.be', PASSWORD);
       disableModerator(moderators, 'weg@gemeente.be');
       const invalid = { ok: false, reason: 'invalid' };
-      expect(await authenticateModerator(moderators, 'an@gemeente.be', 'een verkeerd wachtwoord', start)).to.deep.equal(invalid);
-      expect(await authenticateModerator(moderators, 'niemand@gemeente.be', PASSWORD, start)).to.deep.equal(invalid);
-      expect(await authenticateModerator(moderators, 'weg@gemeente.be', PASSWORD, start)).to.deep.equal(invalid);
+      expect(await login('an@gemeente.be', 'een verkeerd wachtwoord')).to.deep.equal(invalid);
+      expect(await login('niemand@gemeente.be', PASSWORD)).to.deep.equal(invalid);
+      expect(await login('weg@gemeente.be', PASSWORD)).to.deep.equal(invalid);
     });
 
     it('takes about as long for an unknown address as for a wrong password', async () => {
       await createModerator(moderators, 'an@gemeente.be', PASSWORD);
-      await authenticateModerator(moderators, 'warm@gemeente.be', 'x', start); // the dummy hash is made once
+      await login('warm@gemeente.be', 'x'); // the dummy hash is made once
       const time = async (email: string) => {
         const t0 = process.hrtime.bigint();
-        await authenticateModerator(moderators, email, 'een verkeerd wachtwoord', start);
+        await login(email, 'een verkeerd wachtwoord');
         return Number(process.hrtime.bigint() - t0) / 1e6;
       };
       const known = await time('an@gemeente.be');
@@ -110,46 +118,111 @@ describe('moderator accounts', function () {
       expect(unknown).to.be.greaterThan(known / 3);
     });
 
-    it(`locks the account after ${MAX_FAILED_LOGINS} wrong passwords, even for the right one, and lets it in once the lock has passed`, async () => {
+    it(`slows down after ${FREE} wrong passwords: the next attempt, even with the right password, waits until the delay has passed`, async () => {
       await createModerator(moderators, 'an@gemeente.be', PASSWORD);
-      for (let i = 1; i < MAX_FAILED_LOGINS; i++) {
-        expect(await authenticateModerator(moderators, 'an@gemeente.be', `fout ${i}`, start)).to.deep.equal({ ok: false, reason: 'invalid' });
-      }
-      const lockedUntil = new Date(start.getTime() + LOCK_DURATION_MS);
-      expect(await authenticateModerator(moderators, 'an@gemeente.be', 'fout 5', start)).to.deep.equal({ ok: false, reason: 'locked', lockedUntil });
-
-      const almost = new Date(lockedUntil.getTime() - 1);
-      expect(await authenticateModerator(moderators, 'an@gemeente.be', PASSWORD, almost)).to.deep.equal({ ok: false, reason: 'locked', lockedUntil });
-      expect((await authenticateModerator(moderators, 'an@gemeente.be', PASSWORD, lockedUntil)).ok).to.equal(true);
+      for (let i = 1; i <= FREE + 1; i++) expect(await login('an@gemeente.be', `fout ${i}`), `attempt ${i}`).to.deep.equal({ ok: false, reason: 'invalid' });
+      // One failure beyond the free ones: the next attempt waits a second.
+      expect(await login('an@gemeente.be', PASSWORD, later(999))).to.deep.equal({ ok: false, reason: 'throttled' });
+      expect((await login('an@gemeente.be', PASSWORD, later(1_000))).ok).to.equal(true);
     });
 
-    it('starts counting failures again after a successful login', async () => {
+    it('counts an unknown address exactly like an existing one, so the slow-down tells nothing either', async () => {
       await createModerator(moderators, 'an@gemeente.be', PASSWORD);
-      for (let i = 1; i < MAX_FAILED_LOGINS; i++) await authenticateModerator(moderators, 'an@gemeente.be', 'fout', start);
-      expect((await authenticateModerator(moderators, 'an@gemeente.be', PASSWORD, start)).ok).to.equal(true);
-      expect(await authenticateModerator(moderators, 'an@gemeente.be', 'fout', start)).to.deep.equal({ ok: false, reason: 'invalid' });
+      const answers = async (email: string) => {
+        const seen: string[] = [];
+        for (let i = 0; i < 12; i++) {
+          const result = await login(email, 'fout', later(i * 100), { clientAddress: email });
+          seen.push(result.ok ? 'ok' : result.reason);
+        }
+        return seen;
+      };
+      const known = await answers('an@gemeente.be');
+      expect(known).to.include('throttled');
+      expect(await answers('niemand@gemeente.be')).to.deep.equal(known);
     });
 
-    it('gives a locked-out account a fresh set of attempts after the lock', async () => {
+    it('does not check a throttled attempt, and does not count it either', async () => {
       await createModerator(moderators, 'an@gemeente.be', PASSWORD);
-      for (let i = 0; i < MAX_FAILED_LOGINS; i++) await authenticateModerator(moderators, 'an@gemeente.be', 'fout', start);
-      const later = new Date(start.getTime() + LOCK_DURATION_MS);
-      expect(await authenticateModerator(moderators, 'an@gemeente.be', 'fout', later)).to.deep.equal({ ok: false, reason: 'invalid' });
+      for (let i = 0; i <= FREE; i++) await login('an@gemeente.be', 'fout');
+      for (let i = 0; i < 20; i++) expect((await login('an@gemeente.be', 'fout', later(500))).ok).to.equal(false);
+      // Still one failure beyond the free ones: a second's wait, not a longer one.
+      expect((await login('an@gemeente.be', PASSWORD, later(1_000))).ok).to.equal(true);
+    });
+
+    it('slows down one client address guessing at many accounts, after thirty failures', async () => {
+      await createModerator(moderators, 'an@gemeente.be', PASSWORD);
+      for (let i = 0; i < THROTTLE_POLICIES.address.freeFailures + 1; i++) await login(`gok${i}@gemeente.be`, 'fout');
+      expect(await login('an@gemeente.be', PASSWORD)).to.deep.equal({ ok: false, reason: 'throttled' });
+      expect((await login('an@gemeente.be', PASSWORD, start, { clientAddress: '198.51.100.1' })).ok, 'from another address').to.equal(true);
+    });
+
+    it('lets the moderator in from a known device while the account and the address are slowed down', async () => {
+      const m = await createModerator(moderators, 'an@gemeente.be', PASSWORD);
+      const deviceToken = finishLogin(moderators, m.id, undefined, start);
+      // Someone elsewhere guesses at the account; someone at the moderator's office guesses at other accounts.
+      for (let i = 0; i < 40; i++) await login('an@gemeente.be', 'fout', later(i * 60_000), { clientAddress: '198.51.100.66' });
+      for (let i = 0; i <= THROTTLE_POLICIES.address.freeFailures; i++) await login(`collega${i}@gemeente.be`, 'fout', later(40 * 60_000));
+      const at = later(40 * 60_000);
+      expect(await login('an@gemeente.be', PASSWORD, at, { clientAddress: '192.0.2.1' }), 'the account is slowed down').to.deep.equal({ ok: false, reason: 'throttled' });
+      expect(await login('colleague@gemeente.be', PASSWORD, at), 'the office address is slowed down').to.deep.equal({ ok: false, reason: 'throttled' });
+      expect((await login('an@gemeente.be', PASSWORD, at, { deviceToken })).ok).to.equal(true);
+    });
+
+    it("counts failures from a known device against that device only, and another moderator's device gives no pass", async () => {
+      const m = await createModerator(moderators, 'an@gemeente.be', PASSWORD);
+      const other = await createModerator(moderators, 'bert@gemeente.be', PASSWORD);
+      const deviceToken = finishLogin(moderators, m.id, undefined, start);
+      const otherToken = finishLogin(moderators, other.id, undefined, start);
+      for (let i = 0; i <= FREE; i++) await login('an@gemeente.be', 'fout', start, { deviceToken });
+      expect(await login('an@gemeente.be', PASSWORD, start, { deviceToken }), 'a stolen laptop guesses no faster').to.deep.equal({ ok: false, reason: 'throttled' });
+      expect((await login('an@gemeente.be', PASSWORD, start)).ok, 'the account itself was not slowed').to.equal(true);
+      for (let i = 0; i <= FREE; i++) await login('an@gemeente.be', 'fout', later(1), { deviceToken: otherToken });
+      expect(await login('an@gemeente.be', PASSWORD, later(2), { deviceToken: otherToken })).to.deep.equal({ ok: false, reason: 'throttled' });
     });
 
     it('refuses an absurdly long password, hashing no more than the limit', async () => {
       await createModerator(moderators, 'an@gemeente.be', PASSWORD);
-      expect(await authenticateModerator(moderators, 'an@gemeente.be', 'x'.repeat(100_000), start)).to.deep.equal({ ok: false, reason: 'invalid' });
+      expect(await login('an@gemeente.be', 'x'.repeat(100_000))).to.deep.equal({ ok: false, reason: 'invalid' });
+    });
+
+    it('keeps the slow-down through a restart: it lives in the database', async () => {
+      await createModerator(moderators, 'an@gemeente.be', PASSWORD);
+      for (let i = 0; i <= FREE; i++) await login('an@gemeente.be', 'fout');
+      db.close();
+      db = openStore(dir).db;
+      moderators = new ModeratorRepository(db);
+      expect(await login('an@gemeente.be', PASSWORD, later(500))).to.deep.equal({ ok: false, reason: 'throttled' });
+    });
+  });
+
+  describe('finishLogin', () => {
+    it('makes the browser a known device, and keeps its token at the next login', async () => {
+      const m = await createModerator(moderators, 'an@gemeente.be', PASSWORD);
+      const token = finishLogin(moderators, m.id, undefined, start);
+      expect(token).to.match(/^[A-Za-z0-9_-]{43}$/);
+      expect(recogniseDevice(moderators, token, start)).to.deep.include({ moderatorId: m.id });
+      expect(finishLogin(moderators, m.id, token, start)).to.equal(token);
+      expect(moderators.countDevices(m.id)).to.equal(1);
+      const stored = db.prepare('SELECT token_hash FROM moderator_devices').get() as { token_hash: string };
+      expect(stored.token_hash).to.match(/^[0-9a-f]{64}$/).and.not.equal(token);
+    });
+
+    it("gives a browser carrying another moderator's device token a token of its own", async () => {
+      const a = await createModerator(moderators, 'an@gemeente.be', PASSWORD);
+      const b = await createModerator(moderators, 'bert@gemeente.be', PASSWORD);
+      const token = finishLogin(moderators, a.id, undefined, start);
+      expect(finishLogin(moderators, b.id, token, start)).not.to.equal(token);
     });
   });
 
   describe('managing accounts', () => {
-    it('resets a password, which also lifts a lock', async () => {
+    it('resets a password, which also forgets the slow-down of its address', async () => {
       await createModerator(moderators, 'an@gemeente.be', PASSWORD);
-      for (let i = 0; i < MAX_FAILED_LOGINS; i++) await authenticateModerator(moderators, 'an@gemeente.be', 'fout', start);
+      for (let i = 0; i < 10; i++) await authenticateModerator(moderators, { email: 'an@gemeente.be', password: 'fout', clientAddress: undefined, deviceToken: undefined }, start);
       await resetModeratorPassword(moderators, 'an@gemeente.be', 'een heel nieuw wachtwoord');
-      expect((await authenticateModerator(moderators, 'an@gemeente.be', 'een heel nieuw wachtwoord', start)).ok).to.equal(true);
-      expect((await authenticateModerator(moderators, 'an@gemeente.be', PASSWORD, start)).ok).to.equal(false);
+      const login = (password: string) => authenticateModerator(moderators, { email: 'an@gemeente.be', password, clientAddress: '198.51.100.1', deviceToken: undefined }, start);
+      expect((await login('een heel nieuw wachtwoord')).ok).to.equal(true);
+      expect(await login(PASSWORD)).to.deep.equal({ ok: false, reason: 'invalid' });
     });
 
     it('refuses a short new password and names an unknown account', async () => {
@@ -175,18 +248,13 @@ describe('moderator accounts', function () {
       expect(await refusal(() => removeModerator(moderators, 'an@gemeente.be'))).to.contain('geen moderator');
     });
 
-    it('lists accounts without their password hashes, with a lock while it lasts', async () => {
+    it('lists accounts without their password hashes, with the expiry of an enrolment link while it works', async () => {
       await createModerator(moderators, 'an@gemeente.be', PASSWORD, start);
-      for (let i = 0; i < MAX_FAILED_LOGINS; i++) await authenticateModerator(moderators, 'an@gemeente.be', 'fout', start);
       const [listed] = listModerators(moderators, start);
-      expect(listed).to.deep.equal({
-        email: 'an@gemeente.be',
-        createdAt: start.toISOString(),
-        disabled: false,
-        hasSecondFactor: false,
-        lockedUntil: new Date(start.getTime() + LOCK_DURATION_MS).toISOString(),
-      });
-      expect(listModerators(moderators, new Date(start.getTime() + LOCK_DURATION_MS))[0]?.lockedUntil).to.equal(undefined);
+      expect(listed).to.deep.equal({ email: 'an@gemeente.be', createdAt: start.toISOString(), disabled: false, hasSecondFactor: false, enrolmentLinkExpiresAt: undefined });
+      const link = issueEnrolmentLink(moderators, 'an@gemeente.be', start)!;
+      expect(listModerators(moderators, start)[0]?.enrolmentLinkExpiresAt).to.deep.equal(link.expiresAt);
+      expect(listModerators(moderators, link.expiresAt)[0]?.enrolmentLinkExpiresAt).to.equal(undefined);
     });
   });
 });
