@@ -4,7 +4,8 @@
 import { expect } from 'chai';
 import type { Browser, BrowserContext, BrowserContextOptions, Page } from 'playwright-core';
 import { addModerator, listen, startTestApp, TEST_MODERATOR_PASSWORD, type TestApp } from '../support/test-app.js';
-import { totpCode } from '../../src/domain/second-factor.js';
+import { issueEnrolmentLink, totpCode } from '../../src/domain/second-factor.js';
+import { beheerPaths } from '../../src/http/beheer-paths.js';
 import { launchChromium } from '../support/browser.js';
 import { accessibilityViolations, sidewaysOverflow } from '../support/accessibility.js';
 
@@ -134,18 +135,16 @@ describe('submitting and moderating a practice in a browser', function () {
     // Not public before a moderator publishes it.
     expect(await searchTitles(submitter, 'Kortrijkzuid')).to.not.include(TITLE);
 
-    // 4. A moderator logs in through the real form and asks for a change.
-    const account = await addModerator(t, 'moderator.flow@praktijkbank.test');
+    // 4. A new moderator sets up the second factor through the enrolment link the command line printed
+    // (the test plays the authenticator app), which logs them in, and asks for a change.
+    const account = await addModerator(t, 'moderator.flow@praktijkbank.test', TEST_MODERATOR_PASSWORD, { secondFactor: false });
+    const enrolment = `${server.baseUrl}${beheerPaths.enrolment(issueEnrolmentLink(t.services.moderators, account.email)!.token)}`;
     const moderator = await newPage();
-    await moderator.goto(`${server.baseUrl}/beheer/inloggen`);
-    await moderator.getByLabel('E-mailadres').fill(account.email);
-    await moderator.getByLabel('Wachtwoord').fill(TEST_MODERATOR_PASSWORD);
-    await moderator.getByRole('button', { name: 'Inloggen' }).click();
-    // The first login sets up the second factor: the test plays the authenticator app.
-    await moderator.waitForURL(`${server.baseUrl}/beheer/inloggen/code`);
+    await moderator.goto(enrolment);
     await moderator.getByRole('heading', { level: 1, name: 'Tweede factor instellen' }).waitFor();
-    await expectAccessible('the second-factor set-up', (page) => page.goto(`${server.baseUrl}/beheer/inloggen/code`), moderator.context());
+    await expectAccessible('the enrolment page', (page) => page.goto(enrolment));
     const secret = (await moderator.locator('.secret-key').textContent())?.replace(/\s/g, '') ?? '';
+    await moderator.getByLabel('Wachtwoord').fill(TEST_MODERATOR_PASSWORD);
     await moderator.getByLabel('Code uit uw app').fill(totpCode(secret));
     await moderator.getByRole('button', { name: 'Bevestigen en inloggen' }).click();
     await moderator.waitForURL(`${server.baseUrl}/beheer`);
