@@ -1,5 +1,5 @@
 // What changed in a practice since a moderator saw it, as a page shows it: each changed field with its
-// label and its value then and now (texts), or what was added and removed (choices and lists).
+// label, its value then and now, and for choices and lists what was added and removed.
 import { type ChangesSince, type ContentField, type ContentValue, contentValue } from '../../domain/moderation.js';
 import { municipalityByCode } from '../../domain/municipalities.js';
 import { LIFE_DOMAINS, PROVINCES, SCALES, TARGET_GROUPS, THEMES, type Term, labelOf } from '../../domain/vocabulary.js';
@@ -53,24 +53,24 @@ function textOf(field: ContentField, value: ContentValue): string {
 export interface FieldChangeView {
   readonly field: ContentField;
   readonly label: string;
-  /** A list or choice: what was added and removed; else the whole value then and now. */
-  readonly list: boolean;
-  readonly before: string;
-  readonly after: string;
+  /** The value then and now, as paragraphs (a text keeps its line breaks; a list is one line). */
+  readonly before: string[];
+  readonly after: string[];
+  /** For a list or choice: what was added and what was removed. */
   readonly added: string[];
   readonly removed: string[];
 }
 
+const paragraphsOf = (text: string) => text.split(/\r?\n+/).map((line) => line.trim()).filter(Boolean);
+
 export function fieldChangeView(field: ContentField, before: ContentValue, after: ContentValue): FieldChangeView {
-  const list = Array.isArray(before) || Array.isArray(after);
   const asList = (v: ContentValue) => (Array.isArray(v) ? (v as readonly string[]) : []);
   const [was, is] = [asList(before), asList(after)];
   return {
     field,
     label: LABELS[field],
-    list,
-    before: textOf(field, before),
-    after: textOf(field, after),
+    before: paragraphsOf(textOf(field, before)),
+    after: paragraphsOf(textOf(field, after)),
     added: is.filter((v) => !was.includes(v)).map((v) => shown(field, v)),
     removed: was.filter((v) => !is.includes(v)).map((v) => shown(field, v)),
   };
