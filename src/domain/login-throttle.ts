@@ -91,6 +91,25 @@ export function throttleWait(moderators: ModeratorRepository, subjects: readonly
   return wait;
 }
 
+/**
+ * Claims an attempt: unless it must wait (the answer is then how long, in ms), it is counted as a
+ * failure at once, before the slow password check, so that attempts sent in parallel are slowed down
+ * exactly like attempts sent one after the other. A claimed attempt that succeeds is given back with
+ * releaseAttempt. Answers 0 when the attempt may go ahead.
+ */
+export function claimAttempt(moderators: ModeratorRepository, subjects: readonly ThrottleSubject[], now: Date): number {
+  return moderators.atomically(() => {
+    const wait = throttleWait(moderators, subjects, now);
+    if (wait === 0) recordFailedAttempt(moderators, subjects, now);
+    return wait;
+  });
+}
+
+/** Gives back a claimed attempt that turned out right: it is no failure. */
+export function releaseAttempt(moderators: ModeratorRepository, subjects: readonly ThrottleSubject[]): void {
+  moderators.releaseThrottleFailures(subjects.map(throttleKey));
+}
+
 /** Counts a failed attempt against every subject. */
 export function recordFailedAttempt(moderators: ModeratorRepository, subjects: readonly ThrottleSubject[], now: Date): void {
   moderators.recordThrottleFailures(

@@ -6,7 +6,7 @@ import { hash, verify } from '@node-rs/argon2';
 import { z } from 'zod';
 import type { ModeratorAccount, ModeratorRepository } from '../store/moderator-repository.js';
 import { deviceOf, rememberDevice } from './known-devices.js';
-import { forgetFailedAttempts, recordFailedAttempt, type ThrottleSubject, throttleWait } from './login-throttle.js';
+import { claimAttempt, forgetFailedAttempts, releaseAttempt, type ThrottleSubject } from './login-throttle.js';
 
 /** What a session and the pages know of a logged-in moderator. */
 export interface Moderator {
@@ -203,15 +203,14 @@ function loginSubjects(moderators: ModeratorRepository, account: ModeratorAccoun
 export async function authenticateModerator(moderators: ModeratorRepository, attempt: LoginAttempt, now: Date = new Date()): Promise<Authentication> {
   const account = moderators.findByEmail(normaliseEmail(attempt.email));
   const subjects = loginSubjects(moderators, account, attempt, now);
-  if (throttleWait(moderators, subjects, now) > 0) return { ok: false, reason: 'throttled' };
+  // Counted as a failure before the slow hash, so parallel guesses wait like consecutive ones.
+  if (claimAttempt(moderators, subjects, now) > 0) return { ok: false, reason: 'throttled' };
 
   const matches = await passwordIsRight(account, attempt.password);
   // Read again after the slow hash: the account may have been disabled or removed meanwhile.
   const current = account && moderators.findById(account.id);
-  if (!matches || !current || current.disabled) {
-    recordFailedAttempt(moderators, subjects, now);
-    return { ok: false, reason: 'invalid' };
-  }
+  if (!matches || !current || current.disabled) return { ok: false, reason: 'invalid' };
+  releaseAttempt(moderators, subjects);
   return { ok: true, moderator: { id: current.id, email: current.email }, hasSecondFactor: current.totpSecret !== undefined };
 }
 

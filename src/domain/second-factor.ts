@@ -6,7 +6,7 @@ import { createHash, createHmac, randomBytes } from 'node:crypto';
 import { Secret, TOTP } from 'otpauth';
 import type { ModeratorAccount, ModeratorRepository } from '../store/moderator-repository.js';
 import { deviceOf } from './known-devices.js';
-import { forgetFailedAttempts, recordFailedAttempt, type ThrottleSubject, throttleWait } from './login-throttle.js';
+import { claimAttempt, forgetFailedAttempts, recordFailedAttempt, releaseAttempt, type ThrottleSubject, throttleWait } from './login-throttle.js';
 import { type Moderator, normaliseEmail, passwordIsRight } from './moderators.js';
 
 export const TOTP_ISSUER = 'Praktijkbank';
@@ -156,12 +156,16 @@ export async function completeEnrolment(moderators: ModeratorRepository, attempt
     { kind: 'address', address: attempt.clientAddress },
   ];
   const codeSubject: ThrottleSubject = { kind: 'code', moderatorId: account.id };
-  const wait = throttleWait(moderators, [...passwordSubjects, codeSubject], now);
+  const codeWait = throttleWait(moderators, [codeSubject], now);
+  if (codeWait > 0) return { ok: false, reason: 'throttled', retryAfterMs: codeWait };
+  // The password counts as a failure until the slow hash proves it right (parallel guesses wait too).
+  const passwordWait = claimAttempt(moderators, passwordSubjects, now);
+  if (passwordWait > 0) return { ok: false, reason: 'throttled', retryAfterMs: passwordWait };
+  if (!(await passwordIsRight(account, attempt.password))) return { ok: false, reason: 'password' };
+  releaseAttempt(moderators, passwordSubjects);
+  // Checked again after the hash, with nothing between the check and the count of a wrong code.
+  const wait = throttleWait(moderators, [codeSubject], now);
   if (wait > 0) return { ok: false, reason: 'throttled', retryAfterMs: wait };
-  if (!(await passwordIsRight(account, attempt.password))) {
-    recordFailedAttempt(moderators, passwordSubjects, now);
-    return { ok: false, reason: 'password' };
-  }
   const secret = enrolmentSecret(attempt.token);
   const step = stepOfCode(secret, attempt.code, now);
   if (step === undefined) {

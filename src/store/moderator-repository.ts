@@ -147,6 +147,23 @@ export class ModeratorRepository {
       .immediate();
   }
 
+  /** Takes back one failure from each key (an attempt counted before it was checked, that succeeded). */
+  releaseThrottleFailures(keys: readonly string[]): void {
+    if (keys.length === 0) return;
+    const list = keys.map(() => '?').join(', ');
+    this.db
+      .transaction(() => {
+        this.db.prepare(`DELETE FROM login_throttle WHERE failures <= 1 AND key IN (${list})`).run(...keys);
+        this.db.prepare(`UPDATE login_throttle SET failures = failures - 1 WHERE key IN (${list})`).run(...keys);
+      })
+      .immediate();
+  }
+
+  /** Runs `work` in one write transaction: a check and the write that depends on it, with no other writer between. */
+  atomically<T>(work: () => T): T {
+    return this.db.transaction(work).immediate();
+  }
+
   clearThrottle(keys: readonly string[]): void {
     if (keys.length === 0) return;
     this.db.prepare(`DELETE FROM login_throttle WHERE key IN (${keys.map(() => '?').join(', ')})`).run(...keys);

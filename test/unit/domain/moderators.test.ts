@@ -141,6 +141,20 @@ describe('moderator accounts', function () {
       expect(await answers('niemand@gemeente.be')).to.deep.equal(known);
     });
 
+    it('slows down guesses sent all at once exactly like guesses sent one after the other', async () => {
+      await createModerator(moderators, 'an@gemeente.be', PASSWORD);
+      const results = await Promise.all(Array.from({ length: 20 }, (_, i) => login('an@gemeente.be', `fout ${i}`)));
+      const reasons = results.map((r) => (r.ok ? 'ok' : r.reason));
+      expect(reasons.filter((r) => r === 'invalid')).to.have.length(FREE + 1);
+      expect(reasons.filter((r) => r === 'throttled')).to.have.length(20 - FREE - 1);
+    });
+
+    it('does not count a right password, even though every attempt counts as a failure until its hash is checked', async () => {
+      await createModerator(moderators, 'an@gemeente.be', PASSWORD);
+      for (let i = 0; i < 20; i++) expect((await login('an@gemeente.be', PASSWORD)).ok, `login ${i + 1}`).to.equal(true);
+      expect(db.prepare('SELECT count(*) AS n FROM login_throttle').get()).to.deep.equal({ n: 0 });
+    });
+
     it('does not check a throttled attempt, and does not count it either', async () => {
       await createModerator(moderators, 'an@gemeente.be', PASSWORD);
       for (let i = 0; i <= FREE; i++) await login('an@gemeente.be', 'fout');

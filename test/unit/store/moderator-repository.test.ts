@@ -49,6 +49,13 @@ describe('ModeratorRepository', () => {
       expect(moderators.throttleCounts(['a'], 3_000)).to.deep.equal([{ key: 'a', failures: 1, lastFailureAt: 3_000 }]);
     });
 
+    it('takes back one failure per key, deleting a row that has none left', () => {
+      moderators.recordThrottleFailures([{ key: 'a', forgetAt: 9_000 }, { key: 'b', forgetAt: 9_000 }], 1_000);
+      moderators.recordThrottleFailures([{ key: 'a', forgetAt: 9_000 }], 1_000);
+      moderators.releaseThrottleFailures(['a', 'b', 'c']);
+      expect(moderators.throttleCounts(['a', 'b', 'c'], 1_000)).to.deep.equal([{ key: 'a', failures: 1, lastFailureAt: 1_000 }]);
+    });
+
     it('deletes forgotten rows when it records a failure, and clears keys on request', () => {
       moderators.recordThrottleFailures([{ key: 'oud', forgetAt: 1_000 }, { key: 'nieuw', forgetAt: 9_000 }], 500);
       moderators.recordThrottleFailures([{ key: 'ander', forgetAt: 9_000 }], 1_000);
