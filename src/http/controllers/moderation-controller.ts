@@ -93,7 +93,7 @@ function changesView(changes: ChangesSince) {
   return { events: changes.events.map(historyItem), seenKnown: changes.seen !== undefined, fields: fieldChangesView(changes) };
 }
 
-/** The body's fields as strings; a repeated or bracketed field is not a string and counts as missing. */
+/** The parsed form body; a field sent twice or with brackets is no string, and the schemas refuse it. */
 const bodyOf = (req: Request) => (req.body && typeof req.body === 'object' ? req.body : {}) as Record<string, unknown>;
 
 /** A problem with one decision's reason, or with the decision as a whole (field: the decisions section). */
