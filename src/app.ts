@@ -16,7 +16,7 @@ import { securityHeaders } from './http/middleware/security-headers.js';
 import { sessionCookieName, sessionCookieOptions, sessions } from './http/middleware/session.js';
 import { moderationRoutes } from './http/moderation-routes.js';
 import { apiDocsRoutes } from './http/api-docs-routes.js';
-import { exportRoutes } from './http/export-routes.js';
+import { exportRoutes, type ExportRouteDependencies } from './http/export-routes.js';
 import { openDataRoutes } from './http/open-data-routes.js';
 import { apiRoutes, formBody, healthRoutes, siteRoutes } from './http/routes.js';
 import type { DatabaseHealth } from './store/database-health.js';
@@ -38,9 +38,11 @@ export interface AppDependencies {
   readonly databaseHealth: () => DatabaseHealth;
   /** Structured log of requests and events; main.ts makes it from LOG_LEVEL, tests capture it. */
   readonly logger?: Logger;
+  /** Limits of the export copies (export-cache.ts); tests make them small. */
+  readonly exportCache?: ExportRouteDependencies['cache'];
 }
 
-export function createApp({ config, catalogue, stores, moderators, sessionStore, databaseHealth, logger = createLogger() }: AppDependencies): express.Express {
+export function createApp({ config, catalogue, stores, moderators, sessionStore, databaseHealth, logger = createLogger(), exportCache }: AppDependencies): express.Express {
   const app = express();
   app.set('views', config.viewsDir);
   app.set('view engine', 'ejs');
@@ -85,7 +87,7 @@ export function createApp({ config, catalogue, stores, moderators, sessionStore,
   app.use('/beheer', authRoutes({ moderators, cookie, secondFactor: config.moderatorSecondFactor }), requireModerator(moderators), moderationRoutes({ practices: stores.practices, events: stores.events, catalogue }));
   const { publicUrl } = config;
   app.use(apiDocsRoutes({ catalogue, publicUrl }));
-  app.use(exportRoutes({ catalogue, publicUrl }));
+  app.use(exportRoutes({ catalogue, publicUrl, databasePath: config.databasePath, logger, cache: exportCache }));
   app.use(openDataRoutes({ catalogue, publicUrl }));
   app.use(siteRoutes({ catalogue, stores, publicUrl, formKeySecret: signingKey(config.sessionSecret, 'submission-key'), sessionLifetimes: { idleMs: config.sessionIdleTimeoutMs, absoluteMs: config.sessionAbsoluteTimeoutMs } }));
   app.use(notFound);
