@@ -20,6 +20,7 @@ const config = loadConfig({
   DATABASE_PATH: file,
   SEED_CATALOGUE: 'false',
   NODE_ENV: 'production',
+  PUBLIC_URL: 'https://praktijkbank.example',
   SESSION_SECRET: 'bench-secret-bench-secret-bench-secret-0000',
 });
 const start = now();
@@ -72,7 +73,7 @@ const during: number[] = [];
 const afterFound: number[] = [];
 const beforePublish = memoryOf();
 const published = now();
-decide(stores, practiceId, 'publish', moderator.id);
+decide(stores, { practiceId, decision: 'publish', moderatorId: moderator.id, seenRevision: services.practices.revisionOf(practiceId) ?? -1 });
 const decideMs = msSince(published);
 let foundMs: number | undefined;
 let i = 0;

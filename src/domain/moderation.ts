@@ -3,16 +3,16 @@
 import { z } from 'zod';
 import type { EventAction, EventRepository, PracticeEvent } from '../store/event-repository.js';
 import type { PracticeRepository } from '../store/practice-repository.js';
-import type { Practice, PracticeInput } from './practice.js';
+import { type Practice, type PracticeInput, cleanString } from './practice.js';
 import { PUBLICATION_STATUSES, type PublicationStatus, labelOf } from './vocabulary.js';
 
 const TOO_LONG = 'De reden mag hoogstens 2000 tekens lang zijn.';
-const requiredReason = (missing: string) => z.string({ error: 'Geef een reden op.' }).trim().min(1, { error: missing }).max(2000, { error: TOO_LONG });
+const requiredReason = (missing: string) => cleanString({ error: 'Geef een reden op.' }).min(1, { error: missing }).max(2000, { error: TOO_LONG });
 
 export const reasonSchema = requiredReason('Geef een reden op: de indiener leest ze.');
 /** Reopening overturns a colleague's rejection: the history says why. */
 export const reopenReasonSchema = requiredReason('Geef een reden op: ze komt in de geschiedenis, zodat uw collega’s weten waarom.');
-export const optionalReasonSchema = z.string().trim().max(2000, { error: TOO_LONG }).optional().transform((v) => v || undefined);
+export const optionalReasonSchema = cleanString().max(2000, { error: TOO_LONG }).optional().transform((v) => v || undefined);
 
 /**
  * The revision a moderation form was made from, as its hidden field sends it: a whole number. Anything

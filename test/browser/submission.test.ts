@@ -3,7 +3,7 @@
 // every new page, and no page may break the content security policy or throw.
 import { expect } from 'chai';
 import type { Browser, BrowserContext, BrowserContextOptions, Page } from 'playwright-core';
-import { addModerator, listen, startTestApp, TEST_MODERATOR_PASSWORD, type TestApp } from '../support/test-app.js';
+import { addModerator, serveTestApp, type ServedTestApp, TEST_MODERATOR_PASSWORD, type TestApp } from '../support/test-app.js';
 import { issueEnrolmentLink, totpCode } from '../../src/domain/second-factor.js';
 import { beheerPaths } from '../../src/http/beheer-paths.js';
 import { launchChromium } from '../support/browser.js';
@@ -16,7 +16,7 @@ const CONTACT_EMAIL = 'buurtwerk@kortrijk.test';
 describe('submitting and moderating a practice in a browser', function () {
   this.timeout(120_000);
   let t: TestApp;
-  let server: Awaited<ReturnType<typeof listen>>;
+  let server: ServedTestApp;
   let browser: Browser | undefined;
   let contexts: BrowserContext[];
   let problems: string[];
@@ -27,14 +27,13 @@ describe('submitting and moderating a practice in a browser', function () {
       this.skip();
       return;
     }
-    t = startTestApp();
-    server = await listen(t.app);
+    server = await serveTestApp();
+    t = server.t;
   });
 
   after(async () => {
     await browser?.close();
-    if (server) await server.close();
-    t?.close();
+    await server?.close();
   });
 
   beforeEach(() => {

@@ -70,7 +70,7 @@ describe('the structured log', function () {
     const { token } = await submitThroughForm(t);
     const practiceId = (t.services.db.prepare("SELECT id FROM practices WHERE status = 'pending'").get() as { id: number }).id;
     const { agent, moderator, csrfToken } = await loginAsModerator(t);
-    await agent.post(`/beheer/praktijken/${practiceId}/beslissing`).type('form').send({ _csrf: csrfToken, decision: 'requestChanges', reason: 'Geheime toelichting 8812' }).expect(303);
+    await agent.post(`/beheer/praktijken/${practiceId}/beslissing`).type('form').send({ _csrf: csrfToken, decision: 'requestChanges', reason: 'Geheime toelichting 8812', revision: String(t.services.practices.revisionOf(practiceId)) }).expect(303);
     const decision = events().find((e) => e.event === 'moderation_decision');
     expect(decision).to.deep.include({ decision: 'requestChanges', practiceId, moderatorId: moderator.id });
     expect(t.log.lines.join('')).not.to.contain('Geheime toelichting 8812');

@@ -12,7 +12,7 @@ import { requestLog } from '../../src/http/middleware/request-log.js';
 import { paths } from '../../src/paths.js';
 import { captureLog } from '../support/log-capture.js';
 import { formKeyIn, formToken, post, statusTokenOf, validFields } from '../support/submissions.js';
-import { startTestApp, type TestApp } from '../support/test-app.js';
+import { addModerator, csrfTokenIn, startTestApp, TEST_MODERATOR_PASSWORD, type TestApp } from '../support/test-app.js';
 
 const NOT_STORED =
   'Praktijkbank kan uw gegevens nu niet opslaan. Er is niets bewaard. Probeer het over enkele minuten opnieuw; wat u invulde staat nog in het formulier als u teruggaat.';
@@ -85,6 +85,62 @@ describe('a database that cannot store', () => {
       const again = await post(agent, '/indienen', { ...fields, _csrf, step: 'confirm', token: formKey }).expect(303);
       expect(again.headers.location).to.equal(`${paths.submissionStatus(token)}?ontvangen=1`);
       expect(findSubmission(t.services, token)?.practice).to.include({ title: fields.title, status: 'pending' });
+    });
+  });
+
+  describe('a full disk while a session is written', () => {
+    let t: TestApp;
+    beforeEach(() => {
+      t = startTestApp();
+    });
+    afterEach(() => t.close());
+
+    const fillDisk = () => {
+      t.services.db.pragma('wal_checkpoint(TRUNCATE)');
+      t.services.db.exec('VACUUM');
+      t.services.db.pragma(`max_page_count = ${t.services.db.pragma('page_count', { simple: true }) as number}`);
+    };
+    const makeRoom = () => t.services.db.pragma('max_page_count = 1073741823');
+
+    it('still shows the submission form and takes it to the review: a visitor needs no stored session', async () => {
+      fillDisk();
+      const agent = request.agent(t.app);
+      const _csrf = await formToken(agent);
+      await post(agent, '/indienen', { ...validFields(), _csrf, step: 'review' }).expect(200);
+    });
+
+    // No page is left and the sessions table's own pages are full to the last byte, so the next session
+    // row cannot be written anywhere (other tables keep the room they have).
+    const fillSessionPages = () => {
+      fillDisk();
+      const insert = t.services.db.prepare("INSERT INTO sessions (sid, data, expires_at) VALUES (?, ?, 9999999999999)");
+      let n = 0;
+      for (const size of [400, 100, 20, 1]) {
+        try {
+          for (;;) insert.run(`opvulling-${String(++n).padStart(8, '0')}`, 'x'.repeat(size));
+        } catch (error) {
+          expect(codeOf(error)).to.equal('SQLITE_FULL');
+        }
+      }
+    };
+    const realSessions = () => (t.services.db.prepare("SELECT count(*) AS n FROM sessions WHERE sid NOT LIKE 'opvulling-%'").get() as { n: number }).n;
+
+    it("answers a moderator's login whose session cannot be stored with the 503 that says nothing was stored, not a CSRF 403 or a false welcome", async () => {
+      const moderator = await addModerator(t, 'volle.schijf@gemeente.be');
+      const agent = request.agent(t.app);
+      const form = await agent.get('/beheer/inloggen').expect(200);
+      fillSessionPages();
+      const res = await agent.post('/beheer/inloggen').type('form').send({ _csrf: csrfTokenIn(form.text), email: moderator.email, password: TEST_MODERATOR_PASSWORD });
+      expect(res.status).to.equal(503);
+      expect(res.headers.location, 'no redirect into the login').to.equal(undefined);
+      expect(res.headers['retry-after']).to.equal('120');
+      expect(cheerio.load(res.text)('main').text()).to.contain(NOT_STORED);
+      expect(t.serverErrors.map(codeOf)).to.include('SQLITE_FULL');
+      makeRoom();
+      expect(realSessions()).to.equal(0);
+      // With room again, the same browser logs in.
+      const again = await agent.get('/beheer/inloggen').expect(200);
+      await agent.post('/beheer/inloggen').type('form').send({ _csrf: csrfTokenIn(again.text), email: moderator.email, password: TEST_MODERATOR_PASSWORD }).expect(303);
     });
   });
 

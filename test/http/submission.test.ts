@@ -279,6 +279,7 @@ describe('submitting a practice', () => {
       expect(stored.sections.aanpak).to.equal('Regel één\nRegel twee\tmet tab');
       expect(stored.partners).to.deep.equal(['OCMW Gent']);
       expect(stored.source.title).to.equal('Ingediend door Stad Gent');
+      // eslint-disable-next-line no-control-regex -- the control characters are what must be absent
       expect(JSON.stringify(stored)).not.to.match(/[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F\u202A-\u202E\u2066-\u2069]/);
     });
 

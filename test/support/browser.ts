@@ -3,7 +3,7 @@
 import { existsSync } from 'node:fs';
 import { expect } from 'chai';
 import { type Browser, type BrowserContextOptions, chromium, type Page } from 'playwright-core';
-import { listen, startTestApp, type TestApp } from './test-app.js';
+import { serveTestApp, type ServedTestApp, type TestApp } from './test-app.js';
 
 const EXECUTABLE = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
@@ -35,7 +35,7 @@ export interface BrowserSuiteState {
 export function useBrowserSuite(use: (state: BrowserSuiteState) => void, contextOptions: BrowserContextOptions = {}): void {
   let browser: Browser | undefined;
   let t: TestApp | undefined;
-  let server: Awaited<ReturnType<typeof listen>> | undefined;
+  let server: ServedTestApp | undefined;
   let page: Page | undefined;
   let problems: string[] = [];
 
@@ -45,14 +45,13 @@ export function useBrowserSuite(use: (state: BrowserSuiteState) => void, context
       this.skip();
       return;
     }
-    t = startTestApp();
-    server = await listen(t.app);
+    server = await serveTestApp();
+    t = server.t;
   });
 
   after(async () => {
     await browser?.close();
     await server?.close();
-    t?.close();
   });
 
   beforeEach(async function () {

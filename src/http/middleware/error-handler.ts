@@ -52,7 +52,12 @@ export function errorHandler(): ErrorRequestHandler {
       res.end();
       return;
     }
-    if (storage) res.set('Retry-After', String(storage.retryAfterSeconds));
+    if (storage) {
+      res.set('Retry-After', String(storage.retryAfterSeconds));
+      // express-session would try to store a changed session again when this page ends, and fail on
+      // the same full disk after the answer: nothing more is written for a request that stored nothing.
+      delete (req as { session?: unknown }).session;
+    }
     const message = client?.message ?? storage?.message ?? 'Er ging iets mis aan onze kant. Probeer het later opnieuw.';
     if (isApi(req)) {
       const details = client?.problems.length ? { details: client.problems } : {};

@@ -17,8 +17,6 @@ declare module 'express-session' {
       /** Milliseconds since the epoch, when the password was accepted. */
       since: number;
       returnTo?: string;
-      /** A secret shown for setting up the second factor, stored only once a code confirms it. */
-      setupSecret?: string;
     };
   }
 }
