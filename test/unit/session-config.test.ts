@@ -16,7 +16,7 @@ function configError(environment: Record<string, string | undefined>): ConfigErr
 
 describe('loadConfig: sessions and proxies', () => {
   it('refuses to start in production without SESSION_SECRET, saying how to make one', () => {
-    const { message } = configError({ NODE_ENV: 'production' });
+    const { message } = configError({ NODE_ENV: 'production', PUBLIC_URL: 'https://praktijkbank.example.be' });
     expect(message).to.match(/^Ongeldige configuratie: SESSION_SECRET: verplicht als NODE_ENV=production/);
     expect(message).to.contain('openssl rand -hex 32');
   });
@@ -28,7 +28,7 @@ describe('loadConfig: sessions and proxies', () => {
   });
 
   it('takes SESSION_SECRET as given', () => {
-    expect(loadConfig({ NODE_ENV: 'production', SESSION_SECRET: SECRET }).sessionSecret).to.equal(SECRET);
+    expect(loadConfig({ NODE_ENV: 'production', PUBLIC_URL: 'https://praktijkbank.example.be', SESSION_SECRET: SECRET }).sessionSecret).to.equal(SECRET);
   });
 
   it('makes up a random secret per start outside production', () => {
