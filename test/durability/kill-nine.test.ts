@@ -110,11 +110,13 @@ async function submitUntilStopped(
         contactEmail: 'test@gemeente.test',
       };
       const review = await browser.request('/indienen', { ...fields, step: 'review' });
-      const token = valueOf(await review.text(), 'token');
-      if (review.status !== 200 || !token) throw new Error(`the review step answered ${review.status}`);
+      // The form key is the status-link token and the server's signature of it.
+      const formKey = valueOf(await review.text(), 'token');
+      const token = formKey?.split('.')[0];
+      if (review.status !== 200 || !formKey || !token) throw new Error(`the review step answered ${review.status}`);
       confirmsSent++;
       onConfirm();
-      const confirm = await browser.request('/indienen', { ...fields, step: 'confirm', token });
+      const confirm = await browser.request('/indienen', { ...fields, step: 'confirm', token: formKey });
       await confirm.body?.cancel();
       if (confirm.status === 303 && confirm.headers.get('location') === `/indienen/status/${token}?ontvangen=1`) acknowledged.push(token);
       else if (!stopped()) throw new Error(`the confirmation answered ${confirm.status} ${confirm.headers.get('location') ?? ''}`);
