@@ -2,8 +2,7 @@
 // over a catalogue of 1,000 generated practices, 60 s of mixed traffic at 50 connections (search
 // pages, practice pages, the API, statistics, a feed, small exports) while a few people submit a
 // practice through the real form. It counts every answer by status and fails on any 5xx or error.
-//   npm run load                 60 s, writes the figures into docs/operations.md
-//   npm run load -- --seconds 10 --no-write
+// With --export-storm it runs the export storm instead (bench/export-storm.ts), at 10,000 practices.
 import autocannon from 'autocannon';
 import { execFileSync, spawn } from 'node:child_process';
 import { cpus, totalmem } from 'node:os';
@@ -12,23 +11,55 @@ import { join } from 'node:path';
 import { tmpdir } from 'node:os';
 import { parseArgs } from 'node:util';
 import { DEFAULT_SEED, practiceAt, writeCorpus } from './corpus.js';
+import { type StormResult, exportDurations, exportStorm } from './export-storm.js';
 import { freePort } from './processes.js';
 import { QUERY_MIX, queryStringOf } from './queries.js';
-import { memoryOf } from './stats.js';
+import { type LatencySummary, memoryOf, summarise } from './stats.js';
 import { loadVocabulary, ROOT } from './vocabulary.js';
+
+/** The search API's p99 during the export storm must stay under this. */
+const STORM_P99_LIMIT_MS = 250;
+
+const USAGE = `npm run load [-- options]
+  Mixed traffic (the default): the production build under autocannon, with submissions through the form.
+    --seconds S          60     duration
+    --connections C      50     autocannon connections
+    --size N             1000   generated practices
+    --submissions K      10     people submitting through the form meanwhile
+    Writes its figures into docs/operations.md. Fails on any 5xx but the documented 503 of a busy
+    export, any connection error, timeout, logged error or lost submission.
+  --export-storm: ten exports at once (CSV and JSON, distinct and repeated searches) while the search API
+  is asked at a steady rate; its latency is measured alone first, then during the storm.
+    --size N                 10000  generated practices
+    --exporters E            10     exports under way at once
+    --storm-seconds S        30     duration of the storm
+    --baseline-seconds S     10     search API alone, before it
+    --search-connections C   10     autocannon connections asking the search API
+    Writes its figures into docs/performance.md. Fails when the search API's p99 during the storm is over
+    ${STORM_P99_LIMIT_MS} ms, or an export answers a 5xx other than the documented 503 "too many exports at once" (those
+    are counted apart), or on any connection error, timeout or logged error.
+  --no-write   print the figures only
+  --help       this text`;
 
 const { values: options } = parseArgs({
   options: {
     seconds: { type: 'string', default: '60' },
     connections: { type: 'string', default: '50' },
-    size: { type: 'string', default: '1000' },
+    size: { type: 'string' },
     submissions: { type: 'string', default: '10' },
+    'export-storm': { type: 'boolean', default: false },
+    exporters: { type: 'string', default: '10' },
+    'storm-seconds': { type: 'string', default: '30' },
+    'baseline-seconds': { type: 'string', default: '10' },
+    'search-connections': { type: 'string', default: '10' },
     'no-write': { type: 'boolean', default: false },
+    help: { type: 'boolean', default: false },
   },
 });
+const STORM = options['export-storm'];
 const SECONDS = Number(options.seconds);
 const CONNECTIONS = Number(options.connections);
-const SIZE = Number(options.size);
+const SIZE = Number(options.size ?? (STORM ? 10_000 : 1_000));
 const SUBMISSIONS = Number(options.submissions);
 
 const PROXY_HEADERS = { 'x-forwarded-proto': 'https', 'x-forwarded-for': '198.51.100.7' };
@@ -97,7 +128,60 @@ async function submitOnce(url: string, n: number): Promise<{ ok: boolean; status
   return { ok: confirm.status === 303 && (confirm.headers.get('location') ?? '').startsWith('/indienen/status/'), status: confirm.status };
 }
 
+/** What the app wrote on stdout: every line counted, errors apart, and the export events. */
+interface AppLog {
+  lines: number;
+  /** Lines at level error or fatal, except the request lines of the documented 503 "too many exports". */
+  errors: number;
+  /** Request lines of that 503 (the request log writes every 5xx at level error). */
+  busyAnswers: number;
+  /** `export_busy` events: refusals by the export cache. */
+  busyEvents: number;
+  builds: { format: string; ms: number; bytes: number }[];
+}
+
+interface LogLine {
+  level?: number;
+  event?: string;
+  format?: string;
+  ms?: number;
+  bytes?: number;
+  req?: { url?: string };
+  res?: { statusCode?: number };
+  err?: { message?: string };
+}
+
+function appLogOf(stdout: NodeJS.ReadableStream): AppLog {
+  const log: AppLog = { lines: 0, errors: 0, busyAnswers: 0, busyEvents: 0, builds: [] };
+  let partial = '';
+  stdout.on('data', (d: Buffer) => {
+    const lines = (partial + d.toString()).split('\n');
+    partial = lines.pop() ?? '';
+    for (const line of lines) {
+      if (!line) continue;
+      log.lines++;
+      let entry: LogLine;
+      try {
+        entry = JSON.parse(line) as LogLine;
+      } catch {
+        continue;
+      }
+      if (entry.event === 'export_built') log.builds.push({ format: entry.format ?? '', ms: entry.ms ?? 0, bytes: entry.bytes ?? 0 });
+      if (entry.event === 'export_busy') log.busyEvents++;
+      if ((entry.level ?? 0) < 50) continue;
+      const busy = entry.res?.statusCode === 503 && /^\/praktijken\/export\./.test(entry.req?.url ?? '') && entry.err?.message === 'failed with status code 503';
+      if (busy) log.busyAnswers++;
+      else log.errors++;
+    }
+  });
+  return log;
+}
+
 async function main(): Promise<void> {
+  if (options.help) {
+    console.log(USAGE);
+    return;
+  }
   const work = mkdtempSync(join(tmpdir(), 'praktijkbank-load-'));
   try {
     console.log('building the production build (npm run build)…');
@@ -118,6 +202,7 @@ async function main(): Promise<void> {
         PATH: process.env.PATH ?? '',
         NODE_ENV: 'production',
         SESSION_SECRET: 'load-run-secret-load-run-secret-0123456789',
+        PUBLIC_URL: 'https://praktijkbank.example',
         DATABASE_PATH: databasePath,
         SEED_CATALOGUE: 'false',
         TRUST_PROXY: 'loopback',
@@ -126,86 +211,158 @@ async function main(): Promise<void> {
       },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
-    let logLines = 0;
-    let errorLines = 0;
+    const appLog = appLogOf(app.stdout);
     let stderr = '';
-    app.stdout.on('data', (d: Buffer) => {
-      for (const line of d.toString().split('\n')) {
-        if (!line) continue;
-        logLines++;
-        if (line.includes('"level":50') || line.includes('"level":60')) errorLines++;
-      }
-    });
     app.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+    // Healthy means the search index is built too (a large catalogue builds it in the background).
     for (let i = 0; ; i++) {
-      if (i > 600) throw new Error(`the app did not become healthy:\n${stderr}`);
+      if (i > 6000) throw new Error(`the app did not become healthy:\n${stderr}`);
       try {
-        if ((await fetch(`${url}/healthz`)).ok) break;
+        const health = await fetch(`${url}/healthz`);
+        if (health.ok && ((await health.json()) as { status?: string }).status === 'ok') break;
       } catch {
         // not listening yet
       }
       await sleep(100);
     }
 
-    const paths = rotation(trafficMix());
-    let k = 0;
-    console.log(`${SECONDS} s of mixed traffic at ${CONNECTIONS} connections, ${SUBMISSIONS} submissions meanwhile…`);
-    const submissions = (async () => {
-      const results: { ok: boolean; status: number }[] = [];
-      for (let n = 0; n < SUBMISSIONS; n++) {
-        await sleep((SECONDS * 1000) / (SUBMISSIONS + 1));
-        results.push(await submitOnce(url, n));
-      }
-      return results;
-    })();
-    const load = await autocannon({
-      url,
-      connections: CONNECTIONS,
-      duration: SECONDS,
-      headers: PROXY_HEADERS,
-      requests: [{ method: 'GET', setupRequest: (request) => ({ ...request, path: paths[k++ % paths.length] }) }],
-    });
-    const submitted = await submissions;
-    const memory = memoryOf(app.pid);
-    app.kill('SIGTERM');
-    await new Promise((resolve) => app.once('exit', resolve));
-
-    const byStatus = Object.fromEntries(Object.entries(load.statusCodeStats ?? {}).map(([code, s]) => [code, (s as { count: number }).count]));
-    const fiveHundreds = Object.entries(byStatus).filter(([code]) => code.startsWith('5')).reduce((n, [, c]) => n + c, 0);
-    const submissionsOk = submitted.filter((s) => s.ok).length;
-    const run = {
-      date: new Date().toISOString().slice(0, 10),
-      machine: `${cpus().length} × ${cpus()[0]?.model.trim() ?? 'cpu'}, ${Math.round(totalmem() / 2 ** 30)} GiB, Node ${process.version}`,
-      seconds: SECONDS,
-      connections: CONNECTIONS,
-      size: SIZE,
-      requests: load.requests.total,
-      rps: Math.round(load.requests.average),
-      p50: load.latency.p50,
-      p99: load.latency.p99,
-      max: load.latency.max,
-      byStatus,
-      errors: load.errors,
-      timeouts: load.timeouts,
-      fiveHundreds,
-      submissionsOk,
-      submissions: submitted.length,
-      submissionStatuses: submitted.map((s) => s.status),
-      logLines,
-      errorLines,
-      rssMb: Math.round(memory.rssMb),
-      peakMb: Math.round(memory.peakMb),
+    const stop = async () => {
+      const memory = memoryOf(app.pid);
+      app.kill('SIGTERM');
+      await new Promise((resolve) => app.once('exit', resolve));
+      return memory;
     };
-    console.log(JSON.stringify(run, null, 2));
-    if (!options['no-write']) writeFigures(run);
-    const failed = run.fiveHundreds > 0 || run.errors > 0 || run.timeouts > 0 || run.errorLines > 0 || run.submissionsOk !== run.submissions;
-    if (failed) {
-      console.error('FAILED: 5xx answers, errors, timeouts, logged errors or a lost submission (see above).');
-      process.exitCode = 1;
-    }
+    if (STORM) await runStorm(url, appLog, stop);
+    else await runMixed(url, appLog, stop);
   } finally {
     rmSync(work, { recursive: true, force: true });
   }
+}
+
+type Stop = () => Promise<{ rssMb: number; peakMb: number }>;
+
+async function runMixed(url: string, appLog: AppLog, stop: Stop): Promise<void> {
+  const paths = rotation(trafficMix());
+  let k = 0;
+  console.log(`${SECONDS} s of mixed traffic at ${CONNECTIONS} connections, ${SUBMISSIONS} submissions meanwhile…`);
+  const submissions = (async () => {
+    const results: { ok: boolean; status: number }[] = [];
+    for (let n = 0; n < SUBMISSIONS; n++) {
+      await sleep((SECONDS * 1000) / (SUBMISSIONS + 1));
+      results.push(await submitOnce(url, n));
+    }
+    return results;
+  })();
+  const load = await autocannon({
+    url,
+    connections: CONNECTIONS,
+    duration: SECONDS,
+    headers: PROXY_HEADERS,
+    requests: [{ method: 'GET', setupRequest: (request) => ({ ...request, path: paths[k++ % paths.length] }) }],
+  });
+  const submitted = await submissions;
+  const memory = await stop();
+
+  const byStatus = Object.fromEntries(Object.entries(load.statusCodeStats ?? {}).map(([code, s]) => [code, (s as { count: number }).count]));
+  const all5xx = Object.entries(byStatus).filter(([code]) => code.startsWith('5')).reduce((n, [, c]) => n + c, 0);
+  // The documented 503 of a busy export is counted apart; autocannon cannot read bodies, the app's log can.
+  const exportsBusy = Math.min(byStatus['503'] ?? 0, appLog.busyAnswers);
+  const submissionsOk = submitted.filter((s) => s.ok).length;
+  const run = {
+    date: new Date().toISOString().slice(0, 10),
+    machine: machine(),
+    seconds: SECONDS,
+    connections: CONNECTIONS,
+    size: SIZE,
+    requests: load.requests.total,
+    rps: Math.round(load.requests.average),
+    p50: load.latency.p50,
+    p99: load.latency.p99,
+    max: load.latency.max,
+    byStatus,
+    errors: load.errors,
+    timeouts: load.timeouts,
+    fiveHundreds: all5xx - exportsBusy,
+    exportsBusy,
+    submissionsOk,
+    submissions: submitted.length,
+    submissionStatuses: submitted.map((s) => s.status),
+    logLines: appLog.lines,
+    errorLines: appLog.errors,
+    rssMb: Math.round(memory.rssMb),
+    peakMb: Math.round(memory.peakMb),
+  };
+  console.log(JSON.stringify(run, null, 2));
+  if (!options['no-write']) writeFigures(run);
+  const failed = run.fiveHundreds > 0 || run.errors > 0 || run.timeouts > 0 || run.errorLines > 0 || run.submissionsOk !== run.submissions;
+  if (failed) {
+    console.error('FAILED: 5xx answers, errors, timeouts, logged errors or a lost submission (see above).');
+    process.exitCode = 1;
+  }
+}
+
+async function runStorm(url: string, appLog: AppLog, stop: Stop): Promise<void> {
+  const result: StormResult = await exportStorm({
+    url,
+    baselineSeconds: Number(options['baseline-seconds']),
+    stormSeconds: Number(options['storm-seconds']),
+    exporters: Number(options.exporters),
+    searchConnections: Number(options['search-connections']),
+  });
+  const memory = await stop();
+  const { exports } = result;
+  const durations = exportDurations(exports);
+  const buildMs = summarise(appLog.builds.map((b) => b.ms));
+  const largestBuilds = [...appLog.builds].sort((a, b) => b.bytes - a.bytes).slice(0, 4);
+  const run = {
+    date: new Date().toISOString().slice(0, 10),
+    machine: machine(),
+    size: SIZE,
+    exporters: Number(options.exporters),
+    stormSeconds: Number(options['storm-seconds']),
+    baselineSeconds: Number(options['baseline-seconds']),
+    searchConnections: Number(options['search-connections']),
+    searchAlone: result.baseline,
+    searchDuringStorm: result.storm,
+    exports: {
+      answered: exports.length,
+      whole: exports.filter((e) => e.status === 200).length,
+      busy503: exports.filter((e) => e.busy).length,
+      other5xx: exports.filter((e) => e.status >= 500 && !e.busy).length,
+      otherStatuses: exports.filter((e) => e.status !== 200 && !e.busy).map((e) => `${e.status} ${e.path}${e.error ? ` (${e.error})` : ''}`),
+      megabytes: Math.round(exports.reduce((n, e) => n + e.bytes, 0) / 2 ** 20),
+      wholeCatalogueMs: durations.whole,
+      filteredMs: durations.filtered,
+    },
+    builds: {
+      count: appLog.builds.length,
+      ms: buildMs,
+      largest: largestBuilds.map((b) => `${b.format} ${Math.round(b.bytes / 2 ** 20)} MB in ${b.ms} ms`),
+    },
+    busyEventsLogged: appLog.busyEvents,
+    logLines: appLog.lines,
+    errorLines: appLog.errors,
+    rssMb: Math.round(memory.rssMb),
+    peakMb: Math.round(memory.peakMb),
+  };
+  console.log(JSON.stringify(run, null, 2));
+  if (!options['no-write']) writeStormFigures(run);
+  const problems = [
+    run.searchDuringStorm.p99 > STORM_P99_LIMIT_MS && `search API p99 during the storm ${run.searchDuringStorm.p99} ms > ${STORM_P99_LIMIT_MS} ms`,
+    run.exports.other5xx > 0 && `${run.exports.other5xx} exports answered a 5xx other than the documented 503`,
+    exports.some((e) => e.error !== undefined) && 'an export failed (connection error or timeout)',
+    run.searchDuringStorm.errors + run.searchDuringStorm.timeouts + run.searchAlone.errors + run.searchAlone.timeouts > 0 && 'search API errors or timeouts',
+    run.searchDuringStorm.non2xx + run.searchAlone.non2xx > 0 && 'search API answers other than 2xx',
+    run.errorLines > 0 && `${run.errorLines} errors logged`,
+  ].filter((p) => p !== false);
+  if (problems.length > 0) {
+    console.error(`FAILED: ${problems.join('; ')}`);
+    process.exitCode = 1;
+  }
+}
+
+function machine(): string {
+  return `${cpus().length} × ${cpus()[0]?.model.trim() ?? 'cpu'}, ${Math.round(totalmem() / 2 ** 30)} GiB, Node ${process.version}`;
 }
 
 type Run = Record<string, unknown> & { byStatus: Record<string, number> };
@@ -229,7 +386,7 @@ Last run: ${String(run.date)}, ${String(run.machine)}; \`npm run load\`.
 | requests | ${Number(run.requests).toLocaleString('en')} (${String(run.rps)} per second) |
 | latency p50 / p99 / max | ${String(run.p50)} / ${String(run.p99)} / ${String(run.max)} ms |
 | answers by status | ${statuses} |
-| 5xx answers, connection errors, timeouts | ${String(run.fiveHundreds)}, ${String(run.errors)}, ${String(run.timeouts)} |
+| 5xx answers, connection errors, timeouts | ${String(run.fiveHundreds)}, ${String(run.errors)}, ${String(run.timeouts)} (and ${String(run.exportsBusy)} documented 503s of a busy export) |
 | submissions through the form | ${String(run.submissionsOk)} of ${String(run.submissions)} stored (status ${(run.submissionStatuses as number[]).join(', ')}) |
 | log lines written, of which errors | ${Number(run.logLines).toLocaleString('en')}, ${String(run.errorLines)} |
 | resident memory at the end / peak | ${String(run.rssMb)} / ${String(run.peakMb)} MB |
@@ -238,6 +395,53 @@ ${end}`;
   const to = text.indexOf(end);
   if (from < 0 || to < 0) throw new Error(`docs/operations.md has no ${start} … ${end} markers`);
   writeFileSync(file, text.slice(0, from) + table + text.slice(to + end.length));
+}
+
+type StormRun = Record<string, unknown> & {
+  searchAlone: { p50: number; p99: number; max: number; rps: number; requests: number };
+  searchDuringStorm: { p50: number; p99: number; max: number; rps: number; requests: number };
+  exports: { answered: number; whole: number; busy503: number; other5xx: number; megabytes: number; wholeCatalogueMs: LatencySummary; filteredMs: LatencySummary };
+  builds: { count: number; ms: LatencySummary; largest: string[] };
+};
+
+/**
+ * Puts the storm's figures between their markers in docs/performance.md, or at its end when they are
+ * missing (npm run bench writes that file anew), so it always shows the last storm.
+ */
+function writeStormFigures(run: StormRun): void {
+  const file = join(ROOT, 'docs', 'performance.md');
+  const text = readFileSync(file, 'utf8');
+  const start = '<!-- export-storm:start -->';
+  const end = '<!-- export-storm:end -->';
+  const ms = (s: LatencySummary) => (s.count === 0 ? '—' : `${Math.round(s.p50).toLocaleString('en')} / ${Math.round(s.p99).toLocaleString('en')} / ${Math.round(s.max).toLocaleString('en')} ms (${s.count})`);
+  const section = `${start}
+## Export storm
+
+Written by \`npm run load -- --export-storm\` (bench/load.ts, bench/export-storm.ts); last run ${String(run.date)},
+${String(run.machine)}. The production build over ${Number(run.size).toLocaleString('en')} generated practices: first
+${String(run.baselineSeconds)} s of search API requests alone (\`/api/v1/practices?q=…\`, ${String(run.searchConnections)} connections), then
+${String(run.stormSeconds)} s of the same with ${String(run.exporters)} exports under way at once (CSV and JSON of the whole catalogue, repeated,
+between filtered searches, each its own copy). A client refused with the 503 "too many exports" tries its
+next export after 1 s. Exports are made once per search and catalogue version into a copy on disk, at
+most 2 at once, and streamed from there, at most 16 at once (src/http/export-cache.ts).
+
+| measure | value |
+|---|---|
+| search API alone: p50 / p99 / max, requests per second | ${String(run.searchAlone.p50)} / ${String(run.searchAlone.p99)} / ${String(run.searchAlone.max)} ms, ${String(run.searchAlone.rps)} |
+| search API during the storm: p50 / p99 / max, requests per second | ${String(run.searchDuringStorm.p50)} / ${String(run.searchDuringStorm.p99)} / ${String(run.searchDuringStorm.max)} ms, ${String(run.searchDuringStorm.rps)} (limit: p99 ${String(STORM_P99_LIMIT_MS)} ms) |
+| exports answered: whole / 503 too many at once / other 5xx | ${String(run.exports.answered)}: ${String(run.exports.whole)} / ${String(run.exports.busy503)} / ${String(run.exports.other5xx)} |
+| exports sent | ${Number(run.exports.megabytes).toLocaleString('en')} MB |
+| export duration, whole catalogue, p50 / p99 / max (count) | ${ms(run.exports.wholeCatalogueMs)} |
+| export duration, filtered searches, p50 / p99 / max (count) | ${ms(run.exports.filteredMs)} |
+| copies made: count, build time p50 / p99 / max | ${String(run.builds.count)}, ${ms(run.builds.ms)} |
+| largest copies made | ${run.builds.largest.join('; ')} |
+| errors logged | ${String(run.errorLines)} |
+| app resident memory at the end / peak | ${String(run.rssMb)} / ${String(run.peakMb)} MB |
+${end}`;
+  const from = text.indexOf(start);
+  const to = text.indexOf(end);
+  const updated = from >= 0 && to > from ? text.slice(0, from) + section + text.slice(to + end.length) : `${text.trimEnd()}\n\n${section}\n`;
+  writeFileSync(file, updated);
 }
 
 await main();

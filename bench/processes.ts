@@ -70,7 +70,7 @@ export interface RunningApp {
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
-/** Starts the production build (dist/main.js, made by npm run build) as production would (NODE_ENV=production, a session secret, no seeding) on a free port. */
+/** Starts the production build (dist/main.js, made by npm run build) as production would (NODE_ENV=production, a session secret, a public address, no seeding) on a free port. */
 export async function startApp(databasePath: string, timeoutMs = 600_000): Promise<RunningApp> {
   const port = await freePort();
   const start = now();
@@ -80,6 +80,8 @@ export async function startApp(databasePath: string, timeoutMs = 600_000): Promi
       ...BASE_ENV,
       NODE_ENV: 'production',
       SESSION_SECRET: 'bench-secret-bench-secret-bench-secret-0000',
+      // Production requires the public address; every absolute URL is built from it.
+      PUBLIC_URL: 'https://praktijkbank.example',
       DATABASE_PATH: databasePath,
       SEED_CATALOGUE: 'false',
       PORT: String(port),
