@@ -88,9 +88,11 @@ interface Copy {
 const WRITE_BUFFER_BYTES = 2 ** 20;
 const READ_BUFFER_BYTES = 256 * 2 ** 10;
 
-// "<version>-<format>-<hash>.<format>", and ".<id>.<random>.tmp" while being written.
-const COPY_FILE = /^\d+-[a-z0-9]+-[0-9a-f]{32}\.[a-z0-9]+$/;
-const TEMPORARY_FILE = /^\.\d+-[a-z0-9]+-[0-9a-f]{32}\.[0-9a-f]+\.tmp$/;
+// "<version>-<format>-<hash>.<nonce>.<format>", and ".<version>-<format>-<hash>.<nonce>.tmp" while
+// being written. The nonce makes every build its own file: deleting an evicted copy can never hit a
+// newer copy of the same export.
+const COPY_FILE = /^\d+-[a-z0-9]+-[0-9a-f]{32}\.[0-9a-f]{12}\.[a-z0-9]+$/;
+const TEMPORARY_FILE = /^\.\d+-[a-z0-9]+-[0-9a-f]{32}\.[0-9a-f]{12}\.tmp$/;
 
 /** The default folder: beside the database (which the service may write), or a temporary one for ':memory:'. */
 export function exportCacheDir(databasePath: string): string {
@@ -123,11 +125,6 @@ export class ExportCache {
     for (const name of readdirSync(dir)) {
       if (COPY_FILE.test(name) || TEMPORARY_FILE.test(name)) unlinkSync(join(dir, name));
     }
-  }
-
-  /** What the cache holds and does now. */
-  state(): { copies: number; bytes: number; building: number; downloads: number } {
-    return { copies: this.copies.size, bytes: this.bytes, building: this.building.size, downloads: this.downloads };
   }
 
   /**
@@ -188,8 +185,9 @@ export class ExportCache {
 
   // Registered in `building` before its first await, so a second request finds it and waits.
   private make(id: string, key: ExportKey, build: ExportBuild): Promise<Copy> {
-    const file = join(this.dir, `${id}.${key.format}`);
-    const temporaryFile = join(this.dir, `.${id}.${randomBytes(6).toString('hex')}.tmp`);
+    const nonce = randomBytes(6).toString('hex');
+    const file = join(this.dir, `${id}.${nonce}.${key.format}`);
+    const temporaryFile = join(this.dir, `.${id}.${nonce}.tmp`);
     const madeAt = new Date();
     const started = performance.now();
     // A large buffer: each write to disk costs a turn of the event loop (shared with every other

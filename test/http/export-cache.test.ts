@@ -2,7 +2,10 @@
 // copy on disk, every request for it streams that copy, and too many builds or downloads at once are
 // refused with a 503 that says when to try again.
 import { expect } from 'chai';
+import { once } from 'node:events';
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { get as httpGet } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import request from 'supertest';
@@ -243,6 +246,24 @@ describe('export copies', () => {
       expect(copyFiles(t)).to.have.length(1);
     });
 
+    it('is still made, and no error logged, when the client that asked for it leaves while it waits', async () => {
+      const server = t.app.listen(0, '127.0.0.1');
+      await once(server, 'listening');
+      try {
+        const held = holdNextBuild(t);
+        const leaving = httpGet(`http://127.0.0.1:${(server.address() as AddressInfo).port}/praktijken/export.json?scale=lokaal`);
+        leaving.on('error', () => undefined);
+        await held.reached;
+        leaving.destroy();
+        held.release();
+        await eventually('the copy is made', () => builds(t) === 1);
+        expect((await get(t, '/praktijken/export.json?scale=lokaal')).status).to.equal(200);
+        expect(builds(t), 'the next request is sent the copy').to.equal(1);
+      } finally {
+        server.close();
+      }
+    });
+
     it('leaves room for no other build beyond the limit: a CSV gets a 503 page in Dutch with Retry-After', async () => {
       const held = holdNextBuild(t);
       const first = get(t, '/praktijken/export.csv?theme=armoedebestrijding');
@@ -329,7 +350,7 @@ describe('export copies', () => {
         t.close();
         // As a crash would leave them: the copy cut in half, and a temporary file of a build under way.
         writeFileSync(join(t.copies, copy!), whole.bytes.subarray(0, whole.bytes.length / 2));
-        const leftover = `.${copy!.replace(/\.csv$/, '')}.0123456789ab.tmp`;
+        const leftover = `.${copy!.replace(/\.csv$/, '')}.tmp`;
         writeFileSync(join(t.copies, leftover), whole.bytes.subarray(0, 100));
         // And a file the cache did not make, which it leaves alone.
         mkdirSync(join(t.copies, 'notities'), { recursive: true });
