@@ -129,6 +129,10 @@ const badRequestPage: OpenApiResponse = {
   content: { 'text/html': { schema: { type: 'string' } } },
 };
 
+const BUSY = 'Er worden nu te veel exports tegelijk gemaakt: vraag het opnieuw na het aantal seconden in de header Retry-After.';
+const exportBusyPage: OpenApiResponse = { description: `${BUSY} Een Nederlandse foutpagina.`, content: { 'text/html': { schema: { type: 'string' } } } };
+const exportBusy = json(BUSY, ref('Error'));
+
 /** The search parameters an export takes: all of them except those that pick one page (and, for the feed, the sort). */
 const exportParameters = (leaveOut: readonly SearchParameterName[]) => searchParameters().filter((p) => !(leaveOut as readonly string[]).includes(p.name));
 const WHOLE_RESULT = 'Dezelfde parameters als de zoekopdracht; het antwoord bevat alle gevonden praktijken, niet één pagina.';
@@ -191,6 +195,7 @@ export function openApiDocument(): OpenApiDocument {
           responses: {
             '200': { description: 'Het CSV-bestand, met een kopregel.', content: { 'text/csv': { schema: { type: 'string' } } } },
             '400': badRequestPage,
+            '503': exportBusyPage,
           },
         },
       },
@@ -207,6 +212,7 @@ export function openApiDocument(): OpenApiDocument {
               required: ['items'],
             }),
             '400': badRequest,
+            '503': exportBusy,
           },
         },
       },

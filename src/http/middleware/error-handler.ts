@@ -65,7 +65,7 @@ export function errorHandler(): ErrorRequestHandler {
       return;
     }
     const view = status === 404 ? 'errors/not-found' : 'errors/error';
-    const pageTitle = status === 404 ? 'Pagina niet gevonden' : storage ? 'Niet bewaard' : 'Er ging iets mis';
+    const pageTitle = status === 404 ? 'Pagina niet gevonden' : storage ? 'Niet bewaard' : status === 503 ? 'Even geduld' : 'Er ging iets mis';
     const heading = storage ? 'Uw gegevens zijn niet bewaard' : undefined;
     res.status(status).render(view, { pageTitle, heading, status, message }, (renderError: Error | null, html?: string) => {
       if (renderError) {

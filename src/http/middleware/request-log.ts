@@ -38,7 +38,11 @@ export function requestLog(logger: Logger, { trustIncomingId = false }: RequestL
     quietReqLogger: true,
     autoLogging: { ignore: quiet },
     // 403 (CSRF, no login) and 429 (rate limits) are what an attack looks like; a 5xx carries its error.
-    customLogLevel: (_req, res, error) => (error || res.statusCode >= 500 ? 'error' : res.statusCode === 403 || res.statusCode === 429 ? 'warn' : 'info'),
+    // A 503 without an error is a refusal by design (too many exports at once), not a failure.
+    customLogLevel: (_req, res, error) => {
+      if (error || (res.statusCode >= 500 && (res.statusCode !== 503 || res.err !== undefined))) return 'error';
+      return res.statusCode === 403 || res.statusCode === 429 || res.statusCode === 503 ? 'warn' : 'info';
+    },
     customSuccessMessage: (req, res) => `${req.method} ${loggableUrl((req as Request).originalUrl ?? req.url ?? '')} ${res.statusCode}`,
     customErrorMessage: (req, res) => `${req.method} ${loggableUrl((req as Request).originalUrl ?? req.url ?? '')} ${res.statusCode} failed`,
     // Only these fields of a request: no headers (cookies, tokens, referrers with status links), no body.
