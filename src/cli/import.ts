@@ -5,6 +5,7 @@ import { basename } from 'node:path';
 import { ImportRejected, type ImportProblem, importPractices, validateImport } from '../domain/bulk-import.js';
 import { EventRepository } from '../store/event-repository.js';
 import { PracticeRepository } from '../store/practice-repository.js';
+import { CommandFailure, runCommand, UsageError } from './command-runner.js';
 import { configOrExit, databaseOrExit } from './entry.js';
 
 const USAGE = `Gebruik: npm run import -- BESTAND.json [--dry-run]
@@ -18,22 +19,7 @@ const USAGE = `Gebruik: npm run import -- BESTAND.json [--dry-run]
 De database is die van DATABASE_PATH, net als bij npm start. Een Praktijkbank die al draait, vindt
 de nieuwe praktijken binnen vijf seconden.`;
 
-class UsageError extends Error {}
 class ImportFileError extends Error {}
-
-interface Arguments {
-  readonly file: string;
-  readonly dryRun: boolean;
-}
-
-function parseArguments(args: readonly string[]): Arguments | 'help' {
-  if (args.some((a) => a === '--help' || a === '-h' || a === 'help')) return 'help';
-  const unknown = args.find((a) => a.startsWith('-') && a !== '--dry-run');
-  if (unknown !== undefined) throw new UsageError(`Onbekende optie "${unknown}".`);
-  const files = args.filter((a) => a !== '--dry-run');
-  if (files.length !== 1 || files[0] === undefined) throw new UsageError('Geef precies één JSON-bestand om in te lezen.');
-  return { file: files[0], dryRun: args.includes('--dry-run') };
-}
 
 /** The file's JSON, or a Dutch message that says what is wrong with the file itself. */
 function readRecords(file: string): unknown {
@@ -60,62 +46,38 @@ function reportProblems(problems: readonly ImportProblem[]): void {
 
 const count = new Intl.NumberFormat('nl-BE');
 
-function main(): void {
-  const config = configOrExit();
-  if (!config) return;
-  let args;
-  try {
-    args = parseArguments(process.argv.slice(2));
-  } catch (error) {
-    if (error instanceof UsageError) {
-      console.error(`${error.message}\n\n${USAGE}`);
-      process.exitCode = 2;
-      return;
-    }
-    throw error;
-  }
-  if (args === 'help') {
-    console.log(USAGE);
-    return;
-  }
-  let records: unknown;
-  try {
-    records = readRecords(args.file);
-  } catch (error) {
-    if (error instanceof ImportFileError) {
-      console.error(error.message);
-      process.exitCode = 1;
-      return;
-    }
-    throw error;
-  }
-  const db = databaseOrExit(config);
-  if (!db) return;
-  try {
-    const practices = new PracticeRepository(db);
-    if (args.dryRun) {
-      const validation = validateImport(records, (slug) => practices.slugExists(slug));
-      if (!validation.ok) throw new ImportRejected(validation.problems, validation.total);
-      console.log(`In orde: ${count.format(validation.records.length)} praktijken in ${args.file} kunnen ingelezen worden (--dry-run: er is niets geschreven).`);
-      return;
-    }
-    const { imported } = importPractices({ practices, events: new EventRepository(db) }, records, { origin: basename(args.file) });
-    console.log(
-      `Ingelezen: ${count.format(imported)} ${imported === 1 ? 'praktijk' : 'praktijken'} uit ${args.file}, gepubliceerd in ${config.databasePath}. ` +
-        'Een Praktijkbank die al draait, vindt ze binnen vijf seconden.',
-    );
-  } catch (error) {
-    if (error instanceof ImportRejected) {
+await runCommand({
+  usage: USAGE,
+  options: { 'dry-run': 'boolean' },
+  failures: [ImportFileError],
+  run({ positionals, values }) {
+    const [file, ...more] = positionals;
+    if (file === undefined || more.length > 0) throw new UsageError('Geef precies één JSON-bestand om in te lezen.');
+    const config = configOrExit();
+    if (!config) return;
+    const records = readRecords(file);
+    const db = databaseOrExit(config);
+    if (!db) return;
+    try {
+      const practices = new PracticeRepository(db);
+      if (values['dry-run']) {
+        const validation = validateImport(records, (slug) => practices.slugExists(slug));
+        if (!validation.ok) throw new ImportRejected(validation.problems, validation.total);
+        console.log(`In orde: ${count.format(validation.records.length)} praktijken in ${file} kunnen ingelezen worden (--dry-run: er is niets geschreven).`);
+        return;
+      }
+      const { imported } = importPractices({ practices, events: new EventRepository(db) }, records, { origin: basename(file) });
+      console.log(
+        `Ingelezen: ${count.format(imported)} ${imported === 1 ? 'praktijk' : 'praktijken'} uit ${file}, gepubliceerd in ${config.databasePath}. ` +
+          'Een Praktijkbank die al draait, vindt ze binnen vijf seconden.',
+      );
+    } catch (error) {
+      if (!(error instanceof ImportRejected)) throw error;
       // A file that is no list of records has one problem, which the message already says.
       if (error.total > 0) reportProblems(error.problems);
-      console.error(error.message);
-      process.exitCode = 1;
-    } else {
-      throw error;
+      throw new CommandFailure(error.message);
+    } finally {
+      db.close();
     }
-  } finally {
-    db.close();
-  }
-}
-
-main();
+  },
+});

@@ -15,6 +15,7 @@ import {
 import { ENROLMENT_LINK_LIFETIME_MS, issueEnrolmentLink } from '../domain/second-factor.js';
 import { beheerPaths } from '../http/beheer-paths.js';
 import { ModeratorRepository } from '../store/moderator-repository.js';
+import { runCommand, UsageError } from './command-runner.js';
 import { configOrExit, databaseOrExit } from './entry.js';
 import { SqliteSessionStore } from '../store/session-store.js';
 
@@ -31,8 +32,6 @@ const USAGE = `Gebruik: npm run moderator -- <opdracht> [e-mailadres]
 Het wachtwoord komt uit MODERATOR_PASSWORD, of wordt gevraagd (onzichtbaar) als dat niet gezet is.
 De database is die van DATABASE_PATH, net als bij npm start; de links beginnen met PUBLIC_URL.
 Een inschrijvingslink werkt één keer en ${ENROLMENT_LINK_LIFETIME_MS / 3_600_000} uur lang.`;
-
-class UsageError extends Error {}
 
 const dateTime = new Intl.DateTimeFormat('nl-BE', { dateStyle: 'medium', timeStyle: 'short', timeZone: 'Europe/Brussels' });
 
@@ -159,38 +158,26 @@ async function run(args: readonly string[], moderators: ModeratorRepository, ses
       return;
     }
     case undefined:
-    case 'help':
-    case '--help':
-    case '-h':
-      console.log(USAGE);
-      if (command === undefined) process.exitCode = 2;
-      return;
+      throw new UsageError('Geef een opdracht.');
     default:
       throw new UsageError(`Onbekende opdracht "${command}".`);
   }
 }
 
-async function main(): Promise<void> {
-  const config = configOrExit();
-  const db = config && databaseOrExit(config);
-  if (!db) return;
-  const sessions = new SqliteSessionStore(db, { pruneIntervalMs: 0 });
-  try {
-    await run(process.argv.slice(2), new ModeratorRepository(db), sessions, config);
-  } catch (error) {
-    if (error instanceof UsageError) {
-      console.error(`${error.message}\n\n${USAGE}`);
-      process.exitCode = 2;
-    } else if (error instanceof ModeratorAccountError) {
-      console.error(error.message);
-      process.exitCode = 1;
-    } else {
-      throw error;
+await runCommand({
+  usage: USAGE,
+  options: {},
+  failures: [ModeratorAccountError],
+  async run({ positionals }) {
+    const config = configOrExit();
+    const db = config && databaseOrExit(config);
+    if (!db) return;
+    const sessions = new SqliteSessionStore(db, { pruneIntervalMs: 0 });
+    try {
+      await run(positionals, new ModeratorRepository(db), sessions, config);
+    } finally {
+      sessions.close();
+      db.close();
     }
-  } finally {
-    sessions.close();
-    db.close();
-  }
-}
-
-await main();
+  },
+});
