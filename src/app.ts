@@ -4,6 +4,7 @@ import express from 'express';
 import type { Store } from 'express-session';
 import type { Config } from './config.js';
 import type { Catalogue } from './domain/catalogue.js';
+import type { ModeratorStore } from './domain/moderator-account.js';
 import type { SubmissionStores } from './domain/submission.js';
 import { authRoutes } from './http/auth-routes.js';
 import { beheerPaths } from './http/beheer-paths.js';
@@ -25,13 +26,12 @@ import { requestLog } from './http/middleware/request-log.js';
 import { createLogger, type Logger } from './log.js';
 import { paths } from './paths.js';
 import { signingKey } from './http/signing-keys.js';
-import type { ModeratorRepository } from './store/moderator-repository.js';
 
 export interface AppDependencies {
   readonly config: Config;
   readonly catalogue: Catalogue;
   readonly stores: SubmissionStores;
-  readonly moderators: ModeratorRepository;
+  readonly moderators: ModeratorStore;
   /** Where sessions live: the SqliteSessionStore of the services. */
   readonly sessionStore: Store;
   /** The database's state for /healthz. */

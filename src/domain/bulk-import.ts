@@ -1,10 +1,10 @@
 // Bulk import: practices in the API's shape (GET /api/v1/practices/{slug}), validated with the same
 // practice schema as the form, published all together or not at all.
 import { z } from 'zod';
-import type { EventRepository } from '../store/event-repository.js';
-import type { PracticeRepository } from '../store/practice-repository.js';
 import { municipalityByCode } from './municipalities.js';
 import { type PracticeInput, SECTION_KEYS, practiceInputSchema } from './practice.js';
+import type { EventStore } from './practice-events.js';
+import type { PracticeStore } from './practice-store.js';
 import { SLUG_PATTERN } from './seed.js';
 import { uniqueSlug } from './submission.js';
 
@@ -62,8 +62,8 @@ export class ImportRejected extends Error {
 }
 
 export interface ImportStores {
-  readonly practices: PracticeRepository;
-  readonly events: EventRepository;
+  readonly practices: PracticeStore;
+  readonly events: EventStore;
 }
 
 export interface ImportOptions {

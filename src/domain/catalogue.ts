@@ -8,8 +8,8 @@ import type { LayeredOutcome } from '../search/query.js';
 import { SearchIndex } from '../search/search-index.js';
 import { queryTermsOf } from '../search/query.js';
 import { snippetOf, type SnippetSegment } from '../search/snippet.js';
-import type { PracticeRepository } from '../store/practice-repository.js';
-import type { PublishedRevisions, SearchIndexRepository } from '../store/search-index-repository.js';
+import type { PracticeStore } from './practice-store.js';
+import type { PublishedRevisions, SearchIndexStore } from './search-index-store.js';
 import { type FacetColumn, type MainIndex, Snapshot, bodyOf, contentRevisionOf, newestFirst, searchDocumentOf } from './catalogue-snapshot.js';
 import { FACETS, type FacetDefinition } from './facets.js';
 import { type Practice, provincesOf } from './practice.js';
@@ -58,9 +58,6 @@ export interface CatalogueStatus {
   /** No usable main index yet: text search scans titles, summaries and tags until the first build is done. */
   readonly provisional: boolean;
 }
-
-/** What the catalogue needs of the store of indexes and revisions (SearchIndexRepository). */
-export type SearchIndexStore = Pick<SearchIndexRepository, 'publishedRevisions' | 'load' | 'save'>;
 
 export interface CatalogueOptions {
   /** Builds main indexes in the background; the running app builds in a worker thread. */
@@ -112,7 +109,7 @@ export class Catalogue {
   private persisted = false;
   private closed = false;
 
-  constructor(private readonly repository: PracticeRepository, options: CatalogueOptions = {}) {
+  constructor(private readonly repository: PracticeStore, options: CatalogueOptions = {}) {
     this.buildIndex = options.buildIndex ?? buildInProcess;
     this.store = options.indexStore;
     this.log = options.log ?? ((message, error) => console.error(message, error));

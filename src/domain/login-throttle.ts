@@ -5,7 +5,7 @@
 // account exists: an address typed in the form is counted alike with or without one.
 import { createHash } from 'node:crypto';
 import { isIPv6 } from 'node:net';
-import type { ModeratorRepository } from '../store/moderator-repository.js';
+import type { ThrottleStore } from './moderator-account.js';
 
 export type ThrottleSubject =
   /** The address typed in the login form, normalised, whether or not an account has it. */
@@ -81,7 +81,7 @@ export function throttleKey(subject: ThrottleSubject): string {
 }
 
 /** Milliseconds until an attempt against all of these subjects may be checked; 0 when it may be now. */
-export function throttleWait(moderators: ModeratorRepository, subjects: readonly ThrottleSubject[], now: Date): number {
+export function throttleWait(moderators: ThrottleStore, subjects: readonly ThrottleSubject[], now: Date): number {
   const policies = new Map(subjects.map((s) => [throttleKey(s), THROTTLE_POLICIES[s.kind]]));
   let wait = 0;
   for (const count of moderators.throttleCounts([...policies.keys()], now.getTime())) {
@@ -97,7 +97,7 @@ export function throttleWait(moderators: ModeratorRepository, subjects: readonly
  * exactly like attempts sent one after the other. A claimed attempt that succeeds is given back with
  * releaseAttempt. Answers 0 when the attempt may go ahead.
  */
-export function claimAttempt(moderators: ModeratorRepository, subjects: readonly ThrottleSubject[], now: Date): number {
+export function claimAttempt(moderators: ThrottleStore, subjects: readonly ThrottleSubject[], now: Date): number {
   return moderators.atomically(() => {
     const wait = throttleWait(moderators, subjects, now);
     if (wait === 0) recordFailedAttempt(moderators, subjects, now);
@@ -106,12 +106,12 @@ export function claimAttempt(moderators: ModeratorRepository, subjects: readonly
 }
 
 /** Gives back a claimed attempt that turned out right: it is no failure. */
-export function releaseAttempt(moderators: ModeratorRepository, subjects: readonly ThrottleSubject[]): void {
+export function releaseAttempt(moderators: ThrottleStore, subjects: readonly ThrottleSubject[]): void {
   moderators.releaseThrottleFailures(subjects.map(throttleKey));
 }
 
 /** Counts a failed attempt against every subject. */
-export function recordFailedAttempt(moderators: ModeratorRepository, subjects: readonly ThrottleSubject[], now: Date): void {
+export function recordFailedAttempt(moderators: ThrottleStore, subjects: readonly ThrottleSubject[], now: Date): void {
   moderators.recordThrottleFailures(
     subjects.map((s) => ({ key: throttleKey(s), forgetAt: now.getTime() + THROTTLE_POLICIES[s.kind].forgetAfterMs })),
     now.getTime(),
@@ -119,6 +119,6 @@ export function recordFailedAttempt(moderators: ModeratorRepository, subjects: r
 }
 
 /** Forgets the failures counted against these subjects. */
-export function forgetFailedAttempts(moderators: ModeratorRepository, subjects: readonly ThrottleSubject[]): void {
+export function forgetFailedAttempts(moderators: ThrottleStore, subjects: readonly ThrottleSubject[]): void {
   moderators.clearThrottle(subjects.map(throttleKey));
 }

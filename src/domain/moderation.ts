@@ -1,8 +1,8 @@
 // What a moderator may do with a practice. Every action is one transaction, leaves a history event, and
 // is tied to the revision the moderator saw: a practice that changed since is never decided on blindly.
 import { z } from 'zod';
-import type { EventAction, EventRepository, PracticeEvent } from '../store/event-repository.js';
-import type { PracticeRepository } from '../store/practice-repository.js';
+import type { EventAction, EventStore, PracticeEvent } from './practice-events.js';
+import type { PracticeStore, RevisedPractice } from './practice-store.js';
 import { type Practice, type PracticeInput, cleanString } from './practice.js';
 import { PUBLICATION_STATUSES, type PublicationStatus, labelOf } from './vocabulary.js';
 
@@ -21,8 +21,8 @@ export const optionalReasonSchema = cleanString().max(2000, { error: TOO_LONG })
 export const revisionSchema = z.string().regex(/^\d{1,15}$/).transform(Number);
 
 export interface ModerationStores {
-  readonly practices: PracticeRepository;
-  readonly events: EventRepository;
+  readonly practices: PracticeStore;
+  readonly events: EventStore;
   /** Called after a change that may alter what the public catalogue holds. */
   readonly catalogueChanged: () => void;
 }
@@ -68,6 +68,16 @@ export class StaleRevision extends Error {
 function notAllowed(decision: Decision, status: PublicationStatus): string {
   if (decision === 'publish' && status === 'rejected') return 'Een afgewezen praktijk kan pas gepubliceerd worden als ze eerst heropend is. Heropen ze, met een reden.';
   return `Die beslissing kan niet bij een praktijk met de status ‘${labelOf(PUBLICATION_STATUSES, status)}’. Kies een van de beslissingen die de pagina aanbiedt.`;
+}
+
+/** A practice as a moderator reviews it: with the revision its forms will carry; undefined for an unknown practice. */
+export function practiceForReview(stores: Pick<ModerationStores, 'practices'>, practiceId: number): RevisedPractice | undefined {
+  return stores.practices.findWithRevision(practiceId);
+}
+
+/** A practice's history, oldest first: who (a moderator's e-mail address, or the submitter) did what, when and why. */
+export function practiceHistory(stores: Pick<ModerationStores, 'events'>, practiceId: number): PracticeEvent[] {
+  return stores.events.listFor(practiceId);
 }
 
 /** Reads the practice at the revision the moderator saw, inside a transaction; throws when it is gone or changed. */

@@ -4,9 +4,9 @@
 import { randomBytes } from 'node:crypto';
 import { hash, verify } from '@node-rs/argon2';
 import { z } from 'zod';
-import type { ModeratorAccount, ModeratorRepository } from '../store/moderator-repository.js';
 import { deviceOf, rememberDevice } from './known-devices.js';
 import { claimAttempt, forgetFailedAttempts, releaseAttempt, type ThrottleSubject } from './login-throttle.js';
+import type { ModeratorAccount, ModeratorStore } from './moderator-account.js';
 
 /** What a session and the pages know of a logged-in moderator. */
 export interface Moderator {
@@ -85,14 +85,14 @@ function validPassword(password: string): string {
   return password;
 }
 
-function existing(moderators: ModeratorRepository, email: string): ModeratorAccount {
+function existing(moderators: ModeratorStore, email: string): ModeratorAccount {
   const account = moderators.findByEmail(normaliseEmail(email));
   if (!account) throw new ModeratorAccountError(`Er is geen moderator met het e-mailadres ${normaliseEmail(email)}.`);
   return account;
 }
 
 /** Creates a moderator account; throws ModeratorAccountError for a bad address, a weak password or a taken address. */
-export async function createModerator(moderators: ModeratorRepository, email: string, password: string, now: Date = new Date()): Promise<Moderator> {
+export async function createModerator(moderators: ModeratorStore, email: string, password: string, now: Date = new Date()): Promise<Moderator> {
   const address = validEmail(email);
   const passwordHash = await hashPassword(validPassword(password));
   const account = moderators.add({ email: address, passwordHash, createdAt: now.toISOString() });
@@ -104,7 +104,7 @@ export async function createModerator(moderators: ModeratorRepository, email: st
  * Gives a moderator a new password. The failed attempts counted against their address are forgotten:
  * a moderator who asked for a new password should not then wait for the slow-down of the old one.
  */
-export async function resetModeratorPassword(moderators: ModeratorRepository, email: string, password: string): Promise<Moderator> {
+export async function resetModeratorPassword(moderators: ModeratorStore, email: string, password: string): Promise<Moderator> {
   const account = existing(moderators, email);
   moderators.setPasswordHash(account.id, await hashPassword(validPassword(password)));
   forgetFailedAttempts(moderators, [{ kind: 'account', email: account.email }]);
@@ -112,28 +112,28 @@ export async function resetModeratorPassword(moderators: ModeratorRepository, em
 }
 
 /** Forgets a moderator's second factor (a lost or replaced phone); only an enrolment link sets up a new one. */
-export function resetSecondFactor(moderators: ModeratorRepository, email: string): Moderator {
+export function resetSecondFactor(moderators: ModeratorStore, email: string): Moderator {
   const account = existing(moderators, email);
   moderators.clearTotpSecret(account.id);
   return { id: account.id, email: account.email };
 }
 
 /** Stops a moderator from logging in, keeping the account and its decisions in the history. */
-export function disableModerator(moderators: ModeratorRepository, email: string): Moderator {
+export function disableModerator(moderators: ModeratorStore, email: string): Moderator {
   const account = existing(moderators, email);
   moderators.setDisabled(account.id, true);
   return { id: account.id, email: account.email };
 }
 
 /** Lets a disabled moderator log in again. */
-export function enableModerator(moderators: ModeratorRepository, email: string): Moderator {
+export function enableModerator(moderators: ModeratorStore, email: string): Moderator {
   const account = existing(moderators, email);
   moderators.setDisabled(account.id, false);
   return { id: account.id, email: account.email };
 }
 
 /** Deletes a moderator who has made no decisions yet; one with a history can only be disabled. */
-export function removeModerator(moderators: ModeratorRepository, email: string): Moderator {
+export function removeModerator(moderators: ModeratorStore, email: string): Moderator {
   const account = existing(moderators, email);
   if (moderators.remove(account.id) === 'has_history') {
     throw new ModeratorAccountError(
@@ -153,7 +153,7 @@ export interface ModeratorSummary {
 }
 
 /** Every account, without its password hash. */
-export function listModerators(moderators: ModeratorRepository, now: Date = new Date()): ModeratorSummary[] {
+export function listModerators(moderators: ModeratorStore, now: Date = new Date()): ModeratorSummary[] {
   return moderators.list().map((a) => {
     const link = moderators.enrolmentLinkOf(a.id, now.getTime());
     return {
@@ -185,7 +185,7 @@ export type Authentication =
  * The throttle subjects of an attempt. From this moderator's known device, only that device;
  * otherwise the address typed (with or without an account) and the client address.
  */
-function loginSubjects(moderators: ModeratorRepository, account: ModeratorAccount | undefined, attempt: LoginAttempt, now: Date): ThrottleSubject[] {
+function loginSubjects(moderators: ModeratorStore, account: ModeratorAccount | undefined, attempt: LoginAttempt, now: Date): ThrottleSubject[] {
   const device = account && deviceOf(moderators, account.id, attempt.deviceToken, now);
   if (device) return [{ kind: 'device', deviceId: device.id }];
   return [
@@ -200,7 +200,7 @@ function loginSubjects(moderators: ModeratorRepository, account: ModeratorAccoun
  * same address typed, client address or device waits, ever longer; an attempt that comes too soon is
  * 'throttled' without being checked, so it cannot tell a right password from a wrong one either.
  */
-export async function authenticateModerator(moderators: ModeratorRepository, attempt: LoginAttempt, now: Date = new Date()): Promise<Authentication> {
+export async function authenticateModerator(moderators: ModeratorStore, attempt: LoginAttempt, now: Date = new Date()): Promise<Authentication> {
   const account = moderators.findByEmail(normaliseEmail(attempt.email));
   const subjects = loginSubjects(moderators, account, attempt, now);
   // Counted as a failure before the slow hash, so parallel guesses wait like consecutive ones.
@@ -220,14 +220,28 @@ export async function authenticateModerator(moderators: ModeratorRepository, att
  * address typed are not: they fade by themselves, so a login does not hand a guesser fresh attempts.
  * Answers the token for the device cookie.
  */
-export function finishLogin(moderators: ModeratorRepository, moderatorId: number, deviceToken: string | undefined, now: Date = new Date()): string {
+export function finishLogin(moderators: ModeratorStore, moderatorId: number, deviceToken: string | undefined, now: Date = new Date()): string {
   const device = deviceOf(moderators, moderatorId, deviceToken, now);
   forgetFailedAttempts(moderators, [{ kind: 'code', moderatorId }, ...(device ? [{ kind: 'device', deviceId: device.id } as const] : [])]);
   return rememberDevice(moderators, moderatorId, deviceToken, now);
 }
 
+/**
+ * Whether a login attempt comes from a known device of the account it is for: the moderator of a
+ * half-finished login, else the account of the address typed. Such attempts skip the flood limit.
+ */
+export function loginFromKnownDevice(
+  moderators: ModeratorStore,
+  login: { readonly moderatorId?: number | undefined; readonly email?: string | undefined },
+  deviceToken: string | undefined,
+  now: Date = new Date(),
+): boolean {
+  const moderatorId = login.moderatorId ?? (login.email === undefined ? undefined : moderators.findByEmail(normaliseEmail(login.email))?.id);
+  return moderatorId !== undefined && deviceOf(moderators, moderatorId, deviceToken, now) !== undefined;
+}
+
 /** The moderator behind a session, as long as the account still exists and is not disabled. */
-export function activeModerator(moderators: ModeratorRepository, id: number): Moderator | undefined {
+export function activeModerator(moderators: ModeratorStore, id: number): Moderator | undefined {
   const account = moderators.findById(id);
   return account && !account.disabled ? { id: account.id, email: account.email } : undefined;
 }

@@ -157,6 +157,30 @@ export interface Practice extends PracticeInput {
   readonly publishedAt: string | undefined;
 }
 
+/** Everything a person provides of a practice, without what the system keeps (id, status, dates). */
+export function contentOf(practice: Practice): PracticeInput {
+  return {
+    title: practice.title,
+    summary: practice.summary,
+    sections: practice.sections,
+    municipalities: practice.municipalities,
+    provinces: practice.provinces,
+    scale: practice.scale,
+    themes: practice.themes,
+    targetGroups: practice.targetGroups,
+    lifeDomains: practice.lifeDomains,
+    partners: practice.partners,
+    startYear: practice.startYear,
+    endYear: practice.endYear,
+    ongoing: practice.ongoing,
+    links: practice.links,
+    source: practice.source,
+    contactOrganisation: practice.contactOrganisation,
+    contactEmail: practice.contactEmail,
+    contactEmailPublic: practice.contactEmailPublic,
+  };
+}
+
 /** The provinces a practice covers: those of its municipalities plus any it names itself. */
 export function provincesOf(practice: Pick<PracticeInput, 'municipalities' | 'provinces'>): Province[] {
   const derived = practice.municipalities.map((code) => municipalityByCode(code)?.province);

@@ -4,9 +4,9 @@
 // which only someone with the password reaches.
 import { createHash, createHmac, randomBytes } from 'node:crypto';
 import { Secret, TOTP } from 'otpauth';
-import type { ModeratorAccount, ModeratorRepository } from '../store/moderator-repository.js';
 import { deviceOf } from './known-devices.js';
 import { claimAttempt, forgetFailedAttempts, recordFailedAttempt, releaseAttempt, type ThrottleSubject, throttleWait } from './login-throttle.js';
+import type { ModeratorAccount, ModeratorStore } from './moderator-account.js';
 import { type Moderator, normaliseEmail, passwordIsRight } from './moderators.js';
 
 export const TOTP_ISSUER = 'Praktijkbank';
@@ -47,8 +47,13 @@ export type SecondFactorCheck =
   | { readonly ok: false; readonly reason: 'invalid' | 'unavailable' }
   | { readonly ok: false; readonly reason: 'throttled'; readonly retryAfterMs: number };
 
+/** Whether the moderator of a login whose password was accepted has a second factor to give a code from. */
+export function awaitsSecondFactor(moderators: Pick<ModeratorStore, 'findById'>, moderatorId: number): boolean {
+  return moderators.findById(moderatorId)?.totpSecret !== undefined;
+}
+
 /** The code step is throttled per account, or from a known device per that device only. */
-function codeSubjects(moderators: ModeratorRepository, moderatorId: number, deviceToken: string | undefined, now: Date): ThrottleSubject[] {
+function codeSubjects(moderators: ModeratorStore, moderatorId: number, deviceToken: string | undefined, now: Date): ThrottleSubject[] {
   const device = deviceOf(moderators, moderatorId, deviceToken, now);
   return [device ? { kind: 'device', deviceId: device.id } : { kind: 'code', moderatorId }];
 }
@@ -58,7 +63,7 @@ function codeSubjects(moderators: ModeratorRepository, moderatorId: number, devi
  * `deviceToken` is the browser's known-device cookie: from a known device, wrong codes typed elsewhere
  * do not slow this one down.
  */
-export function verifySecondFactor(moderators: ModeratorRepository, moderatorId: number, code: string, now: Date = new Date(), deviceToken?: string): SecondFactorCheck {
+export function verifySecondFactor(moderators: ModeratorStore, moderatorId: number, code: string, now: Date = new Date(), deviceToken?: string): SecondFactorCheck {
   const account = moderators.findById(moderatorId);
   if (!account || account.disabled || account.totpSecret === undefined) return { ok: false, reason: 'unavailable' };
   const subjects = codeSubjects(moderators, moderatorId, deviceToken, now);
@@ -100,7 +105,7 @@ export interface IssuedEnrolmentLink {
 }
 
 /** A new one-time enrolment link for the moderator with this address; an earlier link of theirs stops working. */
-export function issueEnrolmentLink(moderators: ModeratorRepository, email: string, now: Date = new Date()): IssuedEnrolmentLink | undefined {
+export function issueEnrolmentLink(moderators: ModeratorStore, email: string, now: Date = new Date()): IssuedEnrolmentLink | undefined {
   const account = moderators.findByEmail(normaliseEmail(email));
   if (!account) return undefined;
   const token = randomBytes(32).toString('base64url');
@@ -115,7 +120,7 @@ export interface OpenEnrolment {
   readonly secret: string;
 }
 
-function enrollingAccount(moderators: ModeratorRepository, token: string, now: Date): ModeratorAccount | undefined {
+function enrollingAccount(moderators: ModeratorStore, token: string, now: Date): ModeratorAccount | undefined {
   if (!LINK_TOKEN_PATTERN.test(token)) return undefined;
   const link = moderators.findEnrolmentLink(tokenHash(token), now.getTime());
   const account = link && moderators.findById(link.moderatorId);
@@ -123,7 +128,7 @@ function enrollingAccount(moderators: ModeratorRepository, token: string, now: D
 }
 
 /** What an enrolment link sets up; undefined when it is unknown, used, expired, or its account is disabled or set up already. Changes nothing. */
-export function openEnrolmentLink(moderators: ModeratorRepository, token: string, now: Date = new Date()): OpenEnrolment | undefined {
+export function openEnrolmentLink(moderators: ModeratorStore, token: string, now: Date = new Date()): OpenEnrolment | undefined {
   const account = enrollingAccount(moderators, token, now);
   return account && { moderator: { id: account.id, email: account.email }, secret: enrolmentSecret(token) };
 }
@@ -148,7 +153,7 @@ export interface EnrolmentAttempt {
  * passwords count like failed logins (the address and the client address), wrong codes like wrong
  * codes at login.
  */
-export async function completeEnrolment(moderators: ModeratorRepository, attempt: EnrolmentAttempt, now: Date = new Date()): Promise<EnrolmentResult> {
+export async function completeEnrolment(moderators: ModeratorStore, attempt: EnrolmentAttempt, now: Date = new Date()): Promise<EnrolmentResult> {
   const account = enrollingAccount(moderators, attempt.token, now);
   if (!account) return { ok: false, reason: 'link' };
   const passwordSubjects: ThrottleSubject[] = [

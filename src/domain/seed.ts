@@ -1,8 +1,7 @@
 // The seed catalogue: practice examples taken from the project's source texts, published on first start.
 import { z } from 'zod';
-import type { MetaRepository } from '../store/meta-repository.js';
-import type { PracticeRepository } from '../store/practice-repository.js';
 import { practiceInputSchema } from './practice.js';
+import type { PracticeStore } from './practice-store.js';
 
 export const SLUG_PATTERN = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
 
@@ -10,8 +9,13 @@ const seedRecordSchema = z.object({ slug: z.string().regex(SLUG_PATTERN) }).pass
 
 export class SeedError extends Error {}
 
+/** Where the seed notes that it ran: the facts kept about the database itself (the SQLite MetaRepository). */
+export interface MetaStore {
+  set(key: string, value: string): void;
+}
+
 /** Validates every seed record with the practice schema and publishes them all, or none. Returns how many. */
-export function seedCatalogue(records: unknown, practices: PracticeRepository, meta: MetaRepository, now = new Date().toISOString()): number {
+export function seedCatalogue(records: unknown, practices: PracticeStore, meta: MetaStore, now = new Date().toISOString()): number {
   if (!Array.isArray(records)) throw new SeedError('Het seedbestand moet een lijst van praktijken zijn.');
   const valid = records.map((record, index) => {
     const withSlug = seedRecordSchema.safeParse(record);

@@ -2,10 +2,10 @@
 import { createHash, createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
 import slugify from 'slugify';
 import { z } from 'zod';
-import type { EventRepository, PracticeEvent } from '../store/event-repository.js';
-import type { PracticeRepository } from '../store/practice-repository.js';
-import type { SubmissionRepository } from '../store/submission-repository.js';
 import { type Practice, type PracticeInput, cleanString, practiceFieldsSchema, practiceRules } from './practice.js';
+import type { EventStore, PracticeEvent } from './practice-events.js';
+import type { PracticeStore } from './practice-store.js';
+import type { SubmissionStore } from './submission-record.js';
 
 /** What the submission form asks: every field of a practice but its source, which is the submitter. */
 export const submissionInputSchema = practiceFieldsSchema
@@ -57,9 +57,9 @@ const hashOf = (token: string) => createHash('sha256').update(token).digest('hex
 const contentHashOf = (input: SubmissionInput) => createHash('sha256').update(JSON.stringify(input)).digest('hex');
 
 export interface SubmissionStores {
-  readonly practices: PracticeRepository;
-  readonly submissions: SubmissionRepository;
-  readonly events: EventRepository;
+  readonly practices: PracticeStore;
+  readonly submissions: SubmissionStore;
+  readonly events: EventStore;
 }
 
 /** The practice as stored: the submitter is its source. */

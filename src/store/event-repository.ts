@@ -1,18 +1,6 @@
 // The history of a practice: every submission, review decision and edit, with who, when and why.
+import type { EventAction, EventStore, NewPracticeEvent, PracticeEvent } from '../domain/practice-events.js';
 import type { Db } from './database.js';
-
-export const EVENT_ACTIONS = ['submitted', 'resubmitted', 'published', 'rejected', 'changes_requested', 'edited', 'unpublished', 'reopened'] as const;
-export type EventAction = (typeof EVENT_ACTIONS)[number];
-
-export interface PracticeEvent {
-  readonly id: number;
-  readonly practiceId: number;
-  readonly action: EventAction;
-  /** Undefined when the submitter acted, not a moderator. */
-  readonly moderatorEmail: string | undefined;
-  readonly reason: string | undefined;
-  readonly at: string;
-}
 
 interface EventRow {
   id: number;
@@ -23,11 +11,11 @@ interface EventRow {
   at: string;
 }
 
-export class EventRepository {
+export class EventRepository implements EventStore {
   constructor(private readonly db: Db) {}
 
   /** Records an event after the change it describes, in the same transaction: it takes the practice's revision as it is then. */
-  add(event: { practiceId: number; action: EventAction; moderatorId?: number | undefined; reason?: string | undefined; at: string }): void {
+  add(event: NewPracticeEvent): void {
     this.db
       .prepare(
         `INSERT INTO practice_events (practice_id, action, moderator_id, reason, at, revision)

@@ -1,18 +1,7 @@
 // All SQL about moderator accounts: credentials, the second factor, the login throttle, known devices
 // and enrolment links. Times in the tables of migration 005 are milliseconds since the epoch.
+import type { EnrolmentLink, KnownDevice, ModeratorAccount, ModeratorStore, RemoveResult, ThrottleCount } from '../domain/moderator-account.js';
 import type { Db } from './database.js';
-
-export interface ModeratorAccount {
-  readonly id: number;
-  readonly email: string;
-  readonly passwordHash: string;
-  readonly createdAt: string;
-  readonly disabled: boolean;
-  /** Base32 TOTP secret; undefined until the moderator has set up the second factor. */
-  readonly totpSecret: string | undefined;
-  /** The TOTP time step of the last code accepted. */
-  readonly totpLastStep: number | undefined;
-}
 
 interface ModeratorRow {
   id: number;
@@ -39,26 +28,7 @@ function toAccount(row: ModeratorRow): ModeratorAccount {
   };
 }
 
-/** Failed attempts counted against one throttle key. */
-export interface ThrottleCount {
-  readonly key: string;
-  readonly failures: number;
-  readonly lastFailureAt: number;
-}
-
-export interface KnownDevice {
-  readonly id: number;
-  readonly moderatorId: number;
-}
-
-export interface EnrolmentLink {
-  readonly moderatorId: number;
-  readonly expiresAt: number;
-}
-
-export type RemoveResult = 'removed' | 'not_found' | 'has_history';
-
-export class ModeratorRepository {
+export class ModeratorRepository implements ModeratorStore {
   constructor(private readonly db: Db) {}
 
   /** Adds an account; undefined when the e-mail address (case-insensitive) is already taken. */

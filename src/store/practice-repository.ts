@@ -1,8 +1,9 @@
 // All SQL about practices. Rows become domain Practice objects here and nowhere else.
-import type { Practice, PracticeInput } from '../domain/practice.js';
+import { type Practice, type PracticeInput, contentOf } from '../domain/practice.js';
+import type { ListOrder, NewPractice, PracticeStore, RevisedPractice } from '../domain/practice-store.js';
 import type { PublicationStatus } from '../domain/vocabulary.js';
 import type { Db } from './database.js';
-import { PracticeSnapshotRepository, contentOf } from './practice-snapshot-repository.js';
+import { PracticeSnapshotRepository } from './practice-snapshot-repository.js';
 
 interface PracticeRow {
   id: number;
@@ -38,14 +39,6 @@ interface Children {
   lifeDomains: Practice['lifeDomains'];
   partners: string[];
   links: Practice['links'];
-}
-
-export interface NewPractice {
-  readonly slug: string;
-  readonly status: PublicationStatus;
-  readonly input: PracticeInput;
-  /** ISO timestamp; defaults to now. */
-  readonly now?: string;
 }
 
 const orNull = <T>(value: T | undefined): T | null => (value === undefined ? null : value);
@@ -112,13 +105,7 @@ function columnsOf(input: PracticeInput) {
   };
 }
 
-/** A practice with the revision it had when read (see migration 003). */
-export interface RevisedPractice {
-  readonly practice: Practice;
-  readonly revision: number;
-}
-
-export class PracticeRepository {
+export class PracticeRepository implements PracticeStore {
   // The content before each change is kept in the transaction of the change: update() writes it.
   private readonly snapshots: PracticeSnapshotRepository;
 
@@ -217,7 +204,7 @@ export class PracticeRepository {
   }
 
   /** Practices in the given statuses, the longest waiting (least recently changed) first. */
-  listByStatus(statuses: readonly PublicationStatus[], order: 'oldest-first' | 'newest-first' = 'oldest-first'): Practice[] {
+  listByStatus(statuses: readonly PublicationStatus[], order: ListOrder = 'oldest-first'): Practice[] {
     const direction = order === 'oldest-first' ? 'ASC' : 'DESC';
     const rows = this.db
       .prepare(`SELECT * FROM practices WHERE status IN (SELECT value FROM json_each(?)) ORDER BY updated_at ${direction}, id ${direction}`)

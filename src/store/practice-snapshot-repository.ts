@@ -1,31 +1,7 @@
 // The earlier content of practices (migration 006): kept when a practice's content is replaced, so a
 // moderator who acted on an older revision can be shown what changed since.
-import type { Practice, PracticeInput } from '../domain/practice.js';
+import type { PracticeInput } from '../domain/practice.js';
 import type { Db } from './database.js';
-
-/** Everything a person provides of a practice, without what the system keeps (id, status, dates). */
-export function contentOf(practice: Practice): PracticeInput {
-  return {
-    title: practice.title,
-    summary: practice.summary,
-    sections: practice.sections,
-    municipalities: practice.municipalities,
-    provinces: practice.provinces,
-    scale: practice.scale,
-    themes: practice.themes,
-    targetGroups: practice.targetGroups,
-    lifeDomains: practice.lifeDomains,
-    partners: practice.partners,
-    startYear: practice.startYear,
-    endYear: practice.endYear,
-    ongoing: practice.ongoing,
-    links: practice.links,
-    source: practice.source,
-    contactOrganisation: practice.contactOrganisation,
-    contactEmail: practice.contactEmail,
-    contactEmailPublic: practice.contactEmailPublic,
-  };
-}
 
 export class PracticeSnapshotRepository {
   constructor(private readonly db: Db) {}

@@ -1,23 +1,10 @@
 // The stored search index and the revisions of the published practices. SQL only; what the bytes mean
 // is src/search's business.
+import type { PublishedRevisions, SearchIndexStore, StoredSearchIndex } from '../domain/search-index-store.js';
 import type { Db } from './database.js';
 import { sqliteCodeOf } from './sqlite-errors.js';
 
-export interface StoredSearchIndex {
-  /** The catalogue version the index was built from. */
-  readonly version: number;
-  /** The revision of every practice the index holds, by id. */
-  readonly revisions: ReadonlyMap<number, string>;
-  readonly bytes: Uint8Array;
-}
-
-export interface PublishedRevisions {
-  readonly version: number;
-  /** The revision of every published practice, by id. */
-  readonly revisions: Map<number, string>;
-}
-
-export class SearchIndexRepository {
+export class SearchIndexRepository implements SearchIndexStore {
   constructor(private readonly db: Db) {}
 
   /**

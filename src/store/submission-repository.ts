@@ -1,13 +1,6 @@
 // The private side of a submitted practice: the hash of its status-link token.
+import type { SubmissionRecord, SubmissionStore } from '../domain/submission-record.js';
 import type { Db } from './database.js';
-
-export interface SubmissionRecord {
-  readonly practiceId: number;
-  readonly submittedAt: string;
-  readonly resubmittedAt: string | undefined;
-  /** SHA-256 of what was submitted; undefined for submissions stored before it was kept. */
-  readonly contentHash: string | undefined;
-}
 
 interface SubmissionRow {
   practice_id: number;
@@ -23,7 +16,7 @@ const toRecord = (row: SubmissionRow): SubmissionRecord => ({
   contentHash: row.content_hash ?? undefined,
 });
 
-export class SubmissionRepository {
+export class SubmissionRepository implements SubmissionStore {
   constructor(private readonly db: Db) {}
 
   insert(record: { practiceId: number; tokenHash: string; contentHash: string; at: string }): void {

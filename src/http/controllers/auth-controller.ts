@@ -2,10 +2,9 @@
 import type { NextFunction, Request, Response } from 'express';
 import QRCode from 'qrcode';
 import { z } from 'zod';
-import { deviceOf } from '../../domain/known-devices.js';
-import { authenticateModerator, finishLogin, type Moderator, normaliseEmail } from '../../domain/moderators.js';
-import { completeEnrolment, groupedSecret, openEnrolmentLink, type SecondFactorCheck, totpUri, verifySecondFactor } from '../../domain/second-factor.js';
-import type { ModeratorRepository } from '../../store/moderator-repository.js';
+import type { ModeratorStore } from '../../domain/moderator-account.js';
+import { authenticateModerator, finishLogin, loginFromKnownDevice, type Moderator } from '../../domain/moderators.js';
+import { awaitsSecondFactor, completeEnrolment, groupedSecret, openEnrolmentLink, type SecondFactorCheck, totpUri, verifySecondFactor } from '../../domain/second-factor.js';
 import { saveSession, type SessionCookieFlags } from '../middleware/session.js';
 import { beheerPaths, localBeheerPath } from '../beheer-paths.js';
 import { deviceCookie } from '../device-cookie.js';
@@ -40,7 +39,7 @@ interface FieldError {
 }
 
 export interface AuthControllerOptions {
-  readonly moderators: ModeratorRepository;
+  readonly moderators: ModeratorStore;
   /** Options for clearing the session cookie at logout: the same name, path and flags it was set with. */
   readonly cookie: { readonly name: string; readonly options: SessionCookieFlags };
   /** Whether a code from an authenticator app must follow the password. */
@@ -119,9 +118,8 @@ export function authController({ moderators, cookie, secondFactor, now = () => n
     /** Whether the request comes from a known device of the account it logs into: the flood limit lets it through. */
     fromKnownDevice(req: Request): boolean {
       const body = (req.body ?? {}) as { email?: unknown };
-      const email = typeof body.email === 'string' ? normaliseEmail(body.email) : undefined;
-      const moderatorId = req.session.pendingLogin?.moderatorId ?? (email === undefined ? undefined : moderators.findByEmail(email)?.id);
-      return moderatorId !== undefined && deviceOf(moderators, moderatorId, device.read(req), now()) !== undefined;
+      const email = typeof body.email === 'string' ? body.email : undefined;
+      return loginFromKnownDevice(moderators, { moderatorId: req.session.pendingLogin?.moderatorId, email }, device.read(req), now());
     },
 
     showLogin(req: Request, res: Response): void {
@@ -171,8 +169,7 @@ export function authController({ moderators, cookie, secondFactor, now = () => n
 
     showSecondFactor(req: Request, res: Response): void {
       const pending = pendingLoginOf(req, now());
-      const account = pending && moderators.findById(pending.moderatorId);
-      if (!pending || account?.totpSecret === undefined) {
+      if (!pending || !awaitsSecondFactor(moderators, pending.moderatorId)) {
         res.redirect(303, beheerPaths.login());
         return;
       }

@@ -14,14 +14,17 @@ import {
   decide,
   decisionsFor,
   editPractice,
+  practiceForReview,
+  practiceHistory,
   reasonSchemaFor,
   revisionSchema,
 } from '../../domain/moderation.js';
+import { moderationQueue } from '../../domain/moderation-queue.js';
 import { municipalityByCode } from '../../domain/municipalities.js';
 import { type Practice, practiceInputSchema } from '../../domain/practice.js';
+import type { EventAction, PracticeEvent } from '../../domain/practice-events.js';
+import type { RevisedPractice } from '../../domain/practice-store.js';
 import { PUBLICATION_STATUSES, type PublicationStatus, labelOf } from '../../domain/vocabulary.js';
-import type { EventAction, EventRepository, PracticeEvent } from '../../store/event-repository.js';
-import type { RevisedPractice } from '../../store/practice-repository.js';
 import { paths } from '../../paths.js';
 import { beheerPaths } from '../beheer-paths.js';
 import { BadRequest, HttpError, NotFound } from '../errors.js';
@@ -31,7 +34,6 @@ import { practiceFormView } from '../presenters/practice-form-presenter.js';
 import { practicePageView } from '../presenters/practice-presenter.js';
 
 export interface ModerationDependencies extends Omit<ModerationStores, 'catalogueChanged'> {
-  readonly events: EventRepository;
   readonly catalogue: Catalogue;
 }
 
@@ -140,7 +142,7 @@ export function moderationController(deps: ModerationDependencies) {
       decisions: decisionForms(practice.status, problem),
       errors: errorsOf(problem),
       done,
-      history: deps.events.listFor(practice.id).map(historyItem),
+      history: practiceHistory(stores, practice.id).map(historyItem),
     });
   };
 
@@ -184,7 +186,7 @@ export function moderationController(deps: ModerationDependencies) {
   };
 
   const loadRevised = (req: Request<{ id: string }>): RevisedPractice => {
-    const revised = deps.practices.findWithRevision(idOf(req));
+    const revised = practiceForReview(stores, idOf(req));
     if (!revised) throw new NotFound('Deze praktijk bestaat niet.');
     return revised;
   };
@@ -197,12 +199,13 @@ export function moderationController(deps: ModerationDependencies) {
 
   return {
     queue(_req: Request, res: Response): void {
+      const queue = moderationQueue(stores);
       res.render('beheer/queue', {
         pageTitle: 'Te beoordelen',
-        pending: deps.practices.listByStatus(['pending'], 'oldest-first').map(queueItem),
-        waiting: deps.practices.listByStatus(['changes_requested'], 'oldest-first').map(queueItem),
-        published: deps.practices.listByStatus(['published'], 'newest-first').map(queueItem),
-        closed: deps.practices.listByStatus(['rejected', 'unpublished'], 'newest-first').map(queueItem),
+        pending: queue.pending.map(queueItem),
+        waiting: queue.waiting.map(queueItem),
+        published: queue.published.map(queueItem),
+        closed: queue.closed.map(queueItem),
       });
     },
 

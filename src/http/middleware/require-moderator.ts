@@ -1,7 +1,7 @@
 // The guard in front of every moderation page, and the no-store header for all of /beheer.
 import type { RequestHandler } from 'express';
+import type { ModeratorStore } from '../../domain/moderator-account.js';
 import { activeModerator, type Moderator } from '../../domain/moderators.js';
-import type { ModeratorRepository } from '../../store/moderator-repository.js';
 import { beheerPaths } from '../beheer-paths.js';
 import { HttpError } from '../errors.js';
 
@@ -24,7 +24,7 @@ export const noStore: RequestHandler = (_req, res, next) => {
  * Lets a logged-in moderator through with `res.locals.moderator = { id, email }`. Anyone else is sent
  * to the login page (GET, HEAD) or refused with a 403 (any other method).
  */
-export function requireModerator(moderators: ModeratorRepository): RequestHandler {
+export function requireModerator(moderators: ModeratorStore): RequestHandler {
   // Named, so the route-guard test can find it in the router stack.
   return function requireModerator(req, res, next) {
     const id = req.session.moderatorId;
