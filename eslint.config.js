@@ -3,6 +3,7 @@
 import js from '@eslint/js';
 import globals from 'globals';
 import tseslint from 'typescript-eslint';
+import { layerConfigs } from './eslint.layers.js';
 
 export default tseslint.config(
   { ignores: ['dist/', 'node_modules/', 'coverage/', 'test-results/'] },
@@ -19,6 +20,8 @@ export default tseslint.config(
       '@typescript-eslint/no-namespace': ['error', { allowDeclarations: true }],
     },
   },
+  // What each folder of src/ may import: http → domain → store / search, one direction.
+  ...layerConfigs,
   {
     // Controllers are plain objects of handlers that never use `this`; the route table passes them by reference.
     files: ['src/http/**/*.ts'],
