@@ -56,7 +56,8 @@ async function passwordMatches(passwordHash: string, password: string): Promise<
 // Verifying against this hash for an unknown address takes as long as for a known one, so the
 // answer time does not tell whether an account exists.
 let dummyHash: Promise<string> | undefined;
-function timingDummy(): Promise<string> {
+/** The hash an unknown address is verified against: made once, with the same argon2 costs as a real one. */
+export function timingDummy(): Promise<string> {
   dummyHash ??= hashPassword(randomBytes(16).toString('hex'));
   return dummyHash;
 }
