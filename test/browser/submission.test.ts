@@ -2,11 +2,11 @@
 // change → the submitter edits via the status link → publish → find it by searching. axe-core on
 // every new page, and no page may break the content security policy or throw.
 import { expect } from 'chai';
-import type { Browser, BrowserContext, BrowserContextOptions, Page } from 'playwright-core';
-import { addModerator, serveTestApp, type ServedTestApp, TEST_MODERATOR_PASSWORD, type TestApp } from '../support/test-app.js';
+import type { BrowserContext, Page } from 'playwright-core';
+import { addModerator, TEST_MODERATOR_PASSWORD } from '../support/test-app.js';
 import { issueEnrolmentLink, totpCode } from '../../src/domain/second-factor.js';
 import { beheerPaths } from '../../src/http/beheer-paths.js';
-import { launchChromium } from '../support/browser.js';
+import { useBrowser } from '../support/browser.js';
 import { accessibilityViolations, sidewaysOverflow } from '../support/accessibility.js';
 
 const TITLE = 'Wijkrestaurant Kortrijkzuid';
@@ -15,50 +15,7 @@ const CONTACT_EMAIL = 'buurtwerk@kortrijk.test';
 
 describe('submitting and moderating a practice in a browser', function () {
   this.timeout(120_000);
-  let t: TestApp;
-  let server: ServedTestApp;
-  let browser: Browser | undefined;
-  let contexts: BrowserContext[];
-  let problems: string[];
-
-  before(async function () {
-    browser = await launchChromium();
-    if (!browser) {
-      this.skip();
-      return;
-    }
-    server = await serveTestApp();
-    t = server.t;
-  });
-
-  after(async () => {
-    await browser?.close();
-    await server?.close();
-  });
-
-  beforeEach(() => {
-    contexts = [];
-    problems = [];
-  });
-  afterEach(async () => {
-    for (const c of contexts) await c.close();
-    if (browser) {
-      expect(problems, 'a page broke its own content security policy or threw').to.deep.equal([]);
-      expect(t.serverErrors, 'the server logged errors').to.deep.equal([]);
-    }
-  });
-
-  /** A new browser context whose pages all report CSP violations and script errors. */
-  async function newPage(options: BrowserContextOptions = {}): Promise<Page> {
-    const context = await browser!.newContext(options);
-    contexts.push(context);
-    const page = await context.newPage();
-    page.on('console', (m) => {
-      if (/Content Security Policy/i.test(m.text())) problems.push(m.text());
-    });
-    page.on('pageerror', (e) => problems.push(`script error: ${e.message}`));
-    return page;
-  }
+  const { t, newPage } = useBrowser();
 
   /**
    * axe-core is injected as a script, which the site's CSP rightly refuses: every check runs in a
@@ -77,12 +34,12 @@ describe('submitting and moderating a practice in a browser', function () {
   }
 
   const searchTitles = async (page: Page, q: string): Promise<string[]> => {
-    await page.goto(`${server.baseUrl}/praktijken?q=${encodeURIComponent(q)}`);
+    await page.goto(`${t.baseUrl}/praktijken?q=${encodeURIComponent(q)}`);
     return page.locator('.result__title').allTextContents();
   };
 
   const submitEmptyForm = async (page: Page) => {
-    await page.goto(`${server.baseUrl}/indienen`);
+    await page.goto(`${t.baseUrl}/indienen`);
     const [response] = await Promise.all([
       page.waitForResponse((r) => new URL(r.url()).pathname === '/indienen' && r.request().method() === 'POST'),
       page.getByRole('button', { name: 'Verder naar controle' }).click(),
@@ -137,7 +94,7 @@ describe('submitting and moderating a practice in a browser', function () {
     // 4. A new moderator sets up the second factor through the enrolment link the command line printed
     // (the test plays the authenticator app), which logs them in, and asks for a change.
     const account = await addModerator(t, 'moderator.flow@praktijkbank.test', TEST_MODERATOR_PASSWORD, { secondFactor: false });
-    const enrolment = `${server.baseUrl}${beheerPaths.enrolment(issueEnrolmentLink(t.services.moderators, account.email)!.token)}`;
+    const enrolment = `${t.baseUrl}${beheerPaths.enrolment(issueEnrolmentLink(t.services.moderators, account.email)!.token)}`;
     const moderator = await newPage();
     await moderator.goto(enrolment);
     await moderator.getByRole('heading', { level: 1, name: 'Tweede factor instellen' }).waitFor();
@@ -146,9 +103,9 @@ describe('submitting and moderating a practice in a browser', function () {
     await moderator.getByLabel('Wachtwoord').fill(TEST_MODERATOR_PASSWORD);
     await moderator.getByLabel('Code uit uw app').fill(totpCode(secret));
     await moderator.getByRole('button', { name: 'Bevestigen en inloggen' }).click();
-    await moderator.waitForURL(`${server.baseUrl}/beheer`);
+    await moderator.waitForURL(`${t.baseUrl}/beheer`);
     expect(await moderator.locator('.moderator-bar').textContent()).to.contain(account.email);
-    await expectAccessible('the queue', (page) => page.goto(`${server.baseUrl}/beheer`), moderator.context());
+    await expectAccessible('the queue', (page) => page.goto(`${t.baseUrl}/beheer`), moderator.context());
 
     const pending = moderator.locator('section[aria-labelledby="pending-title"]');
     await pending.getByRole('link', { name: TITLE }).click();
@@ -215,7 +172,7 @@ describe('submitting and moderating a practice in a browser', function () {
 
   it('shows look-alike practices while the title is typed', async () => {
     const page = await newPage();
-    await page.goto(`${server.baseUrl}/indienen`);
+    await page.goto(`${t.baseUrl}/indienen`);
     const box = page.locator('#lookalikes');
     expect(await box.isVisible()).to.equal(false);
     await page.getByLabel('Titel', { exact: true }).pressSequentially('geintegreerd breed onthaal', { delay: 20 });
@@ -226,7 +183,7 @@ describe('submitting and moderating a practice in a browser', function () {
 
   it('keeps the bot trap out of sight and out of the tab order', async () => {
     const page = await newPage();
-    await page.goto(`${server.baseUrl}/indienen`);
+    await page.goto(`${t.baseUrl}/indienen`);
     const box = await page.locator('.honeypot').boundingBox();
     expect(box === null || box.x + box.width <= 0, `honeypot at ${JSON.stringify(box)}`).to.equal(true);
     // Tab from the top of the form to the title field: the trap is never focused on the way.
@@ -242,14 +199,14 @@ describe('submitting and moderating a practice in a browser', function () {
   });
 
   it('has no WCAG 2.1 A/AA violations on the empty form and the login page, wide and at 320px', async () => {
-    await expectAccessible('the submission form', (page) => page.goto(`${server.baseUrl}/indienen`));
+    await expectAccessible('the submission form', (page) => page.goto(`${t.baseUrl}/indienen`));
     await expectAccessible('the form with the municipalities open', async (page) => {
-      await page.goto(`${server.baseUrl}/indienen`);
+      await page.goto(`${t.baseUrl}/indienen`);
       for (const group of await page.locator('details.municipality-group > summary').all()) await group.click();
     });
-    await expectAccessible('the login page', (page) => page.goto(`${server.baseUrl}/beheer/inloggen`));
+    await expectAccessible('the login page', (page) => page.goto(`${t.baseUrl}/beheer/inloggen`));
     await expectAccessible('the login page with errors', async (page) => {
-      await page.goto(`${server.baseUrl}/beheer/inloggen`);
+      await page.goto(`${t.baseUrl}/beheer/inloggen`);
       await page.getByRole('button', { name: 'Inloggen' }).click();
       await page.locator('.error-summary').waitFor();
     });

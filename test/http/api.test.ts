@@ -2,7 +2,7 @@
 import { expect } from 'chai';
 import request from 'supertest';
 import { FACET_KEYS } from '../../src/domain/search-query.js';
-import { startTestApp, type TestApp } from '../support/test-app.js';
+import { useTestApp } from '../support/test-app.js';
 
 interface ApiList {
   total: number;
@@ -13,12 +13,7 @@ interface ApiList {
 }
 
 describe('JSON API v1', () => {
-  let t: TestApp;
-  before(() => {
-    t = startTestApp();
-  });
-  after(() => t.close());
-  afterEach(() => expect(t.serverErrors, 'no request may end in a server error').to.deep.equal([]));
+  const t = useTestApp();
 
   const list = async (query: string): Promise<ApiList> => {
     const res = await request(t.app).get(`/api/v1/practices${query}`).expect(200).expect('Content-Type', /json/);

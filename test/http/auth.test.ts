@@ -7,7 +7,7 @@ import { ConfigError } from '../../src/config.js';
 import { THROTTLE_POLICIES, delayAfter, throttleKey } from '../../src/domain/login-throttle.js';
 import { LOGIN_FAILED_MESSAGE } from '../../src/http/controllers/auth-controller.js';
 import { LOGIN_FLOOD_LIMIT } from '../../src/http/middleware/rate-limits.js';
-import { type Agent, addModerator, csrfTokenIn, errorSummary, enterSecondFactor, loginAsModerator, startTestApp, TEST_MODERATOR_PASSWORD, type TestApp } from '../support/test-app.js';
+import { addModerator, type Agent, csrfTokenIn, enterSecondFactor, errorSummary, loginAsModerator, startTestApp, TEST_MODERATOR_PASSWORD, type TestApp, useTestApp } from '../support/test-app.js';
 
 const GENERIC = LOGIN_FAILED_MESSAGE;
 
@@ -52,12 +52,7 @@ async function atLoginForm(t: TestApp, path = '/beheer/inloggen') {
 
 describe('moderator login', function () {
   this.timeout(20_000);
-  let t: TestApp;
-  before(() => {
-    t = startTestApp();
-  });
-  after(() => t.close());
-  afterEach(() => expect(t.serverErrors, 'no request may end in a server error').to.deep.equal([]));
+  const t = useTestApp();
 
   describe('GET /beheer/inloggen', () => {
     it('shows a Dutch login form with a CSRF token, kept out of every cache', async () => {
@@ -251,13 +246,8 @@ describe('moderator login', function () {
 
 describe('a login that reveals nothing and that no one can lock', function () {
   this.timeout(60_000);
-  let t: TestApp;
-  before(() => {
-    // The loopback proxy is trusted, so each scenario can come from a client address of its own.
-    t = startTestApp({ TRUST_PROXY: 'loopback' });
-  });
-  after(() => t.close());
-  afterEach(() => expect(t.serverErrors, 'no request may end in a server error').to.deep.equal([]));
+  // The loopback proxy is trusted, so each scenario can come from a client address of its own.
+  const t = useTestApp({ environment: { TRUST_PROXY: 'loopback' } });
 
   interface Browser {
     readonly agent: Agent;
@@ -439,11 +429,7 @@ describe('sessions in production', function () {
   });
 
   describe('behind a TLS proxy named in TRUST_PROXY', () => {
-    let t: TestApp;
-    before(() => {
-      t = startTestApp({ NODE_ENV: 'production', PUBLIC_URL: 'https://praktijkbank.example', SESSION_SECRET: 'een-productiegeheim-van-minstens-32-tekens', TRUST_PROXY: 'loopback' });
-    });
-    after(() => t.close());
+    const t = useTestApp({ environment: { NODE_ENV: 'production', PUBLIC_URL: 'https://praktijkbank.example', SESSION_SECRET: 'een-productiegeheim-van-minstens-32-tekens', TRUST_PROXY: 'loopback' } });
 
     it('logs in over https with the form cookie __Host-praktijkbank-formulier, and names the session cookie __Host-praktijkbank: Secure, HttpOnly, SameSite=Lax, Path=/ without a Domain', async () => {
       await addModerator(t, 'productie@gemeente.be');

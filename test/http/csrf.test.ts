@@ -6,7 +6,7 @@ import { expect } from 'chai';
 import * as cheerio from 'cheerio';
 import request from 'supertest';
 import { formToken, post, submitThroughForm, validFields } from '../support/submissions.js';
-import { addModerator, csrfTokenIn, loginAsModerator, startTestApp, TEST_MODERATOR_PASSWORD, type TestApp } from '../support/test-app.js';
+import { addModerator, csrfTokenIn, loginAsModerator, startTestApp, TEST_MODERATOR_PASSWORD, useTestApp } from '../support/test-app.js';
 
 const CSRF_REFUSED = 'Uw sessie is verlopen of het formulier is ongeldig. Laad de pagina opnieuw en probeer het nog eens.';
 
@@ -18,12 +18,7 @@ const cookieNamed = (res: request.Response, name: string) => setCookies(res).fin
 
 describe('CSRF protection without stored sessions', function () {
   this.timeout(30_000);
-  let t: TestApp;
-  before(() => {
-    t = startTestApp();
-  });
-  after(() => t.close());
-  afterEach(() => expect(t.serverErrors, 'no request may end in a server error').to.deep.equal([]));
+  const t = useTestApp();
 
   const sessionRows = () => (t.services.db.prepare('SELECT count(*) AS n FROM sessions').get() as { n: number }).n;
   const storedCount = () => (t.services.db.prepare('SELECT count(*) AS n FROM practices').get() as { n: number }).n;
@@ -146,11 +141,7 @@ describe('CSRF protection without stored sessions', function () {
 });
 
 describe('the form cookie in production', () => {
-  let t: TestApp;
-  before(() => {
-    t = startTestApp({ NODE_ENV: 'production', PUBLIC_URL: 'https://praktijkbank.example', SESSION_SECRET: 'een-productiegeheim-van-minstens-32-tekens', TRUST_PROXY: 'loopback' });
-  });
-  after(() => t.close());
+  const t = useTestApp({ environment: { NODE_ENV: 'production', PUBLIC_URL: 'https://praktijkbank.example', SESSION_SECRET: 'een-productiegeheim-van-minstens-32-tekens', TRUST_PROXY: 'loopback' } });
 
   it('is __Host-praktijkbank-formulier, Secure, and a form submitted over https with it works', async () => {
     const agent = request.agent(t.app);

@@ -17,11 +17,11 @@ import { openServices } from '../../src/services.js';
 import { captureLog, type LogEntry } from '../support/log-capture.js';
 import { insertPractice } from '../support/practices.js';
 import { rawBody } from '../support/raw-body.js';
-import type { TestApp } from '../support/test-app.js';
+import type { StartedTestApp } from '../support/test-app.js';
 
 type Hold = (copy: { id: string; temporaryFile: string }) => Promise<void>;
 
-interface ExportApp extends TestApp {
+interface ExportApp extends StartedTestApp {
   /** The folder of the copies. */
   readonly copies: string;
   /** When set, every build waits here once its copy is written and before it is put in place. */

@@ -7,7 +7,7 @@ import request from 'supertest';
 import { CSV_HEADER } from '../../src/http/presenters/export-presenter.js';
 import { insertPractice } from '../support/practices.js';
 import { rawBody } from '../support/raw-body.js';
-import { startTestApp, type TestApp } from '../support/test-app.js';
+import { useTestApp } from '../support/test-app.js';
 
 interface ApiItem {
   slug: string;
@@ -23,12 +23,7 @@ interface ApiItem {
 type CsvRow = Record<string, string>;
 
 describe('exports of a search', () => {
-  let t: TestApp;
-  before(() => {
-    t = startTestApp();
-  });
-  after(() => t.close());
-  afterEach(() => expect(t.serverErrors, 'no request may end in a server error').to.deep.equal([]));
+  const t = useTestApp();
 
   const csvOf = async (query: string) => {
     const res = await request(t.app).get(`/praktijken/export.csv${query}`).buffer(true).parse(rawBody).expect(200);

@@ -2,9 +2,9 @@
 import { expect } from 'chai';
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
 import request from 'supertest';
-import { insertPractice, practiceInputWith } from '../support/practices.js';
+import { insertPractice, practiceInput } from '../support/practices.js';
 import { rawBody } from '../support/raw-body.js';
-import { startTestApp, type TestApp } from '../support/test-app.js';
+import { useTestApp } from '../support/test-app.js';
 
 const ATOM = 'http://www.w3.org/2005/Atom';
 
@@ -34,12 +34,7 @@ const htmlDecoded = (html: string) => html.replace(/&lt;/g, '<').replace(/&gt;/g
 const slugOf = (entry: Entry) => decodeURIComponent(new URL(entry.link[0]!['@_href']).pathname.replace('/praktijken/', ''));
 
 describe('GET /praktijken/feed', () => {
-  let t: TestApp;
-  before(() => {
-    t = startTestApp();
-  });
-  after(() => t.close());
-  afterEach(() => expect(t.serverErrors, 'no request may end in a server error').to.deep.equal([]));
+  const t = useTestApp();
 
   const feedOf = async (query = '', host?: string): Promise<{ feed: AtomFeed; xml: string; res: request.Response }> => {
     const req = request(t.app).get(`/praktijken/feed${query}`);
@@ -119,7 +114,7 @@ describe('GET /praktijken/feed', () => {
 
   it('holds at most the 50 newest practices', async () => {
     for (let i = 0; i < 40; i++) {
-      t.services.practices.insert({ slug: `veel-${i}`, status: 'published', input: practiceInputWith({ title: `Praktijk nummer ${i}` }), now: `2032-01-01T00:00:${String(i).padStart(2, '0')}.000Z` });
+      t.services.practices.insert({ slug: `veel-${i}`, status: 'published', input: practiceInput({ title: `Praktijk nummer ${i}` }), now: `2032-01-01T00:00:${String(i).padStart(2, '0')}.000Z` });
     }
     await t.services.catalogue.refreshInBackground();
     const { feed } = await feedOf();

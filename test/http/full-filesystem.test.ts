@@ -9,7 +9,7 @@ import { expect } from 'chai';
 import * as cheerio from 'cheerio';
 import request from 'supertest';
 import { formKeyIn, formToken, post, validFields } from '../support/submissions.js';
-import { addModerator, csrfTokenIn, startTestApp, TEST_MODERATOR_PASSWORD, type TestApp } from '../support/test-app.js';
+import { addModerator, csrfTokenIn, TEST_MODERATOR_PASSWORD, useTestApp } from '../support/test-app.js';
 
 const NOT_STORED = 'Praktijkbank kan uw gegevens nu niet opslaan. Er is niets bewaard.';
 
@@ -43,7 +43,6 @@ describe('a full filesystem under the database', function () {
   this.timeout(30_000);
   let mountPoint: string;
   let mounted = false;
-  let t: TestApp | undefined;
 
   before(function () {
     mountPoint = mkdtempSync(join(tmpdir(), 'praktijkbank-volle-schijf-'));
@@ -53,11 +52,8 @@ describe('a full filesystem under the database', function () {
       this.skip();
     }
   });
-  beforeEach(() => {
-    t = startTestApp({ DATABASE_PATH: join(mountPoint, 'praktijkbank.sqlite') });
-  });
+  const t = useTestApp({ per: 'test', environment: () => ({ DATABASE_PATH: join(mountPoint, 'praktijkbank.sqlite') }), serverErrors: 'allow' });
   afterEach(() => {
-    t?.close();
     rmSync(join(mountPoint, 'vulling'), { force: true });
   });
   after(() => {
@@ -66,14 +62,14 @@ describe('a full filesystem under the database', function () {
   });
 
   const full = () => {
-    t!.services.db.pragma('wal_checkpoint(TRUNCATE)');
+    t.services.db.pragma('wal_checkpoint(TRUNCATE)');
     fillFilesystem(join(mountPoint, 'vulling'));
     expect(statfsSync(mountPoint).bavail, 'not one block left').to.equal(0);
   };
   const room = () => rmSync(join(mountPoint, 'vulling'));
 
   it('answers a confirmed submission with 503 "niets bewaard", stores nothing, and takes the same confirmation once there is room', async () => {
-    const app = t!;
+    const app = t;
     const agent = request.agent(app.app);
     const _csrf = await formToken(agent);
     const fields = validFields({ title: 'Praktijk op een volle schijf' });
@@ -89,7 +85,7 @@ describe('a full filesystem under the database', function () {
   });
 
   it("answers a moderator's login with 503 \"niets bewaard\", not the 403 'sessie verlopen', and lets them in once there is room", async () => {
-    const app = t!;
+    const app = t;
     const moderator = await addModerator(app, 'schijf.vol@gemeente.be');
     const agent = request.agent(app.app);
     const form = await agent.get('/beheer/inloggen').expect(200);
@@ -104,7 +100,7 @@ describe('a full filesystem under the database', function () {
   });
 
   it('still shows the forms and the catalogue on a full disk: reading and a visitor\'s form need no write', async () => {
-    const app = t!;
+    const app = t;
     full();
     const agent = request.agent(app.app);
     await agent.get('/praktijken?q=onthaal').expect(200);

@@ -1,16 +1,12 @@
 // GET /healthz as a load balancer or monitor reads it: the database and the search index, in JSON.
 import { expect } from 'chai';
 import request from 'supertest';
-import { practiceInputWith } from '../support/practices.js';
-import { startTestApp, type TestApp } from '../support/test-app.js';
+import { practiceInput } from '../support/practices.js';
+import { useTestApp } from '../support/test-app.js';
 
 describe('GET /healthz', function () {
   this.timeout(20_000);
-  let t: TestApp;
-  beforeEach(() => {
-    t = startTestApp();
-  });
-  afterEach(() => t.close());
+  const t = useTestApp({ per: 'test', serverErrors: 'allow' });
 
   it('answers 200 with the database and the index state, uncached and without a session', async () => {
     const res = await request(t.app).get('/healthz').expect(200).expect('Content-Type', /json/);
@@ -24,7 +20,7 @@ describe('GET /healthz', function () {
   });
 
   it('shows a change waiting for the merge into the main index', async () => {
-    t.services.practices.insert({ slug: 'nieuw-voor-de-index', status: 'published', input: practiceInputWith({ title: 'Nieuw voor de index' }) });
+    t.services.practices.insert({ slug: 'nieuw-voor-de-index', status: 'published', input: practiceInput({ title: 'Nieuw voor de index' }) });
     await t.services.catalogue.refreshInBackground();
     const { body } = await request(t.app).get('/healthz').expect(200);
     expect(body.practices).to.equal(17);

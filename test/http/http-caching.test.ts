@@ -4,7 +4,7 @@ import { expect } from 'chai';
 import request from 'supertest';
 import { PRIVATE_CACHE_CONTROL, PUBLIC_CACHE_CONTROL } from '../../src/http/middleware/http-caching.js';
 import { insertPractice } from '../support/practices.js';
-import { loginAsModerator, startTestApp, type TestApp } from '../support/test-app.js';
+import { loginAsModerator, useTestApp } from '../support/test-app.js';
 
 const PUBLIC_ADDRESSES = ['/', '/praktijken?q=mantelzorg', '/api/v1/practices?theme=netwerken', '/praktijken/export.csv?q=zorg', '/praktijken/feed', '/cijfers', '/sitemap.xml', '/over'];
 
@@ -14,12 +14,7 @@ const HOST = 'praktijkbank.test';
 
 describe('HTTP caching of public answers', function () {
   this.timeout(20_000);
-  let t: TestApp;
-  before(() => {
-    t = startTestApp();
-  });
-  after(() => t.close());
-  afterEach(() => expect(t.serverErrors).to.deep.equal([]));
+  const t = useTestApp();
 
   for (const address of PUBLIC_ADDRESSES) {
     it(`GET ${address}: public for a minute in a shared cache, and a 304 for the ETag it gave`, async () => {

@@ -6,15 +6,11 @@ import request from 'supertest';
 import { LOGIN_FLOOD_LIMIT } from '../../src/http/middleware/rate-limits.js';
 import { loggableUrl } from '../../src/log.js';
 import { post, submitThroughForm, validFields } from '../support/submissions.js';
-import { csrfTokenIn, loginAsModerator, startTestApp, TEST_MODERATOR_PASSWORD, type TestApp, unusedCode } from '../support/test-app.js';
+import { csrfTokenIn, loginAsModerator, startTestApp, TEST_MODERATOR_PASSWORD, unusedCode, useTestApp } from '../support/test-app.js';
 
 describe('the structured log', function () {
   this.timeout(30_000);
-  let t: TestApp;
-  beforeEach(() => {
-    t = startTestApp();
-  });
-  afterEach(() => t.close());
+  const t = useTestApp({ per: 'test', serverErrors: 'allow' });
 
   const events = () => t.log.entries().filter((e) => e.event !== undefined);
 

@@ -5,7 +5,7 @@ import { expect } from 'chai';
 import * as cheerio from 'cheerio';
 import request from 'supertest';
 import { type FormFields, post, submitThroughForm, validFields } from '../support/submissions.js';
-import { type Agent, type LoggedIn, errorSummary, loginAsModerator, startTestApp, type TestApp } from '../support/test-app.js';
+import { type Agent, errorSummary, type LoggedIn, loginAsModerator, useTestApp } from '../support/test-app.js';
 
 /** The successful controls of a form, as a browser would send them (repeated names become lists). */
 function fieldsOf($: cheerio.CheerioAPI, form: string): FormFields {
@@ -40,17 +40,12 @@ async function resubmit(agent: Agent, statusPath: string, changes: FormFields): 
 }
 
 describe('decisions tied to the revision the moderator saw', () => {
-  let t: TestApp;
+  const t = useTestApp({ per: 'test' });
   let an: LoggedIn;
   let bert: LoggedIn;
   beforeEach(async () => {
-    t = startTestApp();
     an = await loginAsModerator(t, { email: 'an@praktijkbank.test' });
     bert = await loginAsModerator(t, { email: 'bert@praktijkbank.test' });
-  });
-  afterEach(() => {
-    expect(t.serverErrors, 'no request may end in a server error').to.deep.equal([]);
-    t.close();
   });
 
   const idOf = (title: string): number => {

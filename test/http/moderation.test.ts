@@ -4,7 +4,7 @@ import { expect } from 'chai';
 import * as cheerio from 'cheerio';
 import request from 'supertest';
 import { formToken, post, submitThroughForm, validFields } from '../support/submissions.js';
-import { type LoggedIn, errorSummary, loginAsModerator, startTestApp, type TestApp } from '../support/test-app.js';
+import { errorSummary, type LoggedIn, loginAsModerator, useTestApp } from '../support/test-app.js';
 
 /** Polls until check() holds, for at most `ms`; returns how long it took. */
 async function within(ms: number, check: () => Promise<boolean>): Promise<number> {
@@ -17,15 +17,10 @@ async function within(ms: number, check: () => Promise<boolean>): Promise<number
 }
 
 describe('moderating submissions', () => {
-  let t: TestApp;
+  const t = useTestApp({ per: 'test' });
   let mod: LoggedIn;
   beforeEach(async () => {
-    t = startTestApp();
     mod = await loginAsModerator(t, { email: 'moderator@praktijkbank.test' });
-  });
-  afterEach(() => {
-    expect(t.serverErrors, 'no request may end in a server error').to.deep.equal([]);
-    t.close();
   });
 
   const idOf = (title: string) => t.services.practices.listByStatus(['pending', 'changes_requested', 'rejected', 'published', 'unpublished']).find((p) => p.title === title)?.id;

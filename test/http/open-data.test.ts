@@ -6,7 +6,7 @@ import { XMLParser, XMLValidator } from 'fast-xml-parser';
 import request from 'supertest';
 import { practiceInputSchema, type PracticeInputDraft } from '../../src/domain/practice.js';
 import type { PublicationStatus } from '../../src/domain/vocabulary.js';
-import { startTestApp, type TestApp } from '../support/test-app.js';
+import { useTestApp } from '../support/test-app.js';
 
 const LICENCE = 'https://data.vlaanderen.be/id/licentie/modellicentie-gratis-hergebruik/v1.0';
 
@@ -17,12 +17,7 @@ interface JsonLdNode {
 }
 
 describe('open data', () => {
-  let t: TestApp;
-  before(() => {
-    t = startTestApp();
-  });
-  after(() => t.close());
-  afterEach(() => expect(t.serverErrors, 'no request may end in a server error').to.deep.equal([]));
+  const t = useTestApp();
 
   let inserted = 0;
   /** Stores a practice straight in the database and waits for the catalogue to take it in. */

@@ -10,7 +10,7 @@ import { FACET_KEYS, SORTS, parseSearchQuery, searchQuerySchema } from '../../sr
 import { LIFE_DOMAINS, PROVINCES, SCALES, TARGET_GROUPS, THEMES, valuesOf } from '../../src/domain/vocabulary.js';
 import { API_COMPONENTS, apiErrorSchema, practiceApiSchema, practiceListSchema } from '../../src/http/api-schemas.js';
 import { type JsonSchema, type OpenApiDocument, type OpenApiParameter, PARAMETER_EXAMPLES, openApiDocument } from '../../src/http/openapi.js';
-import { startTestApp, type TestApp } from '../support/test-app.js';
+import { useTestApp } from '../support/test-app.js';
 
 const SEARCH = '/api/v1/practices';
 const ONE = '/api/v1/practices/{slug}';
@@ -25,14 +25,11 @@ function enumsIn(value: unknown, path = '$'): { path: string; values: unknown[] 
 }
 
 describe('the OpenAPI description of the API', () => {
-  let t: TestApp;
+  const t = useTestApp();
   let doc: OpenApiDocument;
   before(async () => {
-    t = startTestApp();
     doc = (await request(t.app).get('/api/v1/openapi.json').expect(200)).body as OpenApiDocument;
   });
-  after(() => t.close());
-  afterEach(() => expect(t.serverErrors, 'no request may end in a server error').to.deep.equal([]));
 
   const searchParameters = (): readonly OpenApiParameter[] => doc.paths[SEARCH]?.get.parameters ?? [];
   const parameter = (name: string): OpenApiParameter => {
@@ -194,12 +191,7 @@ describe('the OpenAPI description of the API', () => {
 });
 
 describe('CORS on the public API', () => {
-  let t: TestApp;
-  before(() => {
-    t = startTestApp();
-  });
-  after(() => t.close());
-  afterEach(() => expect(t.serverErrors, 'no request may end in a server error').to.deep.equal([]));
+  const t = useTestApp();
 
   const ORIGIN = 'https://onderzoek.example';
 
@@ -254,14 +246,11 @@ describe('CORS on the public API', () => {
 });
 
 describe('GET /api', () => {
-  let t: TestApp;
+  const t = useTestApp();
   let doc: OpenApiDocument;
   before(() => {
-    t = startTestApp();
     doc = openApiDocument();
   });
-  after(() => t.close());
-  afterEach(() => expect(t.serverErrors, 'no request may end in a server error').to.deep.equal([]));
 
   const page = async (host = 'praktijkbank.example') => {
     const res = await request(t.app).get('/api').set('Host', host).expect(200).expect('Content-Type', /html/);

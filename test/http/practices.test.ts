@@ -2,15 +2,10 @@
 import { expect } from 'chai';
 import * as cheerio from 'cheerio';
 import request from 'supertest';
-import { startTestApp, type TestApp } from '../support/test-app.js';
+import { useTestApp } from '../support/test-app.js';
 
 describe('the public catalogue pages', () => {
-  let t: TestApp;
-  before(() => {
-    t = startTestApp();
-  });
-  after(() => t.close());
-  afterEach(() => expect(t.serverErrors, 'no request may end in a server error').to.deep.equal([]));
+  const t = useTestApp();
 
   const page = async (url: string, status = 200) => {
     const res = await request(t.app).get(url).expect(status).expect('Content-Type', /html/);

@@ -6,7 +6,7 @@ import * as cheerio from 'cheerio';
 import request from 'supertest';
 import { rawBody } from '../support/raw-body.js';
 import { submitThroughForm } from '../support/submissions.js';
-import { startTestApp, type TestApp } from '../support/test-app.js';
+import { useTestApp } from '../support/test-app.js';
 
 const SITE = 'https://praktijkbank.example.be';
 const EVIL = 'evil.example';
@@ -32,13 +32,8 @@ const ATTACKS: Record<string, Record<string, string>> = {
 };
 
 describe('absolute URLs from PUBLIC_URL only', () => {
-  let t: TestApp;
-  before(() => {
-    // Behind the documented proxy: the app believes X-Forwarded-* from loopback.
-    t = startTestApp({ PUBLIC_URL: SITE, TRUST_PROXY: 'loopback' });
-  });
-  after(() => t.close());
-  afterEach(() => expect(t.serverErrors, 'no request may end in a server error').to.deep.equal([]));
+  // Behind the documented proxy: the app believes X-Forwarded-* from loopback.
+  const t = useTestApp({ environment: { PUBLIC_URL: SITE, TRUST_PROXY: 'loopback' } });
 
   const get = (path: string, headers: Record<string, string> = {}) => {
     let req = request(t.app).get(path);

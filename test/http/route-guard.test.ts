@@ -3,7 +3,7 @@
 import { expect } from 'chai';
 import express, { Router } from 'express';
 import request from 'supertest';
-import { csrfTokenIn, startTestApp, type TestApp } from '../support/test-app.js';
+import { csrfTokenIn, useTestApp } from '../support/test-app.js';
 
 /** The only /beheer routes anyone may reach: logging in (password, then code), the enrolment link, and logging out. */
 const PUBLIC_BEHEER_ROUTES = [
@@ -87,12 +87,7 @@ const concrete = (pattern: string) => pattern.replace(/\*\w+/g, 'x').replace(/:\
 
 describe('the moderator guard on every /beheer route', function () {
   this.timeout(20_000);
-  let t: TestApp;
-  before(() => {
-    t = startTestApp();
-  });
-  after(() => t.close());
-  afterEach(() => expect(t.serverErrors, 'no request may end in a server error').to.deep.equal([]));
+  const t = useTestApp();
 
   it('the walk notices an unguarded /beheer route (a check of this test itself)', () => {
     const unsafe = express();

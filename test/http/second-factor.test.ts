@@ -8,7 +8,7 @@ import { THROTTLE_POLICIES } from '../../src/domain/login-throttle.js';
 import { issueEnrolmentLink, totpCode } from '../../src/domain/second-factor.js';
 import { CODE_FAILED_MESSAGE, ENROLMENT_LINK_INVALID_MESSAGE, LOGIN_FAILED_MESSAGE, NO_SECOND_FACTOR_MESSAGE } from '../../src/http/controllers/auth-controller.js';
 import { beheerPaths } from '../../src/http/beheer-paths.js';
-import { addModerator, type Agent, csrfTokenIn, errorSummary, loginAsModerator, startTestApp, TEST_MODERATOR_PASSWORD, type TestApp, unusedCode } from '../support/test-app.js';
+import { addModerator, type Agent, csrfTokenIn, errorSummary, loginAsModerator, TEST_MODERATOR_PASSWORD, type TestApp, unusedCode, useTestApp } from '../support/test-app.js';
 
 /** Gives the password in a browser (a new one unless given); answers the agent, now at the code step. */
 async function afterPassword(t: TestApp, email: string, agent: Agent = request.agent(t.app)): Promise<Agent> {
@@ -40,12 +40,7 @@ const letTimePass = (t: TestApp, ms: number) => t.services.db.prepare('UPDATE lo
 
 describe('the moderators\' second factor (TOTP)', function () {
   this.timeout(20_000);
-  let t: TestApp;
-  before(() => {
-    t = startTestApp();
-  });
-  after(() => t.close());
-  afterEach(() => expect(t.serverErrors, 'no request may end in a server error').to.deep.equal([]));
+  const t = useTestApp();
 
   describe('an account without a second factor', () => {
     it('shows no QR code for the right password: it says to use the enrolment link, and opens nothing', async () => {
@@ -285,11 +280,7 @@ describe('the moderators\' second factor (TOTP)', function () {
 
 describe('with MODERATOR_2FA=off', function () {
   this.timeout(20_000);
-  let t: TestApp;
-  before(() => {
-    t = startTestApp({ MODERATOR_2FA: 'off' });
-  });
-  after(() => t.close());
+  const t = useTestApp({ environment: { MODERATOR_2FA: 'off' } });
 
   for (const secondFactor of [true, false]) {
     it(`logs in with the password alone (an account ${secondFactor ? 'with' : 'without'} a second factor set up)`, async () => {

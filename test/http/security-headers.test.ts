@@ -3,7 +3,7 @@
 import { expect } from 'chai';
 import request from 'supertest';
 import { PUBLIC_CACHE_CONTROL } from '../../src/http/middleware/http-caching.js';
-import { loginAsModerator, startTestApp, type TestApp } from '../support/test-app.js';
+import { loginAsModerator, useTestApp } from '../support/test-app.js';
 
 const CSP =
   "default-src 'self';script-src 'self';style-src 'self';img-src 'self' data:;font-src 'self';connect-src 'self';" +
@@ -28,11 +28,7 @@ const VARYING = ['date', 'content-length', 'etag', 'connection', 'keep-alive', '
 const policyHeaders = (headers: Record<string, string>) => Object.fromEntries(Object.entries(headers).filter(([name]) => !VARYING.includes(name)));
 
 describe('security headers in production', () => {
-  let t: TestApp;
-  before(() => {
-    t = startTestApp({ NODE_ENV: 'production', PUBLIC_URL: 'https://praktijkbank.example', SESSION_SECRET: 'een-geheim-van-minstens-32-tekens-lang' });
-  });
-  after(() => t.close());
+  const t = useTestApp({ environment: { NODE_ENV: 'production', PUBLIC_URL: 'https://praktijkbank.example', SESSION_SECRET: 'een-geheim-van-minstens-32-tekens-lang' } });
 
   it('a public page sends exactly the strict set', async () => {
     const res = await request(t.app).get('/praktijken?q=zorg').expect(200);
@@ -63,11 +59,7 @@ describe('security headers in production', () => {
 
 describe('headers of a logged-in moderation page', () => {
   // Outside production: the Secure production cookie would not travel over the test's plain http.
-  let t: TestApp;
-  before(() => {
-    t = startTestApp();
-  });
-  after(() => t.close());
+  const t = useTestApp();
 
   it('keeps the queue out of every cache and sends the same policy', async () => {
     const { agent } = await loginAsModerator(t);

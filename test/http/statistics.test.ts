@@ -5,7 +5,7 @@ import { expect } from 'chai';
 import * as cheerio from 'cheerio';
 import request from 'supertest';
 import { STATISTICS_TABLES, type StatisticsTable } from '../../src/domain/statistics.js';
-import { startTestApp, type TestApp } from '../support/test-app.js';
+import { useTestApp } from '../support/test-app.js';
 
 type Figures = Record<string, number>;
 
@@ -15,12 +15,7 @@ interface ApiFacets {
 }
 
 describe('the statistics', () => {
-  let t: TestApp;
-  before(() => {
-    t = startTestApp();
-  });
-  after(() => t.close());
-  afterEach(() => expect(t.serverErrors, 'no request may end in a server error').to.deep.equal([]));
+  const t = useTestApp();
 
   const apiFacets = async (query: string): Promise<ApiFacets> => (await request(t.app).get(`/api/v1/practices?${query}`).expect(200)).body as ApiFacets;
   const byValue = (api: ApiFacets, table: StatisticsTable): Figures => Object.fromEntries(api.facets[table]?.map((f) => [f.value, f.count]) ?? []);

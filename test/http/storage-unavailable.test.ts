@@ -12,7 +12,7 @@ import { requestLog } from '../../src/http/middleware/request-log.js';
 import { paths } from '../../src/paths.js';
 import { captureLog } from '../support/log-capture.js';
 import { formKeyIn, formToken, post, statusTokenOf, validFields } from '../support/submissions.js';
-import { addModerator, csrfTokenIn, startTestApp, TEST_MODERATOR_PASSWORD, type TestApp } from '../support/test-app.js';
+import { addModerator, csrfTokenIn, TEST_MODERATOR_PASSWORD, useTestApp } from '../support/test-app.js';
 
 const NOT_STORED =
   'Praktijkbank kan uw gegevens nu niet opslaan. Er is niets bewaard. Probeer het over enkele minuten opnieuw; wat u invulde staat nog in het formulier als u teruggaat.';
@@ -21,11 +21,7 @@ const codeOf = (error: unknown) => (error as { code?: unknown }).code;
 
 describe('a database that cannot store', () => {
   describe('POST /indienen (step=confirm) on a full disk', () => {
-    let t: TestApp;
-    beforeEach(() => {
-      t = startTestApp();
-    });
-    afterEach(() => t.close());
+    const t = useTestApp({ per: 'test', serverErrors: 'allow' });
 
     // The disk is full: not one more page may be added to the file, and none is free inside it.
     const fillDisk = () => {
@@ -89,11 +85,7 @@ describe('a database that cannot store', () => {
   });
 
   describe('a full disk while a session is written', () => {
-    let t: TestApp;
-    beforeEach(() => {
-      t = startTestApp();
-    });
-    afterEach(() => t.close());
+    const t = useTestApp({ per: 'test', serverErrors: 'allow' });
 
     const fillDisk = () => {
       t.services.db.pragma('wal_checkpoint(TRUNCATE)');

@@ -5,17 +5,10 @@ import * as cheerio from 'cheerio';
 import request from 'supertest';
 import { type FormFields, formKeyIn, formToken, post, statusTokenOf, submitThroughForm, validFields } from '../support/submissions.js';
 import { findSubmission } from '../../src/domain/submission.js';
-import { startTestApp, type TestApp } from '../support/test-app.js';
+import { startTestApp, useTestApp } from '../support/test-app.js';
 
 describe('submitting a practice', () => {
-  let t: TestApp;
-  beforeEach(() => {
-    t = startTestApp();
-  });
-  afterEach(() => {
-    expect(t.serverErrors, 'no request may end in a server error').to.deep.equal([]);
-    t.close();
-  });
+  const t = useTestApp({ per: 'test' });
 
   const storedCount = () => t.services.practices.count();
 

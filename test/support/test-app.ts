@@ -1,10 +1,12 @@
 // The real application on a real SQLite file in a temporary folder, seeded with the real seed
-// catalogue, as a user would meet it after the first start.
+// catalogue, as a user would meet it after the first start. A suite gets one with useTestApp(), which
+// starts and closes it in the suite's own hooks; startTestApp() is for a second app inside one test.
 import { mkdtempSync, rmSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { expect } from 'chai';
 import * as cheerio from 'cheerio';
 import type express from 'express';
 import request from 'supertest';
@@ -15,6 +17,7 @@ import { completeEnrolment, enrolmentSecret, issueEnrolmentLink, totpCode } from
 import { openServices, type Services } from '../../src/services.js';
 import { captureLog, type CapturedLog } from './log-capture.js';
 
+/** The app under test, as tests and the helpers here use it. */
 export interface TestApp {
   readonly app: express.Express;
   readonly services: Services;
@@ -23,10 +26,14 @@ export interface TestApp {
   readonly serverErrors: unknown[];
   /** Everything the app logged, as JSON lines. */
   readonly log: CapturedLog;
+}
+
+/** An app started by hand: whoever started it closes it (and its temporary folder). */
+export interface StartedTestApp extends TestApp {
   close(): void;
 }
 
-export function startTestApp(environment: Record<string, string> = {}): TestApp {
+export function startTestApp(environment: Record<string, string> = {}): StartedTestApp {
   const dir = mkdtempSync(join(tmpdir(), 'praktijkbank-test-'));
   const config = loadConfig({ NODE_ENV: 'test', DATABASE_PATH: join(dir, 'praktijkbank.sqlite'), ...environment });
   const log = captureLog();
@@ -56,7 +63,7 @@ export function startTestApp(environment: Record<string, string> = {}): TestApp 
 }
 
 export interface ServedTestApp {
-  readonly t: TestApp;
+  readonly t: StartedTestApp;
   readonly baseUrl: string;
   close(): Promise<void>;
 }
@@ -78,6 +85,107 @@ export async function serveTestApp(environment: Record<string, string> = {}): Pr
       server.closeAllConnections();
       await new Promise<void>((resolve, reject) => server.close((e) => (e ? reject(e) : resolve())));
       t.close();
+    },
+  };
+}
+
+export interface TestAppOptions {
+  /**
+   * Settings over the test defaults, as environment variables. A function when they are known only once
+   * the suite's own `before` hooks ran (a mount point, say).
+   */
+  readonly environment?: Readonly<Record<string, string>> | (() => Readonly<Record<string, string>>);
+  /** `'suite'` (the default): one app for every test of the describe. `'test'`: a new app, on a new database, for each test. */
+  readonly per?: 'suite' | 'test';
+  /** Listen on a loopback port with PUBLIC_URL that address, for a browser or a fuzzer: gives `baseUrl`. */
+  readonly serve?: boolean;
+  /** `'fail'` (the default): a test after which the app logged a server error fails. `'allow'`: for suites about errors the app logs. */
+  readonly serverErrors?: 'fail' | 'allow';
+  /** Runs just before the app closes, with the app (to print what it counted, or wait for work it started). */
+  readonly beforeClose?: (t: TestApp) => void | Promise<void>;
+}
+
+/** The app of a suite: valid inside its tests and hooks, the same object throughout. */
+export interface SuiteApp extends TestApp {
+  /** Where the app listens (with `serve: true` only), e.g. `http://127.0.0.1:41234`. */
+  readonly baseUrl: string;
+}
+
+/**
+ * The app for the describe it is called in: registers the hooks that start it (per suite or per test)
+ * and close it, and after each test checks that the app logged no server error. Call it at the top of
+ * the describe; the returned handle reads whichever app is running, so `t.app` and `t.services` work
+ * in every test and in the suite's own hooks.
+ */
+export function useTestApp(options: TestAppOptions = {}): SuiteApp {
+  const { per = 'suite', serve = false, serverErrors = 'fail' } = options;
+  let running: { readonly t: StartedTestApp; readonly baseUrl?: string; close(): Promise<void> } | undefined;
+
+  const environment = () => (typeof options.environment === 'function' ? options.environment() : (options.environment ?? {}));
+  async function start() {
+    if (serve) {
+      const served = await serveTestApp({ ...environment() });
+      running = { t: served.t, baseUrl: served.baseUrl, close: () => served.close() };
+    } else {
+      const t = startTestApp({ ...environment() });
+      running = {
+        t,
+        close: () => {
+          t.close();
+          return Promise.resolve();
+        },
+      };
+    }
+  }
+  async function close() {
+    const closing = running;
+    running = undefined;
+    if (!closing) return;
+    try {
+      await options.beforeClose?.(closing.t);
+    } finally {
+      await closing.close();
+    }
+  }
+  const expectNoServerErrors = (errors: unknown[]) => expect(errors, 'no request may end in a server error').to.deep.equal([]);
+
+  if (per === 'test') {
+    beforeEach('start the app', start);
+    afterEach('close the app', async () => {
+      const errors = running?.t.serverErrors ?? [];
+      await close();
+      if (serverErrors === 'fail') expectNoServerErrors(errors);
+    });
+  } else {
+    before('start the app', start);
+    if (serverErrors === 'fail') afterEach('no server errors', () => expectNoServerErrors(running?.t.serverErrors ?? []));
+    after('close the app', close);
+  }
+
+  const current = () => {
+    if (!running) throw new Error('useTestApp: the app runs only during the tests and hooks of the describe that asked for it');
+    return running;
+  };
+  return {
+    get app() {
+      return current().t.app;
+    },
+    get services() {
+      return current().t.services;
+    },
+    get config() {
+      return current().t.config;
+    },
+    get serverErrors() {
+      return current().t.serverErrors;
+    },
+    get log() {
+      return current().t.log;
+    },
+    get baseUrl() {
+      const { baseUrl } = current();
+      if (baseUrl === undefined) throw new Error('useTestApp: give it { serve: true } for an app that listens on a port');
+      return baseUrl;
     },
   };
 }

@@ -16,13 +16,11 @@ import {
   formBodyArb,
   formContentTypeArb,
   formFieldNames,
-  type FuzzWorld,
   fuzzSettings,
   naughtyStringArb,
   randomClientAddress,
-  requestCounter,
   send,
-  startFuzzWorld,
+  useFuzzWorld,
   StatusTally,
   withCsrf,
 } from '../../support/fuzz.js';
@@ -35,18 +33,7 @@ const THROTTLE: FingerprintOptions = { ignoreTables: ['sessions', 'search_index'
 
 describe('fuzzing the moderators login', function () {
   this.timeout(120_000);
-  let w: FuzzWorld;
-  before(async function () {
-    this.timeout(30_000);
-    w = await startFuzzWorld();
-  });
-  after(async () => {
-    console.log(`      ${requestCounter.count} fuzz requests in this process so far`);
-    await w?.close();
-  });
-  afterEach(() => {
-    expect(w.t.serverErrors, 'no request may end in a server error').to.deep.equal([]);
-  });
+  const w = useFuzzWorld();
 
   /** Forgets every failure, so the fuzzer keeps reaching the password and code checks rather than the slow-down. */
   const unlockAll = () => w.t.services.db.prepare('DELETE FROM login_throttle').run();

@@ -18,13 +18,11 @@ import {
   formBodyArb,
   formContentTypeArb,
   formFieldNames,
-  type FuzzWorld,
   fuzzSettings,
   naughtySegmentArb,
   naughtyStringArb,
-  requestCounter,
   send,
-  startFuzzWorld,
+  useFuzzWorld,
   StatusTally,
   withCsrf,
 } from '../../support/fuzz.js';
@@ -38,21 +36,10 @@ const REVISION = 'REVISIONNOW';
 
 describe('fuzzing the moderation actions', function () {
   this.timeout(120_000);
-  let w: FuzzWorld;
+  const w = useFuzzWorld();
   let mod: LoggedIn;
-  before(async function () {
-    this.timeout(30_000);
-    w = await startFuzzWorld();
+  before(async () => {
     mod = await loginAsModerator(w.t, { email: 'fuzz-moderator@praktijkbank.test' });
-  });
-  after(async () => {
-    console.log(`      ${requestCounter.count} fuzz requests in this process so far`);
-    // Let the index rebuilds the decisions started finish before the database closes.
-    await w?.t.services.catalogue.refreshInBackground();
-    await w?.close();
-  });
-  afterEach(() => {
-    expect(w.t.serverErrors, 'no request may end in a server error').to.deep.equal([]);
   });
 
   async function fuzzPost(path: string, body: string, variant: CsrfVariant, contentType: string, tally: StatusTally): Promise<Answer> {

@@ -2,17 +2,10 @@
 import { expect } from 'chai';
 import request from 'supertest';
 import { rawBody } from '../../support/raw-body.js';
-import { startTestApp, type TestApp } from '../../support/test-app.js';
+import { useTestApp } from '../../support/test-app.js';
 
 describe('bugs found by fuzzing', () => {
-  let t: TestApp;
-  before(() => {
-    t = startTestApp();
-  });
-  after(() => {
-    expect(t.serverErrors, 'no request may end in a server error').to.deep.equal([]);
-    t.close();
-  });
+  const t = useTestApp();
 
   for (const path of ['/open-data/catalogus.jsonld', '/sitemap.xml', '/robots.txt']) {
     it(`GET ${path} with a Host that is no host answers the file itself, with the addresses of PUBLIC_URL`, async () => {

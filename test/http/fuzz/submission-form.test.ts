@@ -13,14 +13,12 @@ import {
   formBodyArb,
   formContentTypeArb,
   formFieldNames,
-  type FuzzWorld,
   fuzzSettings,
   naughtySegmentArb,
   naughtyStringArb,
   randomClientAddress,
-  requestCounter,
   send,
-  startFuzzWorld,
+  useFuzzWorld,
   StatusTally,
   withCsrf,
 } from '../../support/fuzz.js';
@@ -32,25 +30,16 @@ const STEPS = ['review', 'confirm', 'confirm', 'edit'] as const;
 
 describe('fuzzing the submission form', function () {
   this.timeout(120_000);
-  let w: FuzzWorld;
+  const w = useFuzzWorld();
   let agent: Agent;
   let csrf: string;
   let fields: string[];
-  before(async function () {
-    this.timeout(30_000);
-    w = await startFuzzWorld();
+  before(async () => {
     agent = request.agent(w.baseUrl);
     const form = await agent.get('/indienen').expect(200);
     csrf = csrfTokenIn(form.text);
     fields = formFieldNames(form.text, '/indienen');
     expect(fields, 'the fields of the submission form').to.include.members(['title', 'summary', 'municipalities', 'themes', 'contactEmail', 'website']);
-  });
-  after(async () => {
-    console.log(`      ${requestCounter.count} fuzz requests in this process so far`);
-    await w?.close();
-  });
-  afterEach(() => {
-    expect(w.t.serverErrors, 'no request may end in a server error').to.deep.equal([]);
   });
 
   /** A fuzzed POST; returns the answer after the checks every answer must pass. */

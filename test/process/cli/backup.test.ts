@@ -7,8 +7,8 @@ import { expect } from 'chai';
 import { runCommand } from '../../support/command.js';
 import { Database } from '../../../src/store/sqlite-driver.js';
 import { submitThroughForm, validFields } from '../../support/submissions.js';
-import { startTestApp, type TestApp } from '../../support/test-app.js';
-import { makeTempDir, removeTempDir } from '../fixtures.js';
+import { useTestApp } from '../../support/test-app.js';
+import { makeTempDir, removeTempDir } from '../../support/store.js';
 
 const backupCommand = (args: string[], env: Record<string, string>) => runCommand('src/cli/backup.ts', args, env);
 
@@ -16,18 +16,14 @@ const sha256 = (token: string) => createHash('sha256').update(token).digest('hex
 
 describe('npm run backup (src/cli/backup.ts)', function () {
   this.timeout(30_000);
-  let t: TestApp;
+  const t = useTestApp({ per: 'test' });
   let dir: string;
   let env: Record<string, string>;
   beforeEach(() => {
-    t = startTestApp();
     dir = makeTempDir();
     env = { DATABASE_PATH: t.config.databasePath };
   });
-  afterEach(() => {
-    t.close();
-    removeTempDir(dir);
-  });
+  afterEach(() => removeTempDir(dir));
 
   it('copies the live database, pending submission included, while the app keeps writing, and checks the copy', async () => {
     const { token } = await submitThroughForm(t, validFields({ title: 'Praktijk die in de back-up moet staan' }));

@@ -7,7 +7,7 @@ import { totpCode } from '../../../src/domain/second-factor.js';
 import { runCommand } from '../../support/command.js';
 import { csrfTokenIn, startTestApp } from '../../support/test-app.js';
 import { Database } from '../../../src/store/sqlite-driver.js';
-import { makeTempDir, removeTempDir } from '../fixtures.js';
+import { makeTempDir, removeTempDir } from '../../support/store.js';
 
 const PASSWORD = 'een lang genoeg wachtwoord';
 
