@@ -4,8 +4,10 @@
 // masked. A snapshot never changes; the catalogue swaps in a new one.
 import { createHash } from 'node:crypto';
 import { foldAccents, wordsOf } from '../search/dutch-pipeline.js';
-import { type Layer, type LayeredOutcome, matchedTermsOf, queryTermsOf, searchLayers } from '../search/query.js';
-import { SearchIndex, type SearchDocument } from '../search/search-index.js';
+import { matchedTermsOf, queryTermsOf, searchLayers } from '../search/query.js';
+import { FIELD_BOOSTS, type SearchDocument } from '../search/search-document.js';
+import { SearchIndex } from '../search/search-index.js';
+import type { Layer, LayeredOutcome } from '../search/search-types.js';
 import { FACETS } from './facets.js';
 import { municipalityByCode } from './municipalities.js';
 import { type Practice, SECTION_KEYS, provincesOf } from './practice.js';
@@ -114,8 +116,11 @@ function facetColumnsOf(practices: readonly Practice[]): FacetColumn[] {
 }
 
 const collator = new Intl.Collator('nl', { sensitivity: 'base', numeric: true });
-const FIELD_WEIGHTS = [10, 4, 3];
+const FIELD_WEIGHTS = [FIELD_BOOSTS.title, FIELD_BOOSTS.summary, FIELD_BOOSTS.tags];
 const foldedFields = new WeakMap<Practice, string[]>();
+
+/** A layer of one of our own indexes, whose document ids the snapshot reads. */
+type IndexLayer = Layer & { readonly index: SearchIndex };
 
 export class Snapshot {
   /** Practices, newest first; a practice's position here is its "slot". */
@@ -124,7 +129,7 @@ export class Snapshot {
   readonly byId: ReadonlyMap<number, Practice>;
   readonly slotById: ReadonlyMap<number, number>;
   /** The indexes to search together; empty while provisional. */
-  readonly layers: readonly Layer[];
+  readonly layers: readonly IndexLayer[];
   /** No usable main index (first start, or too many changes): text search scans the practices instead. */
   readonly provisional: boolean;
   /** Practices the main index does not hold as they are now: new or changed (in the delta) or removed. */
@@ -153,7 +158,7 @@ export class Snapshot {
       this.layers = [];
       return;
     }
-    const layers: Layer[] = [this.layerOf(main.index, (id) => main.revisions.get(id) === revisions.get(id))];
+    const layers: IndexLayer[] = [this.layerOf(main.index, (id) => main.revisions.get(id) === revisions.get(id))];
     if (pending.length > 0) {
       // The delta scores with the main index's statistics, so its scores compare with the main index's.
       const reuse = previous?.main === main && previous.layers.length === 2 && sameDelta(previous, pending, revisions);
@@ -197,7 +202,7 @@ export class Snapshot {
     return this.titleRanks;
   }
 
-  private layerOf(index: SearchIndex, current: (id: number) => boolean): Layer {
+  private layerOf(index: SearchIndex, current: (id: number) => boolean): IndexLayer {
     const slotOf = new Int32Array(index.size).fill(-1);
     const docOf = new Int32Array(this.practices.length).fill(-1);
     for (let doc = 0; doc < index.size; doc++) {

@@ -4,7 +4,7 @@
 // then merges everything into a new main index, which is stored in the database and loaded at the next
 // start (docs/search.md, "Performance architecture").
 import { buildInProcess, type IndexBuilder } from '../search/index-builder.js';
-import type { LayeredOutcome } from '../search/query.js';
+import type { LayeredOutcome } from '../search/search-types.js';
 import { SearchIndex } from '../search/search-index.js';
 import { queryTermsOf } from '../search/query.js';
 import { snippetOf, type SnippetSegment } from '../search/snippet.js';

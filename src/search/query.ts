@@ -7,44 +7,7 @@
 // the query vector (each term's boost) with its BM25 term weights, divided by the query vector's length.
 // Here the query vector is the same for every index searched together, so their scores compare.
 import { indexTermOf, wordsOf } from './dutch-pipeline.js';
-import type { SearchIndex } from './search-index.js';
-
-export interface SearchHit {
-  readonly id: number;
-  readonly score: number;
-  /** The index terms this practice matched, for highlighting. */
-  readonly matchedTerms: ReadonlySet<string>;
-}
-
-export interface SearchOutcome {
-  readonly hits: SearchHit[];
-  /** False when no practice held every word and the hits hold any of them instead. */
-  readonly allWords: boolean;
-  /** True when the query had no word the index could use (only stop words or punctuation). */
-  readonly empty: boolean;
-}
-
-/** One index searched as part of a whole, its documents numbered in the caller's "slots". */
-export interface Layer {
-  readonly index: SearchIndex;
-  /** The slot of each document of the index, or -1 to leave the document out (masked); default: its number. */
-  readonly slotOf?: Int32Array;
-  /** The document of the index in each slot, or -1; default: the slot itself. */
-  readonly docOf?: Int32Array;
-}
-
-export interface LayeredOutcome {
-  /** The slots found, in no particular order. */
-  readonly slots: Int32Array;
-  /** The score of slots[i]. */
-  readonly scores: Float64Array;
-  readonly allWords: boolean;
-  readonly empty: boolean;
-  /** Every index term the query looked for, for highlighting (see matchedTermsOf). */
-  readonly terms: readonly string[];
-  /** The boost of each of those terms. */
-  readonly boosts: readonly number[];
-}
+import type { Layer, LayeredOutcome, SearchHit } from './search-types.js';
 
 const TERM_BOOST = { exact: 10, prefix: 3, fuzzy: 1 } as const;
 const MAX_WORDS = 12;

@@ -8,24 +8,14 @@ import { createHash } from 'node:crypto';
 import { aliasesOfTerms } from './aliases.js';
 import { PIPELINE_SOURCE, lunr, termsOf } from './dutch-pipeline.js';
 import { fuzzyTerms, lowerBound } from './fuzzy.js';
-import { type SearchOutcome, hitsOf, searchLayers } from './query.js';
+import { hitsOf, searchLayers } from './query.js';
+import { FIELDS, FIELD_BOOSTS, type SearchDocument } from './search-document.js';
+import type { PostingIndex, SearchOutcome } from './search-types.js';
 import { SYNONYM_GROUPS } from './synonyms.js';
 
-export { queryTermsOf } from './query.js';
-export type { SearchHit, SearchOutcome } from './query.js';
+// index-builder.ts and index-worker.ts take the document type from here.
+export type { SearchDocument } from './search-document.js';
 
-/** What the index needs to know of a practice. */
-export interface SearchDocument {
-  readonly id: number;
-  readonly title: string;
-  readonly summary: string;
-  readonly body: string;
-  /** Labels of its themes, target groups, places, partners: words people search for. */
-  readonly tags: string;
-}
-
-export const FIELDS = ['title', 'summary', 'tags', 'aliases', 'body'] as const;
-export const FIELD_BOOSTS: Readonly<Record<(typeof FIELDS)[number], number>> = { title: 10, summary: 4, tags: 3, aliases: 2, body: 1 };
 const BOOSTS = FIELDS.map((f) => FIELD_BOOSTS[f]);
 
 // Lunr's own BM25 parameters, read from a builder so they cannot drift from the library's.
@@ -49,7 +39,7 @@ export const ANALYSIS_FINGERPRINT = createHash('sha256')
 /** A stored index that cannot be used: damaged, truncated, or made by another version of the analysis. */
 export class UnreadableSearchIndex extends Error {}
 
-export class SearchIndex {
+export class SearchIndex implements PostingIndex {
   private encoded: Uint8Array | undefined;
 
   private constructor(

@@ -3,7 +3,8 @@ import { expect } from 'chai';
 import { aliasesOf } from '../../../src/search/aliases.js';
 import { lunr, useDutch } from '../../../src/search/dutch-pipeline.js';
 import { searchLayers } from '../../../src/search/query.js';
-import { FIELD_BOOSTS, type SearchDocument, SearchIndex, UnreadableSearchIndex } from '../../../src/search/search-index.js';
+import { FIELD_BOOSTS, type SearchDocument } from '../../../src/search/search-document.js';
+import { SearchIndex, UnreadableSearchIndex } from '../../../src/search/search-index.js';
 import { seedRecords } from '../fixtures.js';
 
 const documents: SearchDocument[] = seedRecords().map((r, i) => ({

@@ -4,7 +4,9 @@ import { municipalityByCode } from '../../../src/domain/municipalities.js';
 import { type PracticeInput, SECTION_KEYS, provincesOf } from '../../../src/domain/practice.js';
 import { LIFE_DOMAINS, PROVINCES, TARGET_GROUPS, THEMES, labelOf } from '../../../src/domain/vocabulary.js';
 import { indexTermOf } from '../../../src/search/dutch-pipeline.js';
-import { type SearchDocument, SearchIndex, queryTermsOf } from '../../../src/search/search-index.js';
+import { queryTermsOf } from '../../../src/search/query.js';
+import type { SearchDocument } from '../../../src/search/search-document.js';
+import { SearchIndex } from '../../../src/search/search-index.js';
 import { seedRecords } from '../fixtures.js';
 
 /** A seed record as the index sees it: its texts, and the labels of its tags as words. */
