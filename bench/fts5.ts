@@ -7,7 +7,7 @@ import { rmSync } from 'node:fs';
 import { FACETS } from '../src/domain/facets.js';
 import type { Practice } from '../src/domain/practice.js';
 import { indexTermOf, wordsOf } from '../src/search/dutch-pipeline.js';
-import { searchDocumentOf } from '../src/domain/catalogue-snapshot.js';
+import { searchDocumentOf } from '../src/search/practice-document.js';
 import type { BenchQuery } from './queries.js';
 import { msSince, now } from './stats.js';
 

@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { openDatabase } from '../src/store/database.js';
 import { PracticeRepository } from '../src/store/practice-repository.js';
 import { SearchIndex } from '../src/search/search-index.js';
-import { searchDocumentOf } from '../src/domain/catalogue-snapshot.js';
+import { searchDocumentOf } from '../src/search/practice-document.js';
 import { QUERY_MIX } from './queries.js';
 import { memoryOf, msSince, now, reportResult, summarise } from './stats.js';
 import { ROOT } from './vocabulary.js';
