@@ -8,8 +8,12 @@ import { FACETS } from '../src/domain/facets.js';
 import type { Practice } from '../src/domain/practice.js';
 import { indexTermOf, wordsOf } from '../src/search/dutch-pipeline.js';
 import { searchDocumentOf } from '../src/search/practice-document.js';
+import { FIELD_BOOSTS } from '../src/search/search-document.js';
 import type { BenchQuery } from './queries.js';
 import { msSince, now } from './stats.js';
+
+// bm25's weights, in the order of the FTS5 columns: the catalogue's own field boosts.
+const FTS_WEIGHTS = [FIELD_BOOSTS.title, FIELD_BOOSTS.summary, FIELD_BOOSTS.tags, FIELD_BOOSTS.body].map((w) => w.toFixed(1)).join(', ');
 
 export interface Fts5Engine {
   /** Ids of the top 20 practices, best first. */
@@ -68,7 +72,7 @@ export function buildFts5(file: string, practices: readonly Practice[]): { engin
         return (statement(sql).all(...params) as { id: number }[]).map((r) => r.id);
       }
       // The field weights are the catalogue's boosts: title 10, summary 4, tags 3, body 1.
-      const sql = `SELECT rowid AS id FROM docs WHERE docs MATCH ? ${where.map((w) => `AND ${w}`).join(' ')} ORDER BY bm25(docs, 10.0, 4.0, 3.0, 1.0) LIMIT 20`;
+      const sql = `SELECT rowid AS id FROM docs WHERE docs MATCH ? ${where.map((w) => `AND ${w}`).join(' ')} ORDER BY bm25(docs, ${FTS_WEIGHTS}) LIMIT 20`;
       return (statement(sql).all(match, ...params) as { id: number }[]).map((r) => r.id);
     },
     close: () => db.close(),

@@ -3,7 +3,8 @@
 import { extname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
-import { SearchIndex, type SearchDocument } from './search-index.js';
+import type { SearchDocument } from './search-document.js';
+import { SearchIndex } from './search-index.js';
 
 function tsxApiUrl(): string {
   return import.meta.resolve('tsx/esm/api');

@@ -14,7 +14,6 @@ import type { PostingIndex, SearchOutcome } from './search-types.js';
 import { SYNONYM_GROUPS } from './synonyms.js';
 
 // index-builder.ts and index-worker.ts take the document type from here.
-export type { SearchDocument } from './search-document.js';
 
 const BOOSTS = FIELDS.map((f) => FIELD_BOOSTS[f]);
 
