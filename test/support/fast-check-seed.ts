@@ -18,12 +18,13 @@ function seedFrom(value: string | undefined): number {
 }
 
 export const FUZZ_SEED = seedFrom(process.env.FUZZ_SEED);
+// Worker processes (mocha --parallel) inherit the environment: with it they draw the same random seed.
+if (process.env.FUZZ_SEED === 'random') process.env.FUZZ_SEED = String(FUZZ_SEED);
 
 fc.configureGlobal({ ...fc.readConfigureGlobal(), seed: FUZZ_SEED });
 
-/** Mocha's root hooks: the seed is printed once, at the start of the run. */
-export const mochaHooks = {
-  beforeAll(): void {
-    console.log(`  fast-check seed ${FUZZ_SEED}${process.env.FUZZ_SEED ? '' : ' (the fixed one)'}; replay a run with FUZZ_SEED=${FUZZ_SEED}, explore with FUZZ_SEED=random`);
-  },
-};
+/** Runs once per mocha run, in the main process: the seed is printed at the start. */
+export function mochaGlobalSetup(): void {
+  const runs = process.env.FUZZ_RUNS ? `, fuzz runs ×${process.env.FUZZ_RUNS}` : '';
+  console.log(`  fast-check seed ${FUZZ_SEED}${process.env.FUZZ_SEED ? '' : ' (the fixed one)'}${runs}; replay a run with FUZZ_SEED=${FUZZ_SEED}, explore with FUZZ_SEED=random`);
+}

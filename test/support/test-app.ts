@@ -35,9 +35,17 @@ export interface StartedTestApp extends TestApp {
 
 export function startTestApp(environment: Record<string, string> = {}): StartedTestApp {
   const dir = mkdtempSync(join(tmpdir(), 'praktijkbank-test-'));
-  const config = loadConfig({ NODE_ENV: 'test', DATABASE_PATH: join(dir, 'praktijkbank.sqlite'), ...environment });
+  let config: Config;
+  let services: Services;
   const log = captureLog();
-  const services = openServices(config, log.logger);
+  try {
+    config = loadConfig({ NODE_ENV: 'test', DATABASE_PATH: join(dir, 'praktijkbank.sqlite'), ...environment });
+    services = openServices(config, log.logger);
+  } catch (error) {
+    // A test of a configuration that must not start leaves no folder behind.
+    rmSync(dir, { recursive: true, force: true });
+    throw error;
+  }
   const app = createApp({
     config,
     catalogue: services.catalogue,
@@ -47,6 +55,8 @@ export function startTestApp(environment: Record<string, string> = {}): StartedT
     databaseHealth: services.databaseHealth,
     logger: log.logger,
   });
+  // As in production (express turns it on for NODE_ENV=production): templates compiled once, not per page.
+  app.enable('view cache');
   return {
     app,
     services,
