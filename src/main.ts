@@ -4,7 +4,7 @@ import { configOrExit } from './cli/entry.js';
 import { withListeningPort } from './config.js';
 import { createLogger } from './log.js';
 import { createHttpServer } from './server-timeouts.js';
-import { openServices } from './services.js';
+import { appDependenciesOf, openServices } from './services.js';
 import { DatabaseOpenError } from './store/database.js';
 
 function start(): void {
@@ -33,15 +33,7 @@ function start(): void {
     const address = server.address();
     const port = typeof address === 'object' && address ? address.port : startupConfig.port;
     const config = withListeningPort(startupConfig, port);
-    const app = createApp({
-      config,
-      catalogue: services.catalogue,
-      stores: services,
-      moderators: services.moderators,
-      sessionStore: services.sessionStore,
-      databaseHealth: services.databaseHealth,
-      logger,
-    });
+    const app = createApp({ config, ...appDependenciesOf(services), logger });
     server.on('request', app);
     logger.info(
       { event: 'started', env: config.env, url: `http://${config.host}:${port}`, publicUrl: config.publicUrl, practices: services.catalogue.size, database: config.databasePath, node: process.version },

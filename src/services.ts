@@ -1,6 +1,7 @@
 // Wires the layers below HTTP: the database, the seed catalogue on first start, the searchable catalogue.
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import type { AppDependencies } from './app.js';
 import type { Config } from './config.js';
 import { Catalogue } from './domain/catalogue.js';
 import { seedCatalogue } from './domain/seed.js';
@@ -26,6 +27,17 @@ export interface Services {
   readonly sessionStore: SqliteSessionStore;
   readonly databaseHealth: () => DatabaseHealth;
   close(): void;
+}
+
+/** What createApp needs of the opened services, by name: main.ts and the tests wire the app the same way. */
+export function appDependenciesOf(services: Services): Pick<AppDependencies, 'catalogue' | 'stores' | 'moderators' | 'sessionStore' | 'databaseHealth'> {
+  return {
+    catalogue: services.catalogue,
+    stores: services,
+    moderators: services.moderators,
+    sessionStore: services.sessionStore,
+    databaseHealth: services.databaseHealth,
+  };
 }
 
 /** How often the catalogue looks for changes made by another process (npm run import, a second app). */

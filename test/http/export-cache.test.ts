@@ -13,7 +13,7 @@ import { createApp } from '../../src/app.js';
 import { loadConfig } from '../../src/config.js';
 import { EXPORT_BUSY_MESSAGE } from '../../src/http/controllers/export-controller.js';
 import type { ExportCacheOptions } from '../../src/http/export-cache.js';
-import { openServices } from '../../src/services.js';
+import { appDependenciesOf, openServices } from '../../src/services.js';
 import { captureLog, type LogEntry } from '../support/log-capture.js';
 import { insertPractice } from '../support/practices.js';
 import { rawBody } from '../support/raw-body.js';
@@ -41,11 +41,7 @@ function startExportApp(limits: Partial<ExportCacheOptions> = {}, dir?: string):
   let closed = false;
   const app = createApp({
     config,
-    catalogue: services.catalogue,
-    stores: services,
-    moderators: services.moderators,
-    sessionStore: services.sessionStore,
-    databaseHealth: services.databaseHealth,
+    ...appDependenciesOf(services),
     logger: log.logger,
     exportCache: { ...limits, beforeCommit: (copy) => hold?.(copy) ?? Promise.resolve() },
   });

@@ -14,7 +14,7 @@ import { createApp } from '../../src/app.js';
 import { type Config, loadConfig } from '../../src/config.js';
 import { createModerator, type Moderator } from '../../src/domain/moderators.js';
 import { completeEnrolment, enrolmentSecret, issueEnrolmentLink, totpCode } from '../../src/domain/second-factor.js';
-import { openServices, type Services } from '../../src/services.js';
+import { appDependenciesOf, openServices, type Services } from '../../src/services.js';
 import { captureLog, type CapturedLog } from './log-capture.js';
 
 /** The app under test, as tests and the helpers here use it. */
@@ -46,15 +46,7 @@ export function startTestApp(environment: Record<string, string> = {}): StartedT
     rmSync(dir, { recursive: true, force: true });
     throw error;
   }
-  const app = createApp({
-    config,
-    catalogue: services.catalogue,
-    stores: services,
-    moderators: services.moderators,
-    sessionStore: services.sessionStore,
-    databaseHealth: services.databaseHealth,
-    logger: log.logger,
-  });
+  const app = createApp({ config, ...appDependenciesOf(services), logger: log.logger });
   // As in production (express turns it on for NODE_ENV=production): templates compiled once, not per page.
   app.enable('view cache');
   return {
