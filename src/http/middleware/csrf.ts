@@ -46,8 +46,10 @@ export interface CsrfMiddleware {
 }
 
 export function csrf(config: Pick<Config, 'env' | 'sessionSecret'>): CsrfMiddleware {
+  // Derived once: csrf-csrf asks for the secret on every request.
+  const secret = signingKey(config.sessionSecret, 'csrf');
   const { doubleCsrfProtection, generateCsrfToken } = doubleCsrf({
-    getSecret: () => signingKey(config.sessionSecret, 'csrf'),
+    getSecret: () => secret,
     getSessionIdentifier: sessionIdentifierOf,
     cookieName: csrfCookieName(config),
     // Lax, like the session: a visitor following a link to a form must get one that works.
