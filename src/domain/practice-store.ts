@@ -1,6 +1,6 @@
 // What the domain needs of the place practices are kept (the SQLite PracticeRepository), and the shapes
 // it hands over. Types only, from the record's own modules, so store/ may use it.
-import type { Practice, PracticeInput } from './practice.js';
+import type { EvidenceJudgement, Practice, PracticeInput } from './practice.js';
 import type { PublicationStatus } from './vocabulary.js';
 
 /** A practice with the revision it had when read (see migration 003). */
@@ -28,6 +28,10 @@ export interface PracticeStore {
   update(id: number, input: PracticeInput, now?: string): void;
   /** Moves a practice to another status; the first publication sets publishedAt, later ones keep it. */
   setStatus(id: number, status: PublicationStatus, now?: string): void;
+  /** Records that someone checked the description still holds (an approved update, a confirmation). */
+  markVerified(id: number, at: string): void;
+  /** Records the moderators' judgement of the practice's evidence, or clears it (undefined). */
+  setEvidence(id: number, judgement: EvidenceJudgement | undefined, moderatorId: number | undefined): void;
   findById(id: number): Practice | undefined;
   /** The practice and its revision, read together so the revision is exactly that of what is shown. */
   findWithRevision(id: number): RevisedPractice | undefined;

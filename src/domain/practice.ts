@@ -1,15 +1,21 @@
 // What a practice is: one zod schema that is the single source for validation, the TypeScript types
 // and the Dutch messages a form shows beside each field.
 import { z } from 'zod';
+import { MATERIAL_MEDIA_TYPES, MAX_MATERIALS, MAX_MATERIAL_BYTES, materialTypeOf } from './material-types.js';
 import { isMunicipalityCode, municipalityByCode } from './municipalities.js';
 import { withoutControlCharacters } from './plain-text.js';
 import {
+  COST_PERIODS,
+  EVALUATION_KINDS,
+  FUNDING_SOURCES,
   LIFE_DOMAINS,
   PROVINCES,
   PUBLICATION_STATUSES,
+  REACH_UNITS,
   SCALES,
   TARGET_GROUPS,
   THEMES,
+  type EvidenceLevel,
   type Province,
   valuesOf,
 } from './vocabulary.js';
@@ -57,11 +63,93 @@ export const linkSchema = z.object({
   label: optionalText(200, 'De omschrijving van een link mag hoogstens 200 tekens lang zijn.'),
 });
 
+const SOURCE_DATE_FORMAT = 'Vul de datum van de bron in als jjjj-mm-dd, of jjjj-mm of jjjj als de bron alleen de maand of het jaar geeft (bijvoorbeeld 2018-02-23).';
+
+/** A calendar date as precise as the text gives it: 2018, 2018-02 or 2018-02-23 (ISO 8601). */
+export const partialDateSchema = cleanString({ error: SOURCE_DATE_FORMAT })
+  .regex(/^\d{4}(-\d{2}(-\d{2})?)?$/, { error: SOURCE_DATE_FORMAT })
+  .refine((value) => {
+    const [y = 0, m = 1, d = 1] = value.split('-').map(Number);
+    const date = new Date(Date.UTC(y, m - 1, d));
+    return y >= FIRST_YEAR && y <= LAST_YEAR && date.getUTCMonth() === m - 1 && date.getUTCDate() === d;
+  }, { error: SOURCE_DATE_FORMAT });
+
 export const sourceSchema = z.object({
   title: text(300, 'Vul de titel van de bron in.', 'De titel van de bron mag hoogstens 300 tekens lang zijn.'),
   publisher: optionalText(200, 'De uitgever van de bron mag hoogstens 200 tekens lang zijn.'),
   url: httpUrl.optional(),
   note: optionalText(1000, 'De toelichting bij de bron mag hoogstens 1000 tekens lang zijn.'),
+  /** When the source text was written or published; a citation uses its year. */
+  date: partialDateSchema.optional(),
+});
+
+/**
+ * A number as a Dutch speaker types it: "12.500", "12 500,50", "€ 1.200", "0,5". A comma is the
+ * decimal mark; a point is one too unless it groups thousands (1.200 or 12.500.000).
+ */
+export function numberFromDutch(value: unknown): unknown {
+  if (typeof value !== 'string') return value;
+  let s = value.replace(/[€\s\u00a0]/g, '').replace(/^eur(o)?/i, '');
+  if (s === '') return undefined;
+  if (s.includes(',')) s = s.replace(/\./g, '').replace(',', '.');
+  else if (/^\d{1,3}(\.\d{3})+$/.test(s)) s = s.replace(/\./g, '');
+  return /^-?\d+(\.\d+)?$/.test(s) ? Number(s) : value;
+}
+
+const dutchNumber = (message: string) => z.preprocess(numberFromDutch, z.number({ error: message }));
+
+const fte = dutchNumber('Vul de personeelsinzet in voltijdse equivalenten in, bijvoorbeeld 0,5.').pipe(
+  z
+    .number()
+    .min(0, { error: 'De personeelsinzet kan niet negatief zijn.' })
+    .max(1000, { error: 'Vul een personeelsinzet in tot 1000 VTE.' }),
+);
+
+export const costsSchema = z.object({
+  amountEur: dutchNumber('Vul het bedrag in euro in als een getal, bijvoorbeeld 12500 of 12.500,50.')
+    .pipe(
+      z
+        .number()
+        .min(0, { error: 'Het bedrag kan niet negatief zijn.' })
+        .max(100_000_000, { error: 'Vul een bedrag in tot 100 miljoen euro.' })
+        .refine((n) => Math.round(n * 100) === n * 100 || Math.abs(Math.round(n * 100) - n * 100) < 1e-6, {
+          error: 'Vul het bedrag in met hoogstens twee cijfers na de komma.',
+        }),
+    )
+    .optional(),
+  period: z.enum(valuesOf(COST_PERIODS), { error: 'Kies of het bedrag eenmalig is of per jaar.' }).optional(),
+  note: optionalText(1000, 'Wat de kosten dekken mag hoogstens 1000 tekens lang zijn.'),
+});
+
+export const reachSchema = z.object({
+  count: dutchNumber('Vul bij het bereik een aantal in, bijvoorbeeld 120.')
+    .pipe(
+      z
+        .number()
+        .int({ error: 'Vul bij het bereik een geheel aantal in, bijvoorbeeld 120.' })
+        .min(0, { error: 'Het bereik kan niet negatief zijn.' })
+        .max(10_000_000, { error: 'Vul bij het bereik een aantal in tot 10 miljoen.' }),
+    )
+    .optional(),
+  unit: z.enum(valuesOf(REACH_UNITS), { error: 'Kies wat het aantal telt: personen, gezinnen, organisaties, ...' }).optional(),
+  year: year('het jaar van het bereik').optional(),
+});
+
+export const evaluationSchema = z.object({
+  kind: z.enum(valuesOf(EVALUATION_KINDS), { error: 'Kies of de praktijk niet, intern of extern geëvalueerd is.' }).optional(),
+  summary: optionalText(2000, 'De samenvatting van de evaluatie mag hoogstens 2000 tekens lang zijn.'),
+  url: httpUrl.optional(),
+});
+
+/** A file attached to a practice: the stored file (by content hash) and how it is shown. */
+export const materialSchema = z.object({
+  fileHash: z.string().regex(/^[0-9a-f]{64}$/, { error: 'Dit bestand is niet (meer) bekend: voeg het opnieuw toe.' }),
+  fileName: text(200, 'Het bestand heeft geen naam.', 'Een bestandsnaam mag hoogstens 200 tekens lang zijn.'),
+  mediaType: z.enum(MATERIAL_MEDIA_TYPES, { error: 'Dit soort bestand kan niet bij een praktijk.' }),
+  bytes: z.int().min(1).max(MAX_MATERIAL_BYTES),
+  title: text(200, 'Geef elk bestand een titel, bijvoorbeeld "Draaiboek".', 'De titel van een bestand mag hoogstens 200 tekens lang zijn.'),
+  /** What an image shows, for who cannot see it; required for images, which the page shows as figures. */
+  description: optionalText(500, 'De beschrijving van een bestand mag hoogstens 500 tekens lang zijn.'),
 });
 
 /** The fields of a practice, before the rules that tie fields together (see practiceRules). */
@@ -101,6 +189,21 @@ export const practiceFieldsSchema = z.object({
   ongoing: z.boolean().default(false),
   links: z.array(linkSchema).max(20, { error: 'Vul hoogstens 20 links in.' }).default([]),
   source: sourceSchema,
+  /** What makes it work (werkzame elementen). */
+  workingElements: optionalText(5000, 'De werkzame elementen mogen hoogstens 5000 tekens lang zijn.'),
+  /** What another municipality needs to take it over: conditions, partners, skills. */
+  transferability: optionalText(5000, 'Wat nodig is om de praktijk over te nemen mag hoogstens 5000 tekens lang zijn.'),
+  costs: costsSchema.prefault({}),
+  funding: z
+    .array(z.enum(valuesOf(FUNDING_SOURCES), { error: 'Kies een financieringsbron uit de lijst.' }))
+    .default([])
+    .transform(distinct),
+  staffFte: fte.optional(),
+  reach: reachSchema.prefault({}),
+  evaluation: evaluationSchema.prefault({}),
+  materials: z.array(materialSchema).max(MAX_MATERIALS, { error: `Voeg hoogstens ${MAX_MATERIALS} bestanden toe.` }).default([]),
+  contactName: optionalText(200, 'De naam van de contactpersoon mag hoogstens 200 tekens lang zijn.'),
+  contactRole: optionalText(200, 'De functie van de contactpersoon mag hoogstens 200 tekens lang zijn.'),
   contactOrganisation: optionalText(200, 'De naam van de contactorganisatie mag hoogstens 200 tekens lang zijn.'),
   contactEmail: z
     .email({ error: 'Vul een geldig e-mailadres in, bijvoorbeeld naam@gemeente.be.' })
@@ -110,7 +213,10 @@ export const practiceFieldsSchema = z.object({
   contactEmailPublic: z.boolean().default(false),
 });
 
-type PracticeRuleSubject = Pick<z.infer<typeof practiceFieldsSchema>, 'scale' | 'municipalities' | 'provinces' | 'startYear' | 'endYear' | 'ongoing'>;
+type PracticeRuleSubject = Pick<
+  z.infer<typeof practiceFieldsSchema>,
+  'scale' | 'municipalities' | 'provinces' | 'startYear' | 'endYear' | 'ongoing' | 'costs' | 'reach' | 'evaluation' | 'materials'
+>;
 
 /** The rules between fields, shared by every schema built on the practice's fields. */
 export function practiceRules(practice: PracticeRuleSubject, ctx: z.RefinementCtx): void {
@@ -131,6 +237,42 @@ export function practiceRules(practice: PracticeRuleSubject, ctx: z.RefinementCt
       message: 'Een praktijk die nog loopt heeft geen eindjaar: laat het eindjaar leeg of vink "loopt nog" uit.',
     });
   }
+  const { costs, reach, evaluation } = practice;
+  if (costs.amountEur !== undefined && costs.period === undefined) {
+    ctx.addIssue({ code: 'custom', path: ['costs', 'period'], message: 'Kies of het bedrag eenmalig is of per jaar.' });
+  }
+  if (costs.amountEur === undefined && costs.period !== undefined) {
+    ctx.addIssue({ code: 'custom', path: ['costs', 'amountEur'], message: 'Vul het bedrag in, of laat ook "eenmalig of per jaar" leeg.' });
+  }
+  if (reach.count !== undefined && reach.unit === undefined) {
+    ctx.addIssue({ code: 'custom', path: ['reach', 'unit'], message: 'Kies wat het aantal telt: personen, gezinnen, organisaties, ...' });
+  }
+  if (reach.count === undefined && (reach.unit !== undefined || reach.year !== undefined)) {
+    ctx.addIssue({ code: 'custom', path: ['reach', 'count'], message: 'Vul bij het bereik het aantal in.' });
+  }
+  if (evaluation.kind === undefined && (evaluation.summary !== undefined || evaluation.url !== undefined)) {
+    ctx.addIssue({ code: 'custom', path: ['evaluation', 'kind'], message: 'Kies of de evaluatie intern of extern was.' });
+  }
+  if (evaluation.kind === 'geen' && (evaluation.summary !== undefined || evaluation.url !== undefined)) {
+    ctx.addIssue({
+      code: 'custom',
+      path: ['evaluation', 'kind'],
+      message: 'U beschrijft een evaluatie: kies "interne" of "externe evaluatie" in plaats van "niet geëvalueerd".',
+    });
+  }
+  practice.materials.forEach((material, index) => {
+    if (materialTypeOf(material.mediaType)?.image && material.description === undefined) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['materials', index, 'description'],
+        message: `Beschrijf wat er op de afbeelding "${material.fileName}" staat, voor wie ze niet kan zien.`,
+      });
+    }
+  });
+  const hashes = practice.materials.map((m) => m.fileHash);
+  if (new Set(hashes).size !== hashes.length) {
+    ctx.addIssue({ code: 'custom', path: ['materials'], message: 'Hetzelfde bestand is twee keer toegevoegd: laat er één weg.' });
+  }
 }
 
 /** Everything a practice holds that a person (or a seed file, or an import) provides. */
@@ -141,6 +283,18 @@ export type PracticeInputDraft = z.input<typeof practiceInputSchema>;
 export type PracticeSections = z.infer<typeof sectionsSchema>;
 export type PracticeLink = z.infer<typeof linkSchema>;
 export type PracticeSource = z.infer<typeof sourceSchema>;
+export type PracticeCosts = z.infer<typeof costsSchema>;
+export type PracticeReach = z.infer<typeof reachSchema>;
+export type PracticeEvaluation = z.infer<typeof evaluationSchema>;
+export type PracticeMaterial = z.infer<typeof materialSchema>;
+
+/** A moderator's judgement of how well the practice is known to work (the "stand van de praktijk"). */
+export interface EvidenceJudgement {
+  readonly level: EvidenceLevel;
+  readonly justification: string;
+  /** ISO timestamp of the decision. */
+  readonly decidedAt: string;
+}
 
 export const SECTION_KEYS = ['aanleiding', 'aanpak', 'resultaten', 'leerpunten'] as const;
 export type SectionKey = (typeof SECTION_KEYS)[number];
@@ -155,6 +309,10 @@ export interface Practice extends PracticeInput {
   readonly createdAt: string;
   readonly updatedAt: string;
   readonly publishedAt: string | undefined;
+  /** When someone last checked that the description still holds (ISO timestamp); undefined: never. */
+  readonly lastVerifiedAt: string | undefined;
+  /** The moderators' judgement; undefined while none was made. */
+  readonly evidence: EvidenceJudgement | undefined;
 }
 
 /** Everything a person provides of a practice, without what the system keeps (id, status, dates). */
@@ -175,6 +333,16 @@ export function contentOf(practice: Practice): PracticeInput {
     ongoing: practice.ongoing,
     links: practice.links,
     source: practice.source,
+    workingElements: practice.workingElements,
+    transferability: practice.transferability,
+    costs: practice.costs,
+    funding: practice.funding,
+    staffFte: practice.staffFte,
+    reach: practice.reach,
+    evaluation: practice.evaluation,
+    materials: practice.materials,
+    contactName: practice.contactName,
+    contactRole: practice.contactRole,
     contactOrganisation: practice.contactOrganisation,
     contactEmail: practice.contactEmail,
     contactEmailPublic: practice.contactEmailPublic,
@@ -185,4 +353,12 @@ export function contentOf(practice: Practice): PracticeInput {
 export function provincesOf(practice: Pick<PracticeInput, 'municipalities' | 'provinces'>): Province[] {
   const derived = practice.municipalities.map((code) => municipalityByCode(code)?.province);
   return [...new Set([...derived, ...practice.provinces])].filter((p): p is Province => p !== undefined).sort();
+}
+
+/**
+ * Content kept before issue 12 lacks the fields it added: they are filled with their empty values, so
+ * every PracticeInput has the same shape whatever its age.
+ */
+export function withCurrentShape(content: Omit<PracticeInput, 'costs' | 'funding' | 'reach' | 'evaluation' | 'materials'> & Partial<PracticeInput>): PracticeInput {
+  return { costs: { note: undefined }, funding: [], reach: {}, evaluation: { summary: undefined }, materials: [], ...content };
 }

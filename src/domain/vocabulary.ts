@@ -86,6 +86,49 @@ export const PUBLICATION_STATUSES = vocabulary([
   { value: 'unpublished', label: 'Offline gehaald' },
 ] as const);
 
+// Where the money for a practice comes from; a practice may name several.
+export const FUNDING_SOURCES = vocabulary([
+  { value: 'eigen-middelen', label: 'Eigen middelen' },
+  { value: 'vlaamse-subsidie', label: 'Vlaamse subsidie' },
+  { value: 'provinciale-subsidie', label: 'Provinciale subsidie' },
+  { value: 'europese-middelen', label: 'Europese middelen' },
+  { value: 'federale-middelen', label: 'Federale middelen' },
+  { value: 'andere', label: 'Andere' },
+] as const);
+
+export const COST_PERIODS = vocabulary([
+  { value: 'eenmalig', label: 'eenmalig' },
+  { value: 'per-jaar', label: 'per jaar' },
+] as const);
+
+// What a reach number counts.
+export const REACH_UNITS = vocabulary([
+  { value: 'personen', label: 'personen' },
+  { value: 'gezinnen', label: 'gezinnen' },
+  { value: 'huishoudens', label: 'huishoudens' },
+  { value: 'kinderen', label: 'kinderen' },
+  { value: 'jongeren', label: 'jongeren' },
+  { value: 'deelnemers', label: 'deelnemers' },
+  { value: 'vrijwilligers', label: 'vrijwilligers' },
+  { value: 'organisaties', label: 'organisaties' },
+  { value: 'gemeenten', label: 'gemeenten' },
+] as const);
+
+export const EVALUATION_KINDS = vocabulary([
+  { value: 'geen', label: 'Niet geëvalueerd' },
+  { value: 'intern', label: 'Interne evaluatie' },
+  { value: 'extern', label: 'Externe evaluatie' },
+] as const);
+
+// The ladder of the "stand van de praktijk", lowest rung first; moderators decide a practice's rung
+// (docs/evidence-levels.md and the page /stand-van-de-praktijk explain the criteria).
+export const EVIDENCE_LEVELS = vocabulary([
+  { value: 'beschreven', label: 'Beschreven' },
+  { value: 'onderbouwd', label: 'Onderbouwd' },
+  { value: 'geevalueerd', label: 'Geëvalueerd' },
+  { value: 'overgenomen', label: 'Overgenomen' },
+] as const);
+
 type ValueOf<T extends readonly Term[]> = T[number]['value'];
 export type Theme = ValueOf<typeof THEMES>;
 export type TargetGroup = ValueOf<typeof TARGET_GROUPS>;
@@ -93,6 +136,11 @@ export type LifeDomain = ValueOf<typeof LIFE_DOMAINS>;
 export type Scale = ValueOf<typeof SCALES>;
 export type Province = ValueOf<typeof PROVINCES>;
 export type PublicationStatus = ValueOf<typeof PUBLICATION_STATUSES>;
+export type FundingSource = ValueOf<typeof FUNDING_SOURCES>;
+export type CostPeriod = ValueOf<typeof COST_PERIODS>;
+export type ReachUnit = ValueOf<typeof REACH_UNITS>;
+export type EvaluationKind = ValueOf<typeof EVALUATION_KINDS>;
+export type EvidenceLevel = ValueOf<typeof EVIDENCE_LEVELS>;
 
 /** The values of a vocabulary as a non-empty tuple, the shape z.enum wants. */
 export function valuesOf<T extends readonly Term[]>(terms: T): [ValueOf<T>, ...ValueOf<T>[]] {

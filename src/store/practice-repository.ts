@@ -1,7 +1,7 @@
 // All SQL about practices. Rows become domain Practice objects here and nowhere else.
-import { type Practice, type PracticeInput, contentOf } from '../domain/practice.js';
+import { type EvidenceJudgement, type Practice, type PracticeInput, type PracticeMaterial, contentOf } from '../domain/practice.js';
 import type { ListOrder, NewPractice, PracticeStore, RevisedPractice } from '../domain/practice-store.js';
-import type { PublicationStatus } from '../domain/vocabulary.js';
+import type { EvidenceLevel, PublicationStatus } from '../domain/vocabulary.js';
 import type { Db } from './database.js';
 import { PracticeSnapshotRepository } from './practice-snapshot-repository.js';
 
@@ -25,6 +25,25 @@ interface PracticeRow {
   contact_organisation: string | null;
   contact_email: string | null;
   contact_email_public: 0 | 1;
+  working_elements: string | null;
+  transferability: string | null;
+  cost_amount_cents: number | null;
+  cost_period: Practice['costs']['period'] | null;
+  cost_note: string | null;
+  staff_fte: number | null;
+  reach_count: number | null;
+  reach_unit: Practice['reach']['unit'] | null;
+  reach_year: number | null;
+  evaluation_kind: Practice['evaluation']['kind'] | null;
+  evaluation_summary: string | null;
+  evaluation_url: string | null;
+  contact_name: string | null;
+  contact_role: string | null;
+  source_date: string | null;
+  last_verified_at: string | null;
+  evidence_level: EvidenceLevel | null;
+  evidence_justification: string | null;
+  evidence_decided_at: string | null;
   status: PublicationStatus;
   created_at: string;
   updated_at: string;
@@ -39,13 +58,15 @@ interface Children {
   lifeDomains: Practice['lifeDomains'];
   partners: string[];
   links: Practice['links'];
+  funding: Practice['funding'];
+  materials: PracticeMaterial[];
 }
 
 const orNull = <T>(value: T | undefined): T | null => (value === undefined ? null : value);
 const orUndefined = <T>(value: T | null): T | undefined => (value === null ? undefined : value);
 
 function emptyChildren(): Children {
-  return { municipalities: [], provinces: [], themes: [], targetGroups: [], lifeDomains: [], partners: [], links: [] };
+  return { municipalities: [], provinces: [], themes: [], targetGroups: [], lifeDomains: [], partners: [], links: [], funding: [], materials: [] };
 }
 
 function toPractice(row: PracticeRow, children: Children): Practice {
@@ -69,7 +90,20 @@ function toPractice(row: PracticeRow, children: Children): Practice {
       publisher: orUndefined(row.source_publisher),
       url: orUndefined(row.source_url),
       note: orUndefined(row.source_note),
+      date: orUndefined(row.source_date),
     },
+    workingElements: orUndefined(row.working_elements),
+    transferability: orUndefined(row.transferability),
+    costs: {
+      amountEur: row.cost_amount_cents === null ? undefined : row.cost_amount_cents / 100,
+      period: orUndefined(row.cost_period),
+      note: orUndefined(row.cost_note),
+    },
+    staffFte: orUndefined(row.staff_fte),
+    reach: { count: orUndefined(row.reach_count), unit: orUndefined(row.reach_unit), year: orUndefined(row.reach_year) },
+    evaluation: { kind: orUndefined(row.evaluation_kind), summary: orUndefined(row.evaluation_summary), url: orUndefined(row.evaluation_url) },
+    contactName: orUndefined(row.contact_name),
+    contactRole: orUndefined(row.contact_role),
     contactOrganisation: orUndefined(row.contact_organisation),
     contactEmail: orUndefined(row.contact_email),
     contactEmailPublic: row.contact_email_public === 1,
@@ -77,33 +111,69 @@ function toPractice(row: PracticeRow, children: Children): Practice {
     createdAt: row.created_at,
     updatedAt: row.updated_at,
     publishedAt: orUndefined(row.published_at),
+    lastVerifiedAt: orUndefined(row.last_verified_at),
+    evidence:
+      row.evidence_level === null
+        ? undefined
+        : { level: row.evidence_level, justification: row.evidence_justification ?? '', decidedAt: row.evidence_decided_at ?? '' },
     ...children,
   };
 }
 
-const CHILD_TABLES = ['practice_municipalities', 'practice_provinces', 'practice_terms', 'practice_partners', 'practice_links'] as const;
+const CHILD_TABLES = [
+  'practice_municipalities',
+  'practice_provinces',
+  'practice_terms',
+  'practice_partners',
+  'practice_links',
+  'practice_funding',
+  'practice_materials',
+] as const;
 
+/** The practices table's columns for what a person provides, by column name. */
 function columnsOf(input: PracticeInput) {
   return {
     title: input.title,
     summary: input.summary,
-    aanleiding: orNull(input.sections.aanleiding),
-    aanpak: orNull(input.sections.aanpak),
-    resultaten: orNull(input.sections.resultaten),
-    leerpunten: orNull(input.sections.leerpunten),
+    section_aanleiding: orNull(input.sections.aanleiding),
+    section_aanpak: orNull(input.sections.aanpak),
+    section_resultaten: orNull(input.sections.resultaten),
+    section_leerpunten: orNull(input.sections.leerpunten),
     scale: input.scale,
-    startYear: orNull(input.startYear),
-    endYear: orNull(input.endYear),
+    start_year: orNull(input.startYear),
+    end_year: orNull(input.endYear),
     ongoing: input.ongoing ? 1 : 0,
-    sourceTitle: input.source.title,
-    sourcePublisher: orNull(input.source.publisher),
-    sourceUrl: orNull(input.source.url),
-    sourceNote: orNull(input.source.note),
-    contactOrganisation: orNull(input.contactOrganisation),
-    contactEmail: orNull(input.contactEmail),
-    contactEmailPublic: input.contactEmailPublic ? 1 : 0,
+    source_title: input.source.title,
+    source_publisher: orNull(input.source.publisher),
+    source_url: orNull(input.source.url),
+    source_note: orNull(input.source.note),
+    source_date: orNull(input.source.date),
+    working_elements: orNull(input.workingElements),
+    transferability: orNull(input.transferability),
+    cost_amount_cents: input.costs.amountEur === undefined ? null : Math.round(input.costs.amountEur * 100),
+    cost_period: orNull(input.costs.period),
+    cost_note: orNull(input.costs.note),
+    staff_fte: orNull(input.staffFte),
+    reach_count: orNull(input.reach.count),
+    reach_unit: orNull(input.reach.unit),
+    reach_year: orNull(input.reach.year),
+    evaluation_kind: orNull(input.evaluation.kind),
+    evaluation_summary: orNull(input.evaluation.summary),
+    evaluation_url: orNull(input.evaluation.url),
+    contact_name: orNull(input.contactName),
+    contact_role: orNull(input.contactRole),
+    contact_organisation: orNull(input.contactOrganisation),
+    contact_email: orNull(input.contactEmail),
+    contact_email_public: input.contactEmailPublic ? 1 : 0,
   };
 }
+
+const CONTENT_COLUMNS = Object.keys(columnsOf({
+  title: '', summary: '', sections: {}, scale: 'lokaal', source: { title: '' }, costs: {}, reach: {}, evaluation: {},
+} as PracticeInput));
+const INSERT_SQL = `INSERT INTO practices (slug, status, created_at, updated_at, published_at, ${CONTENT_COLUMNS.join(', ')})
+  VALUES (@slug, @status, @now, @now, @publishedAt, ${CONTENT_COLUMNS.map((c) => `@${c}`).join(', ')})`;
+const UPDATE_SQL = `UPDATE practices SET ${CONTENT_COLUMNS.map((c) => `${c} = @${c}`).join(', ')}, updated_at = @now WHERE id = @id`;
 
 export class PracticeRepository implements PracticeStore {
   // The content before each change is kept in the transaction of the change: update() writes it.
@@ -122,15 +192,7 @@ export class PracticeRepository implements PracticeStore {
   insert({ slug, status, input, now = new Date().toISOString() }: NewPractice): number {
     return this.db.transaction(() => {
       const result = this.db
-        .prepare(
-          `INSERT INTO practices (slug, title, summary, section_aanleiding, section_aanpak, section_resultaten,
-             section_leerpunten, scale, start_year, end_year, ongoing, source_title, source_publisher, source_url,
-             source_note, contact_organisation, contact_email, contact_email_public, status, created_at, updated_at,
-             published_at)
-           VALUES (@slug, @title, @summary, @aanleiding, @aanpak, @resultaten, @leerpunten, @scale, @startYear,
-             @endYear, @ongoing, @sourceTitle, @sourcePublisher, @sourceUrl, @sourceNote, @contactOrganisation,
-             @contactEmail, @contactEmailPublic, @status, @now, @now, @publishedAt)`,
-        )
+        .prepare(INSERT_SQL)
         .run({ slug, ...columnsOf(input), status, now, publishedAt: status === 'published' ? now : null });
       const id = Number(result.lastInsertRowid);
       this.insertChildren(id, input);
@@ -143,17 +205,7 @@ export class PracticeRepository implements PracticeStore {
     this.db.transaction(() => {
       const before = this.findWithRevision(id);
       if (before) this.snapshots.record(id, before.revision, contentOf(before.practice), now);
-      this.db
-        .prepare(
-          `UPDATE practices SET title = @title, summary = @summary, section_aanleiding = @aanleiding,
-             section_aanpak = @aanpak, section_resultaten = @resultaten, section_leerpunten = @leerpunten,
-             scale = @scale, start_year = @startYear, end_year = @endYear, ongoing = @ongoing,
-             source_title = @sourceTitle, source_publisher = @sourcePublisher, source_url = @sourceUrl,
-             source_note = @sourceNote, contact_organisation = @contactOrganisation, contact_email = @contactEmail,
-             contact_email_public = @contactEmailPublic, updated_at = @now
-           WHERE id = @id`,
-        )
-        .run({ id, ...columnsOf(input), now });
+      this.db.prepare(UPDATE_SQL).run({ id, ...columnsOf(input), now });
       for (const table of CHILD_TABLES) this.db.prepare(`DELETE FROM ${table} WHERE practice_id = ?`).run(id);
       this.insertChildren(id, input);
     })();
@@ -168,6 +220,27 @@ export class PracticeRepository implements PracticeStore {
          WHERE id = @id`,
       )
       .run({ id, status, now });
+  }
+
+  /** Records that someone checked the description still holds (an approved update, a confirmation). */
+  markVerified(id: number, at: string): void {
+    this.db.prepare('UPDATE practices SET last_verified_at = ? WHERE id = ?').run(at, id);
+  }
+
+  /** Records the moderators' judgement of the practice's evidence, or clears it (undefined). */
+  setEvidence(id: number, judgement: EvidenceJudgement | undefined, moderatorId: number | undefined): void {
+    this.db
+      .prepare(
+        `UPDATE practices SET evidence_level = @level, evidence_justification = @justification, evidence_decided_at = @decidedAt,
+           evidence_moderator_id = @moderatorId WHERE id = @id`,
+      )
+      .run({
+        id,
+        level: judgement?.level ?? null,
+        justification: judgement?.justification ?? null,
+        decidedAt: judgement?.decidedAt ?? null,
+        moderatorId: judgement ? (moderatorId ?? null) : null,
+      });
   }
 
   /** The practice's revision: a number that changes with every change to it, status or content. */
@@ -225,6 +298,13 @@ export class PracticeRepository implements PracticeStore {
     input.partners.forEach((name, position) => partner.run(id, position, name));
     const link = this.db.prepare('INSERT INTO practice_links (practice_id, position, url, label) VALUES (?, ?, ?, ?)');
     input.links.forEach((l, position) => link.run(id, position, l.url, orNull(l.label)));
+    const funding = this.db.prepare('INSERT INTO practice_funding (practice_id, source) VALUES (?, ?)');
+    for (const value of input.funding) funding.run(id, value);
+    // The file's type and size come from material_files (decided from its content when stored), not from the input.
+    const material = this.db.prepare(
+      'INSERT INTO practice_materials (practice_id, position, file_hash, file_name, title, description) VALUES (?, ?, ?, ?, ?, ?)',
+    );
+    input.materials.forEach((m, position) => material.run(id, position, m.fileHash, m.fileName, m.title, orNull(m.description)));
   }
 
   findBySlug(slug: string): Practice | undefined {
@@ -280,6 +360,23 @@ export class PracticeRepository implements PracticeStore {
     }
     for (const r of select(`SELECT practice_id, url, label FROM practice_links WHERE ${inIds} ORDER BY position`)) {
       children.get(r.practice_id as number)?.links.push({ url: r.url as string, label: orUndefined(r.label as string | null) });
+    }
+    for (const r of select(`SELECT practice_id, source FROM practice_funding WHERE ${inIds} ORDER BY rowid`)) {
+      children.get(r.practice_id as number)?.funding.push(r.source as Practice['funding'][number]);
+    }
+    const materials = select(
+      `SELECT m.practice_id, m.file_hash, m.file_name, m.title, m.description, f.media_type, f.bytes
+         FROM practice_materials m JOIN material_files f ON f.hash = m.file_hash WHERE m.${inIds} ORDER BY m.position`,
+    );
+    for (const r of materials) {
+      children.get(r.practice_id as number)?.materials.push({
+        fileHash: r.file_hash as string,
+        fileName: r.file_name as string,
+        title: r.title as string,
+        description: orUndefined(r.description as string | null),
+        mediaType: r.media_type as PracticeMaterial['mediaType'],
+        bytes: r.bytes as number,
+      });
     }
     return rows.map((row) => toPractice(row, children.get(row.id) ?? emptyChildren()));
   }

@@ -1,6 +1,6 @@
 // The earlier content of practices (migration 006): kept when a practice's content is replaced, so a
 // moderator who acted on an older revision can be shown what changed since.
-import type { PracticeInput } from '../domain/practice.js';
+import { type PracticeInput, withCurrentShape } from '../domain/practice.js';
 import type { Db } from './database.js';
 
 export class PracticeSnapshotRepository {
@@ -21,7 +21,8 @@ export class PracticeSnapshotRepository {
     const row = this.db
       .prepare('SELECT content FROM practice_snapshots WHERE practice_id = ? AND last_revision >= ? ORDER BY last_revision LIMIT 1')
       .get(practiceId, revision) as { content: string } | undefined;
-    // Written by record() from a stored practice only, so it has the shape it was given.
-    return row ? (JSON.parse(row.content) as PracticeInput) : undefined;
+    // Written by record() from a stored practice only, so it has the shape it was given (filled up to
+    // today's shape when it is older than the fields it lacks).
+    return row ? withCurrentShape(JSON.parse(row.content) as PracticeInput) : undefined;
   }
 }

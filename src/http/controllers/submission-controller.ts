@@ -50,7 +50,7 @@ function placeOf(practice: Practice): string {
 }
 
 function previewPractice(input: SubmissionInput, now: string): Practice {
-  return { ...practiceInputOf(input, now), id: 0, slug: '', status: 'pending', createdAt: now, updatedAt: now, publishedAt: now };
+  return { ...practiceInputOf(input, now), id: 0, slug: '', status: 'pending', createdAt: now, updatedAt: now, publishedAt: now, lastVerifiedAt: undefined, evidence: undefined };
 }
 
 const honeypotFilled = (body: unknown) => {
