@@ -11,6 +11,11 @@ function queryString(state: QueryState): string {
   return s ? `?${s}` : '';
 }
 
+interface MaterialAddress {
+  readonly fileHash: string;
+  readonly fileName: string;
+}
+
 export const paths = {
   home: () => '/',
   practices: (state: QueryState = {}) => `/praktijken${queryString(state)}`,
@@ -32,6 +37,17 @@ export const paths = {
   submissionStatus: (token: string) => `/indienen/status/${encodeURIComponent(token)}`,
   submissionEdit: (token: string) => `/indienen/status/${encodeURIComponent(token)}/aanpassen`,
   submissionLookalikes: () => '/indienen/gelijkaardig',
+  /** The page that explains the evidence ladder ("stand van de praktijk") and its criteria. */
+  evidenceLevels: () => '/stand-van-de-praktijk',
+  // A material is addressed by its practice and its content hash; the file name at the end is what a
+  // browser saves it as. Public only while the practice is published; the status link and /beheer
+  // have their own addresses, each checked against its own right to see the practice.
+  material: (slug: string, material: MaterialAddress) =>
+    `/praktijken/${encodeURIComponent(slug)}/materialen/${material.fileHash}/${encodeURIComponent(material.fileName)}`,
+  submissionMaterial: (token: string, material: MaterialAddress) =>
+    `/indienen/status/${encodeURIComponent(token)}/materialen/${material.fileHash}/${encodeURIComponent(material.fileName)}`,
+  moderationMaterial: (id: number, material: MaterialAddress) =>
+    `/beheer/praktijken/${id}/materialen/${material.fileHash}/${encodeURIComponent(material.fileName)}`,
   health: () => '/healthz',
   asset: (file: string) => `/assets/${file}`,
   api: {

@@ -152,6 +152,23 @@ export const CONTENT_FIELDS = [
   'sourcePublisher',
   'sourceUrl',
   'sourceNote',
+  'sourceDate',
+  'workingElements',
+  'transferability',
+  'costAmountEur',
+  'costPeriod',
+  'costNote',
+  'funding',
+  'staffFte',
+  'reachCount',
+  'reachUnit',
+  'reachYear',
+  'evaluationKind',
+  'evaluationSummary',
+  'evaluationUrl',
+  'materials',
+  'contactName',
+  'contactRole',
   'contactOrganisation',
   'contactEmail',
   'contactEmailPublic',
@@ -160,9 +177,12 @@ export type ContentField = (typeof CONTENT_FIELDS)[number];
 export type ContentValue = string | number | boolean | readonly string[] | undefined;
 
 // Choices whose order means nothing: the same ticks in another order are no change.
-const UNORDERED: ReadonlySet<ContentField> = new Set(['municipalities', 'provinces', 'themes', 'targetGroups', 'lifeDomains']);
+const UNORDERED: ReadonlySet<ContentField> = new Set(['municipalities', 'provinces', 'themes', 'targetGroups', 'lifeDomains', 'funding']);
 
-/** One field's value; a link is "address description", as the form shows it. */
+/**
+ * One field's value; a link is "address description", as the form shows it, and a material is
+ * "title (file name)", so a file that came or went, or was renamed, shows as added or removed.
+ */
 export function contentValue(input: PracticeInput, field: ContentField): ContentValue {
   switch (field) {
     case 'aanleiding':
@@ -178,8 +198,30 @@ export function contentValue(input: PracticeInput, field: ContentField): Content
       return input.source.url;
     case 'sourceNote':
       return input.source.note;
+    case 'sourceDate':
+      return input.source.date;
     case 'links':
       return input.links.map((l) => (l.label ? `${l.url} ${l.label}` : l.url));
+    case 'costAmountEur':
+      return input.costs.amountEur;
+    case 'costPeriod':
+      return input.costs.period;
+    case 'costNote':
+      return input.costs.note;
+    case 'reachCount':
+      return input.reach.count;
+    case 'reachUnit':
+      return input.reach.unit;
+    case 'reachYear':
+      return input.reach.year;
+    case 'evaluationKind':
+      return input.evaluation.kind;
+    case 'evaluationSummary':
+      return input.evaluation.summary;
+    case 'evaluationUrl':
+      return input.evaluation.url;
+    case 'materials':
+      return input.materials.map((m) => `${m.title} (${m.fileName}, ${m.fileHash.slice(0, 8)})${m.description ? `: ${m.description}` : ''}`);
     default:
       return input[field];
   }

@@ -2,7 +2,19 @@
 // label, its value then and now, and for choices and lists what was added and removed.
 import { type ChangesSince, type ContentField, type ContentValue, contentValue } from '../../domain/moderation.js';
 import { municipalityByCode } from '../../domain/municipalities.js';
-import { LIFE_DOMAINS, PROVINCES, SCALES, TARGET_GROUPS, THEMES, type Term, labelOf } from '../../domain/vocabulary.js';
+import {
+  COST_PERIODS,
+  EVALUATION_KINDS,
+  FUNDING_SOURCES,
+  LIFE_DOMAINS,
+  PROVINCES,
+  REACH_UNITS,
+  SCALES,
+  TARGET_GROUPS,
+  THEMES,
+  type Term,
+  labelOf,
+} from '../../domain/vocabulary.js';
 
 // The labels of the practice form (views/partials/practice-fields.ejs), without its "(niet verplicht)".
 const LABELS: Record<ContentField, string> = {
@@ -27,12 +39,39 @@ const LABELS: Record<ContentField, string> = {
   sourcePublisher: 'Uitgever van de bron',
   sourceUrl: 'Webadres van de bron',
   sourceNote: 'Toelichting bij de bron',
+  sourceDate: 'Datum van de bron',
+  workingElements: 'Werkzame elementen',
+  transferability: 'Wat heb je nodig om dit over te nemen?',
+  costAmountEur: 'Kosten in euro',
+  costPeriod: 'Eenmalig of per jaar',
+  costNote: 'Wat de kosten dekken',
+  funding: 'Financiering',
+  staffFte: 'Personeelsinzet (VTE)',
+  reachCount: 'Bereik: aantal',
+  reachUnit: 'Bereik: wat het aantal telt',
+  reachYear: 'Bereik: jaar',
+  evaluationKind: 'Evaluatie',
+  evaluationSummary: 'Samenvatting van de evaluatie',
+  evaluationUrl: 'Webadres van het evaluatierapport',
+  materials: 'Materiaal (bestanden)',
+  contactName: 'Naam van de contactpersoon',
+  contactRole: 'Functie van de contactpersoon',
   contactOrganisation: 'Contactorganisatie',
   contactEmail: 'Contact-e-mailadres',
   contactEmailPublic: 'Toestemming om het e-mailadres te publiceren',
 };
 
-const VOCABULARIES: Partial<Record<ContentField, readonly Term[]>> = { scale: SCALES, provinces: PROVINCES, themes: THEMES, targetGroups: TARGET_GROUPS, lifeDomains: LIFE_DOMAINS };
+const VOCABULARIES: Partial<Record<ContentField, readonly Term[]>> = {
+  scale: SCALES,
+  provinces: PROVINCES,
+  themes: THEMES,
+  targetGroups: TARGET_GROUPS,
+  lifeDomains: LIFE_DOMAINS,
+  funding: FUNDING_SOURCES,
+  costPeriod: COST_PERIODS,
+  reachUnit: REACH_UNITS,
+  evaluationKind: EVALUATION_KINDS,
+};
 
 export const EMPTY = '(leeg)';
 
