@@ -5,7 +5,7 @@ import { FACETS } from '../../domain/facets.js';
 import { parseSearchQuery } from '../../domain/search-query.js';
 import type { PracticeList } from '../api-schemas.js';
 import { BadRequest, NotFound } from '../errors.js';
-import { practiceApiJson } from '../presenters/practice-presenter.js';
+import { practiceApiJson } from '../presenters/practice-api-presenter.js';
 
 export function apiController(catalogue: Catalogue) {
   return {

@@ -5,7 +5,7 @@ import type { Practice } from '../../domain/practice.js';
 import { FACET_KEYS, type SearchQuery, type Sort } from '../../domain/search-query.js';
 import { paths, type QueryState } from '../../paths.js';
 import { absoluteUrl } from '../public-url.js';
-import { practiceApiView } from './practice-presenter.js';
+import { practiceApiView } from './practice-api-presenter.js';
 import { stateOf } from './search-presenter.js';
 
 /** Joins the values of a multi-valued field in one cell. */

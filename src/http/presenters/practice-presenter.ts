@@ -4,7 +4,6 @@ import { municipalityByCode } from '../../domain/municipalities.js';
 import { type Practice, SECTION_KEYS, type SectionKey, provincesOf } from '../../domain/practice.js';
 import { LIFE_DOMAINS, PROVINCES, SCALES, TARGET_GROUPS, THEMES, type Term, labelOf } from '../../domain/vocabulary.js';
 import { paths } from '../../paths.js';
-import type { PracticeApiView } from '../api-schemas.js';
 
 export interface TagView {
   readonly label: string;
@@ -77,55 +76,3 @@ export function practicePageView(practice: Practice, related: readonly Practice[
   };
 }
 export type PracticePageView = ReturnType<typeof practicePageView>;
-
-/** A practice as the API shows it: the shape of practiceApiSchema, which the API description documents. */
-// A practice's API JSON is the same for every request until the practice changes (an edit makes a new
-// Practice object): serialized once, a list of twenty is stitched from strings instead of built anew.
-const apiJson = new WeakMap<Practice, string>();
-
-/** practiceApiView as a JSON string, remembered per practice. */
-export function practiceApiJson(practice: Practice): string {
-  let json = apiJson.get(practice);
-  if (json === undefined) {
-    json = JSON.stringify(practiceApiView(practice));
-    apiJson.set(practice, json);
-  }
-  return json;
-}
-
-export function practiceApiView(practice: Practice): PracticeApiView {
-  return {
-    slug: practice.slug,
-    title: practice.title,
-    summary: practice.summary,
-    sections: {
-      aanleiding: practice.sections.aanleiding ?? null,
-      aanpak: practice.sections.aanpak ?? null,
-      resultaten: practice.sections.resultaten ?? null,
-      leerpunten: practice.sections.leerpunten ?? null,
-    },
-    municipalities: practice.municipalities.map((code) => {
-      const m = municipalityByCode(code);
-      return { nisCode: code, name: m?.name ?? code, province: m?.province ?? null };
-    }),
-    provinces: provincesOf(practice),
-    scale: practice.scale,
-    themes: practice.themes,
-    targetGroups: practice.targetGroups,
-    lifeDomains: practice.lifeDomains,
-    partners: practice.partners,
-    period: { startYear: practice.startYear ?? null, endYear: practice.endYear ?? null, ongoing: practice.ongoing },
-    links: practice.links.map((l) => ({ url: l.url, label: l.label ?? null })),
-    source: {
-      title: practice.source.title,
-      publisher: practice.source.publisher ?? null,
-      url: practice.source.url ?? null,
-      note: practice.source.note ?? null,
-    },
-    contactOrganisation: practice.contactOrganisation ?? null,
-    contactEmail: publicEmailOf(practice) ?? null,
-    publishedAt: practice.publishedAt ?? null,
-    updatedAt: practice.updatedAt,
-    url: paths.practice(practice.slug),
-  };
-}

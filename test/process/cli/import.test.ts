@@ -6,7 +6,7 @@ import { expect } from 'chai';
 import { runCommand } from '../../support/command.js';
 import { Catalogue } from '../../../src/domain/catalogue.js';
 import { parseSearchQuery } from '../../../src/domain/search-query.js';
-import { practiceApiView } from '../../../src/http/presenters/practice-presenter.js';
+import { practiceApiView } from '../../../src/http/presenters/practice-api-presenter.js';
 import { makeTempDir, openSeededStore, openStore, removeTempDir } from '../../support/store.js';
 
 const importCommand = (args: string[], env: Record<string, string>) => runCommand('src/cli/import.ts', args, env);

@@ -2,7 +2,7 @@ import { expect } from 'chai';
 
 import { API_PRACTICE_FIELDS, ImportRejected, draftOfApiRecord, importPractices, validateImport } from '../../../src/domain/bulk-import.js';
 import { practiceApiSchema } from '../../../src/http/api-schemas.js';
-import { practiceApiView } from '../../../src/http/presenters/practice-presenter.js';
+import { practiceApiView } from '../../../src/http/presenters/practice-api-presenter.js';
 import { EventRepository } from '../../../src/store/event-repository.js';
 import { type TestStore, makeTempDir, openSeededStore, openStore, practiceInput, removeTempDir } from '../fixtures.js';
 

@@ -1,0 +1,63 @@
+// The API's view of a practice. The contact e-mail is picked only when the submitter agreed to
+// publish it, so a private address cannot leak by accident.
+import { municipalityByCode } from '../../domain/municipalities.js';
+import { type Practice, provincesOf } from '../../domain/practice.js';
+import { paths } from '../../paths.js';
+import type { PracticeApiView } from '../api-schemas.js';
+
+/** The contact e-mail, only where the submitter agreed to show it. */
+function publicEmailOf(practice: Practice): string | undefined {
+  return practice.contactEmailPublic ? practice.contactEmail : undefined;
+}
+
+/** A practice as the API shows it: the shape of practiceApiSchema, which the API description documents. */
+// A practice's API JSON is the same for every request until the practice changes (an edit makes a new
+// Practice object): serialized once, a list of twenty is stitched from strings instead of built anew.
+const apiJson = new WeakMap<Practice, string>();
+
+/** practiceApiView as a JSON string, remembered per practice. */
+export function practiceApiJson(practice: Practice): string {
+  let json = apiJson.get(practice);
+  if (json === undefined) {
+    json = JSON.stringify(practiceApiView(practice));
+    apiJson.set(practice, json);
+  }
+  return json;
+}
+
+export function practiceApiView(practice: Practice): PracticeApiView {
+  return {
+    slug: practice.slug,
+    title: practice.title,
+    summary: practice.summary,
+    sections: {
+      aanleiding: practice.sections.aanleiding ?? null,
+      aanpak: practice.sections.aanpak ?? null,
+      resultaten: practice.sections.resultaten ?? null,
+      leerpunten: practice.sections.leerpunten ?? null,
+    },
+    municipalities: practice.municipalities.map((code) => {
+      const m = municipalityByCode(code);
+      return { nisCode: code, name: m?.name ?? code, province: m?.province ?? null };
+    }),
+    provinces: provincesOf(practice),
+    scale: practice.scale,
+    themes: practice.themes,
+    targetGroups: practice.targetGroups,
+    lifeDomains: practice.lifeDomains,
+    partners: practice.partners,
+    period: { startYear: practice.startYear ?? null, endYear: practice.endYear ?? null, ongoing: practice.ongoing },
+    links: practice.links.map((l) => ({ url: l.url, label: l.label ?? null })),
+    source: {
+      title: practice.source.title,
+      publisher: practice.source.publisher ?? null,
+      url: practice.source.url ?? null,
+      note: practice.source.note ?? null,
+    },
+    contactOrganisation: practice.contactOrganisation ?? null,
+    contactEmail: publicEmailOf(practice) ?? null,
+    publishedAt: practice.publishedAt ?? null,
+    updatedAt: practice.updatedAt,
+    url: paths.practice(practice.slug),
+  };
+}
