@@ -54,3 +54,16 @@ CREATE TABLE practice_materials (
   PRIMARY KEY (practice_id, position)
 ) WITHOUT ROWID;
 CREATE INDEX practice_materials_file ON practice_materials (file_hash);
+
+-- A database seeded by an earlier release gets the facts the seed catalogue now carries (seeds/README.md,
+-- "The fields of a copyable practice"): only on the seed records, recognised by slug and source title,
+-- and only where nobody has filled the field since.
+UPDATE practices SET source_date = '2021'
+  WHERE slug = 'pilootprojecten-lokale-gezinscoaches' AND source_title = 'Departement WVG – startpagina (nieuws)' AND source_date IS NULL;
+INSERT OR IGNORE INTO practice_funding (practice_id, source)
+  SELECT id, 'vlaamse-subsidie' FROM practices
+  WHERE slug = 'herstelgerichte-projecten-2021-2025' AND source_title = 'Departement WVG – startpagina (thema''s en nieuws)';
+UPDATE practices SET reach_count = 270, reach_unit = 'gemeenten'
+  WHERE slug = 'lerend-netwerk-vrijetijd' AND source_title = 'Mens' AND reach_count IS NULL;
+UPDATE practices SET cost_note = '€ 4,4 miljoen voor de organisatie van noodopvang tijdens vakantieperiodes en bij sluiting van scholen, voor heel Vlaanderen. De bron zegt niet of het bedrag eenmalig of jaarlijks is.'
+  WHERE slug = 'noodopvang-kinderopvang' AND source_title = 'Mens' AND cost_note IS NULL;
