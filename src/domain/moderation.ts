@@ -129,7 +129,8 @@ export function editPractice(stores: ModerationStores, { practiceId, input, mode
   stores.catalogueChanged();
 }
 
-// What a difference between two versions of a practice is made of: the fields of the form, one by one.
+// What a difference between two versions of a practice is made of: the fields of the form, one by one,
+// in the order the form shows them (the form's field list is derived from this one).
 export const CONTENT_FIELDS = [
   'title',
   'summary',
@@ -137,6 +138,8 @@ export const CONTENT_FIELDS = [
   'aanpak',
   'resultaten',
   'leerpunten',
+  'workingElements',
+  'transferability',
   'scale',
   'municipalities',
   'provinces',
@@ -148,13 +151,6 @@ export const CONTENT_FIELDS = [
   'endYear',
   'ongoing',
   'links',
-  'sourceTitle',
-  'sourcePublisher',
-  'sourceUrl',
-  'sourceNote',
-  'sourceDate',
-  'workingElements',
-  'transferability',
   'costAmountEur',
   'costPeriod',
   'costNote',
@@ -167,6 +163,11 @@ export const CONTENT_FIELDS = [
   'evaluationSummary',
   'evaluationUrl',
   'materials',
+  'sourceTitle',
+  'sourcePublisher',
+  'sourceUrl',
+  'sourceNote',
+  'sourceDate',
   'contactName',
   'contactRole',
   'contactOrganisation',
