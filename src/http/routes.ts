@@ -42,6 +42,7 @@ export function siteRoutes({ catalogue, stores, publicUrl, formKeySecret, sessio
   router.get('/over', pages.about);
   router.get('/privacy', pages.privacy);
   router.get('/toegankelijkheid', pages.accessibility);
+  router.get('/stand-van-de-praktijk', pages.evidenceLevels);
   return router;
 }
 

@@ -65,6 +65,7 @@ const ROUTES: Readonly<Record<string, GetTarget | Elsewhere>> = {
   'GET /over': ANY,
   'GET /privacy': ANY,
   'GET /toegankelijkheid': ANY,
+  'GET /stand-van-de-praktijk': ANY,
   'GET /healthz': ANY,
   'GET /api': ANY,
   'GET /api/v1/openapi.json': { ...ANY, api: true },
