@@ -1,4 +1,4 @@
-// The home page, the about page, the privacy and accessibility statements, the health check, the error pages and the headers every page carries.
+// The home page, the about page, the evidence ladder, the privacy and accessibility statements, the health check, the error pages and the headers every page carries.
 import { expect } from 'chai';
 import * as cheerio from 'cheerio';
 import request from 'supertest';
@@ -30,6 +30,37 @@ describe('the site pages', () => {
       expect($('main').text()).to.contain('Statbel');
       expect($('main').text()).to.contain('285');
       expect($('main').text()).to.match(/VVSG|Departement Zorg|Vlaanderen/);
+    });
+  });
+
+  describe('GET /stand-van-de-praktijk', () => {
+    it('explains the four rungs of the evidence ladder, lowest first, each with what it asks', async () => {
+      const res = await request(t.app).get('/stand-van-de-praktijk').expect(200).expect('Content-Type', /html/);
+      const $ = cheerio.load(res.text);
+      expect($('h1').text()).to.equal('Stand van de praktijk');
+      expect($('.evidence-ladder h3').map((_, e) => $(e).text()).get()).to.deep.equal(['Beschreven', 'Onderbouwd', 'Geëvalueerd', 'Overgenomen']);
+      const steps = $('.evidence-ladder__step').map((_, e) => $(e).text().replace(/\s+/g, ' ')).get();
+      expect(steps[0]).to.contain('beschreven dat een andere gemeente ze kan volgen');
+      expect(steps[1]).to.contain('werkzame elementen');
+      expect(steps[2]).to.contain('evaluatie met resultaten');
+      expect(steps[3]).to.contain('andere gemeente');
+    });
+
+    it('says who decides, with a justification and a date, and that no practice gets a rung its material does not support', async () => {
+      const $ = cheerio.load((await request(t.app).get('/stand-van-de-praktijk').expect(200)).text);
+      expect($('h2').map((_, e) => $(e).text()).get()).to.include('Wie beslist?');
+      const text = $('main').text().replace(/\s+/g, ' ');
+      expect(text).to.contain('moderatoren');
+      expect(text).to.contain('motivering en een datum');
+      expect(text).to.contain('nooit een trede die haar materiaal niet draagt');
+    });
+
+    it('is linked from the footer and the about page, and listed in the sitemap', async () => {
+      const about = cheerio.load((await request(t.app).get('/over').expect(200)).text);
+      expect(about('footer a[href="/stand-van-de-praktijk"]')).to.have.length(1);
+      expect(about('main a[href="/stand-van-de-praktijk"]')).to.have.length(1);
+      const sitemap = (await request(t.app).get('/sitemap.xml').expect(200)).text;
+      expect(sitemap).to.match(/<loc>[^<]*\/stand-van-de-praktijk<\/loc>/);
     });
   });
 

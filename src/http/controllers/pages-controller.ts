@@ -1,4 +1,4 @@
-// The home page, the about page, and the privacy and accessibility statements.
+// The home page, the about page, the evidence ladder, and the privacy and accessibility statements.
 import type { Request, Response } from 'express';
 import type { Catalogue } from '../../domain/catalogue.js';
 import { MUNICIPALITY_LIST_SOURCE } from '../../domain/municipality-list.js';
@@ -6,6 +6,7 @@ import { MUNICIPALITIES } from '../../domain/municipalities.js';
 import { parseSearchQuery } from '../../domain/search-query.js';
 import { paths } from '../../paths.js';
 import { csrfCookieName } from '../middleware/csrf.js';
+import { evidenceLevelsView } from '../presenters/evidence-presenter.js';
 import { sessionCookieName } from '../middleware/session.js';
 
 /**
@@ -69,6 +70,10 @@ export function pagesController(catalogue: Catalogue, sessions: SessionLifetimes
 
     accessibility(_req: Request, res: Response): void {
       res.render('pages/accessibility', { pageTitle: 'Toegankelijkheidsverklaring', manager: MANAGING_ORGANISATION, statementDate: '25 november 2026' });
+    },
+
+    evidenceLevels(_req: Request, res: Response): void {
+      res.render('pages/evidence-levels', { pageTitle: 'Stand van de praktijk', levels: evidenceLevelsView(), manager: MANAGING_ORGANISATION });
     },
 
   };

@@ -12,6 +12,7 @@ const PAGES: readonly { path: string; followsCatalogue: boolean }[] = [
   { path: paths.practices(), followsCatalogue: true },
   { path: paths.statistics(), followsCatalogue: true },
   { path: paths.about(), followsCatalogue: false },
+  { path: paths.evidenceLevels(), followsCatalogue: false },
   { path: paths.openData(), followsCatalogue: true },
   { path: paths.apiDocs(), followsCatalogue: false },
   { path: paths.submit(), followsCatalogue: false },
