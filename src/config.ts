@@ -2,6 +2,7 @@
 import { z } from 'zod';
 import { randomBytes } from 'node:crypto';
 import { isIP } from 'node:net';
+import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { LOG_LEVELS, type LogLevel } from './log.js';
 
@@ -65,6 +66,8 @@ const environmentSchema = z.object({
     .default(3000),
   HOST: z.string().min(1).default('127.0.0.1'),
   DATABASE_PATH: z.string().min(1).default(`${PROJECT_ROOT}db/praktijkbank.sqlite`),
+  // Uploaded materials; without it, a folder `materials` beside the database, so a test's temporary database brings its own.
+  MATERIALS_DIR: z.string().trim().min(1, { error: 'moet een map zijn, bijvoorbeeld /var/lib/praktijkbank/materials' }).optional(),
   SEED_CATALOGUE: booleanFlag.default(true),
   SESSION_SECRET: z.string().min(32, { error: 'moet minstens 32 tekens lang zijn (maak er een met: openssl rand -hex 32)' }).optional(),
   SESSION_IDLE_MINUTES: wholeNumber(24 * 60, 'gebruik een aantal minuten van 1 tot 1440').default(30),
@@ -81,6 +84,8 @@ export interface Config {
   readonly port: number;
   readonly host: string;
   readonly databasePath: string;
+  /** Where uploaded materials are kept, by content hash (store/material-files.ts). */
+  readonly materialsDir: string;
   /** Fill an empty, newly created database with the seed catalogue. */
   readonly seedCatalogue: boolean;
   readonly migrationsDir: string;
@@ -127,6 +132,7 @@ export function loadConfig(environment: Record<string, string | undefined>): Con
     port: e.PORT,
     host: e.HOST,
     databasePath: e.DATABASE_PATH,
+    materialsDir: e.MATERIALS_DIR ?? join(dirname(e.DATABASE_PATH), 'materials'),
     seedCatalogue: e.SEED_CATALOGUE,
     migrationsDir: `${PROJECT_ROOT}db/migrations`,
     seedsDir: `${PROJECT_ROOT}seeds`,
