@@ -1,7 +1,21 @@
 // The history of a practice: every submission, review decision and edit, with who, when and why, and
 // what the domain needs of the place it is kept. Types only; imports nothing of ours, so store/ may use it.
 
-export const EVENT_ACTIONS = ['submitted', 'resubmitted', 'published', 'rejected', 'changes_requested', 'edited', 'unpublished', 'reopened'] as const;
+export const EVENT_ACTIONS = [
+  'submitted',
+  'resubmitted',
+  'published',
+  'rejected',
+  'changes_requested',
+  'edited',
+  'unpublished',
+  'reopened',
+  // Migration 009: the moderators' evidence judgement, and updates proposed after publication.
+  'evidence_judged',
+  'update_proposed',
+  'update_approved',
+  'update_rejected',
+] as const;
 export type EventAction = (typeof EVENT_ACTIONS)[number];
 
 export interface PracticeEvent {
@@ -31,4 +45,6 @@ export interface EventStore {
   listFor(practiceId: number): PracticeEvent[];
   /** What happened to a practice after it had `revision`, oldest first. */
   listSince(practiceId: number, revision: number): PracticeEvent[];
+  /** The practice's revision right after its latest event of this action; undefined when there is none (or it predates migration 006). */
+  revisionAfterLatest(practiceId: number, action: EventAction): number | undefined;
 }

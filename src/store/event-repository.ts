@@ -34,6 +34,14 @@ export class EventRepository implements EventStore {
     return this.list('e.practice_id = ? AND e.revision > ?', practiceId, revision);
   }
 
+  /** The practice's revision right after its latest event of this action; undefined when there is none (or it predates migration 006). */
+  revisionAfterLatest(practiceId: number, action: EventAction): number | undefined {
+    const row = this.db.prepare('SELECT revision FROM practice_events WHERE practice_id = ? AND action = ? ORDER BY id DESC LIMIT 1').get(practiceId, action) as
+      | { revision: number | null }
+      | undefined;
+    return row?.revision ?? undefined;
+  }
+
   private list(where: string, ...parameters: number[]): PracticeEvent[] {
     const rows = this.db
       .prepare(

@@ -58,6 +58,10 @@ const ACTION_LABELS: Record<EventAction, string> = {
   edited: 'Bewerkt',
   unpublished: 'Offline gehaald',
   reopened: 'Heropend',
+  evidence_judged: 'Stand van de praktijk beoordeeld',
+  update_proposed: 'Wijziging voorgesteld',
+  update_approved: 'Voorgestelde wijziging goedgekeurd',
+  update_rejected: 'Voorgestelde wijziging afgewezen',
 };
 
 // A form without a readable revision is from before revisions existed, or tampered with: show the practice as it is now.
