@@ -21,7 +21,7 @@ import { paths } from '../../paths.js';
 import { NotFound } from '../errors.js';
 import { absoluteUrl } from '../public-url.js';
 import { type FormErrors, type PracticeFormValues, draftOf, emptyFormValues, formErrorsOf, formValuesOf, formValuesOfPractice } from '../forms/practice-form.js';
-import { hiddenFieldsOf, practiceFormView } from '../presenters/practice-form-presenter.js';
+import { completenessReviewView, hiddenFieldsOf, practiceFormView } from '../presenters/practice-form-presenter.js';
 import { practicePageView } from '../presenters/practice-presenter.js';
 
 export interface SubmissionDependencies extends SubmissionStores {
@@ -96,10 +96,12 @@ export function submissionController(deps: SubmissionDependencies) {
   };
 
   const renderReview = (res: Response, action: string, values: PracticeFormValues, input: SubmissionInput, token: string, confirmLabel: string, problem?: { status: number; message: string }) => {
+    const practice = previewPractice(input, new Date().toISOString());
     res.status(problem?.status ?? 200).render('submission/review', {
       pageTitle: problem ? 'Fout: controleer uw praktijk' : 'Controleer uw praktijk',
       problem: problem?.message,
-      preview: practicePageView(previewPractice(input, new Date().toISOString()), []),
+      preview: practicePageView(practice, []),
+      completeness: completenessReviewView(practice),
       lookalikes: catalogue.lookalikes(input.title, input.municipalities).map((p) => ({ title: p.title, href: paths.practice(p.slug), place: placeOf(p) })),
       hidden: hiddenFieldsOf(values),
       token,

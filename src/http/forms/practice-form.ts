@@ -2,42 +2,55 @@
 // and back: raw values to re-show what was typed, a draft for the zod schema, and the schema's
 // issues as a message per field. The schema stays the single source of the rules and the messages.
 import type { z } from 'zod';
-import { SECTION_KEYS } from '../../domain/practice.js';
+import { CONTENT_FIELDS } from '../../domain/moderation.js';
+import type { PracticeInput } from '../../domain/practice.js';
 
-/** Field names of the form, in the order they appear, for the error summary. */
-export const FORM_FIELDS = [
-  'title',
-  'summary',
-  'aanleiding',
-  'aanpak',
-  'resultaten',
-  'leerpunten',
-  'scale',
-  'municipalities',
-  'provinces',
-  'themes',
-  'targetGroups',
-  'lifeDomains',
-  'partners',
-  'startYear',
-  'endYear',
-  'links',
-  'sourceTitle',
-  'sourcePublisher',
-  'sourceUrl',
-  'sourceNote',
-  'contactOrganisation',
-  'contactEmail',
-  'contactEmailPublic',
-] as const;
+/**
+ * Field names of the form, in the order they appear, for the error summary: the fields a moderator
+ * sees compared (CONTENT_FIELDS), so the form and the diff cannot drift apart.
+ */
+export const FORM_FIELDS = CONTENT_FIELDS;
 export type FormField = (typeof FORM_FIELDS)[number];
 
-const MULTI = ['municipalities', 'provinces', 'themes', 'targetGroups', 'lifeDomains'] as const;
+const MULTI = ['municipalities', 'provinces', 'themes', 'targetGroups', 'lifeDomains', 'funding'] as const;
 type MultiField = (typeof MULTI)[number];
+// Checkboxes that are on or off; materials are files, read by the materials part of the form.
+const NOT_TEXT: readonly FormField[] = [...MULTI, 'ongoing', 'contactEmailPublic', 'materials'];
+type TextField = Exclude<FormField, MultiField | 'ongoing' | 'contactEmailPublic' | 'materials'>;
+const TEXT_FIELDS = FORM_FIELDS.filter((f): f is TextField => !NOT_TEXT.includes(f));
+
+/**
+ * Flat form fields that live inside an object of the record: one table read by draftOf (to build the
+ * object), formErrorsOf (to find the field of an issue's path) and formValuesOfPractice.
+ */
+const NESTED = {
+  aanleiding: ['sections', 'aanleiding'],
+  aanpak: ['sections', 'aanpak'],
+  resultaten: ['sections', 'resultaten'],
+  leerpunten: ['sections', 'leerpunten'],
+  costAmountEur: ['costs', 'amountEur'],
+  costPeriod: ['costs', 'period'],
+  costNote: ['costs', 'note'],
+  reachCount: ['reach', 'count'],
+  reachUnit: ['reach', 'unit'],
+  reachYear: ['reach', 'year'],
+  evaluationKind: ['evaluation', 'kind'],
+  evaluationSummary: ['evaluation', 'summary'],
+  evaluationUrl: ['evaluation', 'url'],
+  sourceTitle: ['source', 'title'],
+  sourcePublisher: ['source', 'publisher'],
+  sourceUrl: ['source', 'url'],
+  sourceNote: ['source', 'note'],
+  sourceDate: ['source', 'date'],
+} as const satisfies Partial<Record<TextField, readonly [string, string]>>;
+type NestedField = keyof typeof NESTED;
+type Group = (typeof NESTED)[NestedField][0];
+const GROUPS: readonly Group[] = ['sections', 'costs', 'reach', 'evaluation', 'source'];
+const nestedEntries = Object.entries(NESTED) as [NestedField, (typeof NESTED)[NestedField]][];
 
 /** What the user typed or ticked, as the form shows it again. */
 export interface PracticeFormValues {
-  readonly text: Partial<Record<Exclude<FormField, MultiField>, string>>;
+  readonly text: Partial<Record<TextField, string>>;
   readonly multi: Record<MultiField, string[]>;
   readonly ongoing: boolean;
   readonly contactEmailPublic: boolean;
@@ -57,27 +70,20 @@ function listOf(value: unknown): string[] {
 
 const ticked = (value: unknown) => textOf(value) !== '';
 
+const emptyMulti = (): Record<MultiField, string[]> => ({ municipalities: [], provinces: [], themes: [], targetGroups: [], lifeDomains: [], funding: [] });
+
 export function emptyFormValues(): PracticeFormValues {
-  return { text: {}, multi: { municipalities: [], provinces: [], themes: [], targetGroups: [], lifeDomains: [] }, ongoing: false, contactEmailPublic: false };
+  return { text: {}, multi: emptyMulti(), ongoing: false, contactEmailPublic: false };
 }
 
 /** Reads a urlencoded body; anything missing or odd becomes empty rather than an error. */
 export function formValuesOf(body: unknown): PracticeFormValues {
   const b = (body && typeof body === 'object' ? body : {}) as Record<string, unknown>;
-  const text: Record<string, string> = {};
-  for (const field of FORM_FIELDS) if (!(MULTI as readonly string[]).includes(field)) text[field] = textOf(b[field]);
-  return {
-    text,
-    multi: {
-      municipalities: listOf(b.municipalities),
-      provinces: listOf(b.provinces),
-      themes: listOf(b.themes),
-      targetGroups: listOf(b.targetGroups),
-      lifeDomains: listOf(b.lifeDomains),
-    },
-    ongoing: ticked(b.ongoing),
-    contactEmailPublic: ticked(b.contactEmailPublic),
-  };
+  const text: Partial<Record<TextField, string>> = {};
+  for (const field of TEXT_FIELDS) text[field] = textOf(b[field]);
+  const multi = emptyMulti();
+  for (const field of MULTI) multi[field] = listOf(b[field]);
+  return { text, multi, ongoing: ticked(b.ongoing), contactEmailPublic: ticked(b.contactEmailPublic) };
 }
 
 const lines = (value: string | undefined) =>
@@ -96,10 +102,14 @@ function linkOf(line: string): { url: string; label: string | undefined } {
 /** The shape the practice schemas expect, built from the form's values. */
 export function draftOf(values: PracticeFormValues): Record<string, unknown> {
   const t = values.text;
+  const groups: Record<Group, Record<string, string | undefined>> = { sections: {}, costs: {}, reach: {}, evaluation: {}, source: {} };
+  for (const [field, [group, key]] of nestedEntries) groups[group][key] = orUndefined(t[field]);
   return {
     title: t.title ?? '',
     summary: t.summary ?? '',
-    sections: Object.fromEntries(SECTION_KEYS.map((k) => [k, orUndefined(t[k])])),
+    sections: groups.sections,
+    workingElements: orUndefined(t.workingElements),
+    transferability: orUndefined(t.transferability),
     scale: orUndefined(t.scale),
     ...values.multi,
     partners: lines(t.partners),
@@ -107,19 +117,27 @@ export function draftOf(values: PracticeFormValues): Record<string, unknown> {
     endYear: orUndefined(t.endYear),
     ongoing: values.ongoing,
     links: lines(t.links).map(linkOf),
-    source: { title: t.sourceTitle ?? '', publisher: orUndefined(t.sourcePublisher), url: orUndefined(t.sourceUrl), note: orUndefined(t.sourceNote) },
+    costs: groups.costs,
+    staffFte: orUndefined(t.staffFte),
+    reach: groups.reach,
+    evaluation: groups.evaluation,
+    // The source title is required where the schema has a source: an empty one gets its message.
+    source: { ...groups.source, title: t.sourceTitle ?? '' },
+    contactName: orUndefined(t.contactName),
+    contactRole: orUndefined(t.contactRole),
     contactOrganisation: orUndefined(t.contactOrganisation),
     contactEmail: orUndefined(t.contactEmail),
     contactEmailPublic: values.contactEmailPublic,
   };
 }
 
-const SOURCE_FIELDS: Record<string, FormField> = { title: 'sourceTitle', publisher: 'sourcePublisher', url: 'sourceUrl', note: 'sourceNote' };
-
 function fieldOf(path: readonly PropertyKey[]): FormField {
   const [first, second] = path;
-  if (first === 'sections' && typeof second === 'string') return second as FormField;
-  if (first === 'source' && typeof second === 'string') return SOURCE_FIELDS[second] ?? 'sourceTitle';
+  if (GROUPS.includes(first as Group)) {
+    const nested = nestedEntries.find(([, [group, key]]) => group === first && key === second);
+    // An object-level issue (no key) goes to the group's first field.
+    return nested?.[0] ?? nestedEntries.find(([, [group]]) => group === first)?.[0] ?? 'title';
+  }
   return (FORM_FIELDS as readonly PropertyKey[]).includes(first ?? '') ? (first as FormField) : 'title';
 }
 
@@ -142,53 +160,43 @@ export function formErrorsOf(issues: readonly z.core.$ZodIssue[]): FormErrors {
   return { byField, summary };
 }
 
+// A number as a Dutch speaker writes it ("12.500,5"), which numberFromDutch reads back to the same value.
+const dutchNumber = new Intl.NumberFormat('nl-BE', { maximumFractionDigits: 10 });
+const shown = (value: string | number | undefined): string => (value === undefined ? '' : typeof value === 'number' ? dutchNumber.format(value) : value);
+const YEARS: readonly TextField[] = ['startYear', 'endYear', 'reachYear'];
+
 /** The form's values for an existing practice, to edit it. */
-export function formValuesOfPractice(p: {
-  title: string;
-  summary: string;
-  sections: Partial<Record<(typeof SECTION_KEYS)[number], string | undefined>>;
-  scale: string;
-  municipalities: readonly string[];
-  provinces: readonly string[];
-  themes: readonly string[];
-  targetGroups: readonly string[];
-  lifeDomains: readonly string[];
-  partners: readonly string[];
-  startYear?: number | undefined;
-  endYear?: number | undefined;
-  ongoing: boolean;
-  links: readonly { url: string; label?: string | undefined }[];
-  source: { title: string; publisher?: string | undefined; url?: string | undefined; note?: string | undefined };
-  contactOrganisation?: string | undefined;
-  contactEmail?: string | undefined;
-  contactEmailPublic: boolean;
-}): PracticeFormValues {
+export function formValuesOfPractice(p: PracticeInput): PracticeFormValues {
+  const text: Partial<Record<TextField, string>> = {
+    title: p.title,
+    summary: p.summary,
+    workingElements: p.workingElements ?? '',
+    transferability: p.transferability ?? '',
+    scale: p.scale,
+    partners: p.partners.join('\n'),
+    startYear: p.startYear === undefined ? '' : String(p.startYear),
+    endYear: p.endYear === undefined ? '' : String(p.endYear),
+    links: p.links.map((l) => (l.label ? `${l.url} ${l.label}` : l.url)).join('\n'),
+    staffFte: shown(p.staffFte),
+    contactName: p.contactName ?? '',
+    contactRole: p.contactRole ?? '',
+    contactOrganisation: p.contactOrganisation ?? '',
+    contactEmail: p.contactEmail ?? '',
+  };
+  for (const [field, [group, key]] of nestedEntries) {
+    const value = (p[group] as Record<string, string | number | undefined>)[key];
+    // A year is a year, not a number with a thousands point.
+    text[field] = YEARS.includes(field) && value !== undefined ? String(value) : shown(value);
+  }
   return {
-    text: {
-      title: p.title,
-      summary: p.summary,
-      aanleiding: p.sections.aanleiding ?? '',
-      aanpak: p.sections.aanpak ?? '',
-      resultaten: p.sections.resultaten ?? '',
-      leerpunten: p.sections.leerpunten ?? '',
-      scale: p.scale,
-      partners: p.partners.join('\n'),
-      startYear: p.startYear === undefined ? '' : String(p.startYear),
-      endYear: p.endYear === undefined ? '' : String(p.endYear),
-      links: p.links.map((l) => (l.label ? `${l.url} ${l.label}` : l.url)).join('\n'),
-      sourceTitle: p.source.title,
-      sourcePublisher: p.source.publisher ?? '',
-      sourceUrl: p.source.url ?? '',
-      sourceNote: p.source.note ?? '',
-      contactOrganisation: p.contactOrganisation ?? '',
-      contactEmail: p.contactEmail ?? '',
-    },
+    text,
     multi: {
       municipalities: [...p.municipalities],
       provinces: [...p.provinces],
       themes: [...p.themes],
       targetGroups: [...p.targetGroups],
       lifeDomains: [...p.lifeDomains],
+      funding: [...p.funding],
     },
     ongoing: p.ongoing,
     contactEmailPublic: p.contactEmailPublic,
