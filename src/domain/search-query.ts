@@ -3,7 +3,7 @@
 import { z } from 'zod';
 import { isMunicipalityCode } from './municipalities.js';
 import { FIRST_YEAR, LAST_YEAR } from './practice.js';
-import { LIFE_DOMAINS, PROVINCES, SCALES, TARGET_GROUPS, THEMES, valuesOf } from './vocabulary.js';
+import { EVIDENCE_LEVELS, LIFE_DOMAINS, PROVINCES, SCALES, TARGET_GROUPS, THEMES, valuesOf } from './vocabulary.js';
 
 export const SORTS = [
   { value: 'relevance', label: 'Meest relevant' },
@@ -19,6 +19,13 @@ export const MAX_QUERY_LENGTH = 500;
 export const MAX_FILTER_VALUES = 50;
 
 type Raw = string | string[] | undefined;
+
+/** The evidenceLevel value of a practice no moderator has judged yet: a filter value, never a level. */
+export const NOT_YET_JUDGED = 'nog-niet-beoordeeld';
+/** What the evidenceLevel filter accepts: the ladder's levels and "not yet judged". */
+export const EVIDENCE_LEVEL_FILTER_VALUES = [...valuesOf(EVIDENCE_LEVELS), NOT_YET_JUDGED] as const;
+/** The one value of the flag filters hasContact and hasMaterials: present means "only practices with it". */
+export const FLAG_ON = 'true';
 
 const inYearRange = (v: string) => Number(v) >= FIRST_YEAR && Number(v) <= LAST_YEAR;
 const positiveInt = (max: number, message: string) =>
@@ -45,6 +52,9 @@ export const SEARCH_PARAMETER_VALUES = {
   lifeDomain: z.enum(valuesOf(LIFE_DOMAINS)),
   scale: z.enum(valuesOf(SCALES)),
   startYear: z.string().regex(/^\d{4}$/).refine(inYearRange),
+  evidenceLevel: z.enum(EVIDENCE_LEVEL_FILTER_VALUES),
+  hasContact: z.enum([FLAG_ON]),
+  hasMaterials: z.enum([FLAG_ON]),
 } as const;
 
 /** A parameter that may be given once; given twice it is a mistake we name rather than guess at. */
@@ -101,12 +111,30 @@ export const searchQuerySchema = z.object({
   lifeDomain: repeatable(values.lifeDomain, (v) => `Onbekend levensdomein ${quoted(v)}.`),
   scale: repeatable(values.scale, (v) => `Onbekende schaal ${quoted(v)}.`),
   startYear: repeatable(values.startYear, (v) => `Ongeldig beginjaar ${quoted(v)}: gebruik een jaartal van ${FIRST_YEAR} tot ${LAST_YEAR}.`),
+  evidenceLevel: repeatable(
+    values.evidenceLevel,
+    (v) => `Onbekende stand van de praktijk ${quoted(v)}: gebruik ${EVIDENCE_LEVEL_FILTER_VALUES.join(', ')}.`,
+  ),
+  // A flag is a filter with one value, so it shares the facets' machinery (counts, cache, exports, API).
+  hasContact: repeatable(values.hasContact, (v) => `Ongeldige waarde ${quoted(v)} voor hasContact: gebruik hasContact=true, of laat de parameter weg.`),
+  hasMaterials: repeatable(values.hasMaterials, (v) => `Ongeldige waarde ${quoted(v)} voor hasMaterials: gebruik hasMaterials=true, of laat de parameter weg.`),
 });
 
 export type SearchQuery = z.infer<typeof searchQuerySchema>;
 export type RawSearchQuery = Partial<Record<keyof SearchQuery, Raw>>;
 
-export const FACET_KEYS = ['theme', 'targetGroup', 'lifeDomain', 'province', 'municipality', 'scale', 'startYear'] as const;
+export const FACET_KEYS = [
+  'theme',
+  'targetGroup',
+  'lifeDomain',
+  'province',
+  'municipality',
+  'scale',
+  'startYear',
+  'evidenceLevel',
+  'hasContact',
+  'hasMaterials',
+] as const;
 export type FacetKey = (typeof FACET_KEYS)[number];
 export type FacetFilters = Pick<SearchQuery, FacetKey>;
 

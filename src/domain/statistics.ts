@@ -1,13 +1,21 @@
-// The figures of the statistics page: practices per theme, province, start year and target group.
+// The figures of the statistics page: practices per theme, province, start year, target group and
+// evidence level, and how many name a contact person or offer material.
 // They are the facet counts of the search for the same query, so a chart never disagrees with the
 // counts beside the filters of the results page.
 import type { FacetValue, SearchResult } from './catalogue.js';
 import { facet } from './facets.js';
 import { FIRST_YEAR, LAST_YEAR } from './practice.js';
-import { type FacetKey, MAX_FILTER_VALUES, type QueryProblem } from './search-query.js';
+import { FLAG_ON, type FacetKey, MAX_FILTER_VALUES, type QueryProblem } from './search-query.js';
 
-export const STATISTICS_TABLES = ['theme', 'province', 'startYear', 'targetGroup'] as const satisfies readonly FacetKey[];
+/** The tables that are one facet's counts each. */
+export const FACET_TABLES = ['theme', 'province', 'startYear', 'targetGroup', 'evidenceLevel'] as const satisfies readonly FacetKey[];
+export type FacetTable = (typeof FACET_TABLES)[number];
+/** `copyable`: how many practices name a contact person and offer material, from the flag filters' counts. */
+export const STATISTICS_TABLES = [...FACET_TABLES, 'copyable'] as const;
 export type StatisticsTable = (typeof STATISTICS_TABLES)[number];
+
+/** The flags the copyable table counts, in its row order. */
+const COPYABLE_FLAGS = ['hasContact', 'hasMaterials'] as const satisfies readonly FacetKey[];
 
 export function isStatisticsTable(value: string): value is StatisticsTable {
   return (STATISTICS_TABLES as readonly string[]).includes(value);
@@ -19,6 +27,8 @@ export interface StatisticsRow {
   readonly count: number;
   /** The value is one of the query's own filters. */
   readonly selected: boolean;
+  /** Share of the result's practices, as a whole percentage; only where a row is a part of the whole. */
+  readonly share?: number;
 }
 
 export interface StatisticsTableData {
@@ -34,6 +44,7 @@ const row = ({ value, label, count, selected }: FacetValue): StatisticsRow => ({
 
 /** One table of figures from a search result: exactly its facet counts; years in chronological order. */
 export function statisticsTable(result: SearchResult, key: StatisticsTable): StatisticsTableData {
+  if (key === 'copyable') return copyableTable(result);
   const values = result.facets[key];
   const rows = key === 'startYear' ? [...values].sort((a, b) => Number(a.value) - Number(b.value)).map(row) : values.map(row);
   const filtered = result.query[key].length > 0;
@@ -42,13 +53,27 @@ export function statisticsTable(result: SearchResult, key: StatisticsTable): Sta
   return { key, rows, filtered, withoutValue };
 }
 
+/**
+ * How many practices of the result name a contact person, and how many offer material. A flag has one
+ * value, so its count ignoring its own filter is its count within the result: the share is of the total.
+ */
+function copyableTable(result: SearchResult): StatisticsTableData {
+  const rows = COPYABLE_FLAGS.map((key) => {
+    const definition = facet(key);
+    const count = result.facets[key].find((v) => v.value === FLAG_ON)?.count ?? 0;
+    const share = result.total === 0 ? 0 : Math.round((count / result.total) * 100);
+    return { value: key, label: definition.labelOf(FLAG_ON), count, selected: result.query[key].length > 0, share };
+  });
+  return { key: 'copyable', rows, filtered: false, withoutValue: undefined };
+}
+
 export function statisticsOf(result: SearchResult): StatisticsTableData[] {
   return STATISTICS_TABLES.map((key) => statisticsTable(result, key));
 }
 
 /** The Dutch name of a table's facet ("Thema"). */
 export function statisticsLabel(key: StatisticsTable): string {
-  return facet(key).label;
+  return key === 'copyable' ? 'Om over te nemen' : facet(key).label;
 }
 
 export interface YearSpan {

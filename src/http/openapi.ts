@@ -90,6 +90,9 @@ const DESCRIPTIONS: Record<SearchParameterName, string> = {
   lifeDomain: `${facet('lifeDomain').label}. ${REPEAT_NOTE}`,
   scale: `${facet('scale').label}. ${REPEAT_NOTE}`,
   startYear: `${facet('startYear').label}, een jaartal van ${FIRST_YEAR} tot ${LAST_YEAR}. ${REPEAT_NOTE}`,
+  evidenceLevel: `${facet('evidenceLevel').label} (zie /stand-van-de-praktijk); nog-niet-beoordeeld voor praktijken zonder oordeel. ${REPEAT_NOTE}`,
+  hasContact: 'Met true: alleen praktijken met een contactpersoon (een naam of een e-mailadres). Laat weg voor alle praktijken.',
+  hasMaterials: 'Met true: alleen praktijken met materiaal om mee te starten (een draaiboek, een handleiding, ...). Laat weg voor alle praktijken.',
 };
 
 /** Example values, shown in the description and the curl lines of /api; a test checks each is accepted. */
@@ -105,6 +108,9 @@ export const PARAMETER_EXAMPLES: Record<SearchParameterName, string | number | r
   lifeDomain: ['wonen'],
   scale: ['lokaal'],
   startYear: ['2021'],
+  evidenceLevel: ['geevalueerd', 'overgenomen'],
+  hasContact: ['true'],
+  hasMaterials: ['true'],
 };
 
 /** The query parameters of the search, one per key of searchQuerySchema. */

@@ -6,7 +6,7 @@ import * as cheerio from 'cheerio';
 import request from 'supertest';
 import { z } from 'zod';
 import { MUNICIPALITIES } from '../../src/domain/municipalities.js';
-import { FACET_KEYS, SORTS, parseSearchQuery, searchQuerySchema } from '../../src/domain/search-query.js';
+import { EVIDENCE_LEVEL_FILTER_VALUES, FACET_KEYS, FLAG_ON, SORTS, parseSearchQuery, searchQuerySchema } from '../../src/domain/search-query.js';
 import { LIFE_DOMAINS, PROVINCES, SCALES, TARGET_GROUPS, THEMES, valuesOf } from '../../src/domain/vocabulary.js';
 import { API_COMPONENTS, apiErrorSchema, practiceApiSchema, practiceListSchema } from '../../src/http/api-schemas.js';
 import { type JsonSchema, type OpenApiDocument, type OpenApiParameter, PARAMETER_EXAMPLES, openApiDocument } from '../../src/http/openapi.js';
@@ -94,6 +94,8 @@ describe('the OpenAPI description of the API', () => {
     it('has no enum anywhere that is not exactly a vocabulary or the sorts', () => {
       const known = [THEMES, TARGET_GROUPS, LIFE_DOMAINS, PROVINCES, SCALES].map((terms) => JSON.stringify(valuesOf(terms)));
       known.push(JSON.stringify(SORTS.map((s) => s.value)));
+      // The filters of issue 12: the evidence ladder plus "not yet judged", and the flags' one value.
+      known.push(JSON.stringify(EVIDENCE_LEVEL_FILTER_VALUES), JSON.stringify([FLAG_ON]));
       const enums = enumsIn(doc);
       expect(enums.length).to.be.greaterThan(10);
       for (const { path, values } of enums) expect(known, path).to.include(JSON.stringify(values));

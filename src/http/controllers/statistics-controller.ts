@@ -45,7 +45,7 @@ export function statisticsController(catalogue: Catalogue) {
 
     csv(req: Request<{ table: string }>, res: Response): void {
       const key = req.params.table;
-      if (!isStatisticsTable(key)) throw new NotFound('Deze tabel bestaat niet. Er zijn tabellen per thema, provincie, beginjaar en doelgroep.');
+      if (!isStatisticsTable(key)) throw new NotFound('Deze tabel bestaat niet. Er zijn tabellen per thema, provincie, beginjaar, doelgroep en stand van de praktijk, en een over contactpersoon en materiaal.');
       const parsed = parseStatisticsQuery(req.query, catalogue);
       if (!parsed.ok) throw new BadRequest(parsed.problems.map((p) => p.message).join(' '), parsed.problems);
       const table = statisticsTable(catalogue.search(parsed.query, { snippets: false }), key);

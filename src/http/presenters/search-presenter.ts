@@ -27,12 +27,16 @@ function toggled(query: SearchQuery, key: FacetKey, value: string): SearchQuery 
 
 const MAX_FACET_VALUES_SHOWN = 12;
 
+/** The legend of the one fieldset that holds the flag filters (met contactpersoon, met materiaal). */
+const FLAGS_LEGEND = 'Om over te nemen';
+
 function facetView(query: SearchQuery, key: FacetKey, label: string, values: FacetValue[]) {
   return {
     key,
     label,
     values: values.map((v) => ({
       ...v,
+      name: key,
       id: `f-${key}-${v.value}`,
       // Only a chosen value gets a link (to remove it): the checkboxes need none, and building a URL
       // for each of hundreds of municipalities cost more than the search itself.
@@ -59,8 +63,17 @@ function pagination(result: SearchResult) {
 export function searchPageView(result: SearchResult) {
   const { query } = result;
   const facets = FACETS.map((f) => facetView(query, f.key, f.label, result.facets[f.key]));
+  const isFlag = (key: FacetKey) => FACETS.some((f) => f.key === key && f.flag === true);
+  // The flags share one fieldset, after the facets: each alone would be a legend over a single checkbox.
+  const flagValues = facets.filter((f) => isFlag(f.key)).flatMap((f) => f.values);
+  const panel = [
+    ...facets.filter((f) => !isFlag(f.key)),
+    ...(flagValues.length > 0 ? [{ key: 'flags', label: FLAGS_LEGEND, values: flagValues, collapsed: false }] : []),
+  ];
   const activeFilters = facets.flatMap((f) =>
-    f.values.filter((v) => v.selected).map((v) => ({ facet: f.label, label: v.label, removeHref: v.removeHref ?? paths.practices() })),
+    f.values
+      .filter((v) => v.selected)
+      .map((v) => ({ text: isFlag(f.key) ? v.label : `${f.label}: ${v.label}`, removeHref: v.removeHref ?? paths.practices() })),
   );
   const first = (result.page - 1) * result.pageSize + 1;
   return {
@@ -76,7 +89,7 @@ export function searchPageView(result: SearchResult) {
       place: placeOf(practice),
       themes: practice.themes.map((t) => labelOf(THEMES, t)),
     })),
-    facets,
+    facets: panel,
     activeFilters,
     clearFiltersHref: activeFilters.length > 0 ? paths.practices({ q: query.q }) : undefined,
     sort: result.sort,

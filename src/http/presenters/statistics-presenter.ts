@@ -1,7 +1,7 @@
 // The view model of the statistics page (/cijfers) and its table CSVs. Every figure comes from
 // statisticsOf(result), i.e. from the facet counts of the same search the results page runs.
 import type { SearchResult } from '../../domain/catalogue.js';
-import { FACETS } from '../../domain/facets.js';
+import { FACETS, filterInWords } from '../../domain/facets.js';
 import type { SearchQuery } from '../../domain/search-query.js';
 import {
   type StatisticsTable,
@@ -20,7 +20,11 @@ const PLURAL: Record<StatisticsTable, string> = {
   province: 'provincies',
   startYear: 'beginjaren',
   targetGroup: 'doelgroepen',
+  evidenceLevel: 'standen van de praktijk',
+  copyable: 'kenmerken',
 };
+
+const HEADINGS: Partial<Record<StatisticsTable, string>> = { copyable: 'Praktijken met een contactpersoon of materiaal' };
 
 /** The facets the form on the page sets itself; the others travel along as hidden fields. */
 const FORM_FACETS = new Set<string>(['theme', 'province', 'startYear']);
@@ -34,6 +38,8 @@ export interface StatisticsTableView {
   readonly chart: BarChartView;
   readonly csvHref: string;
   readonly notes: readonly string[];
+  /** The rows carry a share of the total, shown in a column of its own. */
+  readonly shares: boolean;
 }
 
 /** The search as a URL state without paging: what the page, its CSVs and its links share. */
@@ -62,8 +68,8 @@ export function filterSentence(result: SearchResult): string {
   const { query } = result;
   const filters = FACETS.flatMap((f) => {
     if (f.key === 'startYear') return query.startYear.length === 0 ? [] : [`beginjaar ${yearsInWords(query.startYear)}`];
-    const chosen = result.facets[f.key].filter((v) => v.selected).map((v) => v.label);
-    return chosen.length === 0 ? [] : [`${f.label.toLowerCase()} ${listInDutch(chosen, 'of')}`];
+    const chosen = result.facets[f.key].filter((v) => v.selected).map((v) => v.value);
+    return chosen.length === 0 ? [] : [filterInWords(f, chosen)];
   });
   const parts = [
     ...(query.q ? [`de zoekwoorden “${query.q}”`] : []),
@@ -91,7 +97,7 @@ function notesOf(table: StatisticsTableData): string[] {
 
 export function statisticsTableView(table: StatisticsTableData, query: SearchQuery): StatisticsTableView {
   const id = `cijfers-${table.key}`;
-  const heading = `Praktijken per ${statisticsLabel(table.key).toLowerCase()}`;
+  const heading = HEADINGS[table.key] ?? `Praktijken per ${statisticsLabel(table.key).toLowerCase()}`;
   return {
     key: table.key,
     id,
@@ -101,6 +107,7 @@ export function statisticsTableView(table: StatisticsTableData, query: SearchQue
     chart: barChart(`${id}-chart`, heading, table.rows.map((r) => ({ label: r.label, count: r.count, highlighted: r.selected }))),
     csvHref: paths.statisticsCsv(table.key, filterState(query)),
     notes: notesOf(table),
+    shares: table.rows.some((r) => r.share !== undefined),
   };
 }
 
@@ -136,8 +143,8 @@ function filterForm(result: SearchResult, span: YearSpan | undefined) {
     yearsNotAPeriod: !contiguous,
     hidden: others.flatMap((f) => (query[f.key] as string[]).map((value) => ({ name: f.key, value }))),
     otherFilters: others.flatMap((f) => {
-      const chosen = result.facets[f.key].filter((v) => v.selected).map((v) => v.label);
-      return chosen.length === 0 ? [] : [`${f.label.toLowerCase()} ${listInDutch(chosen, 'of')}`];
+      const chosen = result.facets[f.key].filter((v) => v.selected).map((v) => v.value);
+      return chosen.length === 0 ? [] : [filterInWords(f, chosen)];
     }),
     clearHref: paths.statistics(),
   };
@@ -160,6 +167,9 @@ export type StatisticsPageView = ReturnType<typeof statisticsPageView>;
 
 /** One table as CSV records: the stable value, its Dutch label and the count; a header first. */
 export function statisticsCsvRecords(table: StatisticsTableData): string[][] {
+  if (table.rows.some((r) => r.share !== undefined)) {
+    return [[table.key, 'label', 'count', 'sharePercent'], ...table.rows.map((r) => [r.value, r.label, String(r.count), String(r.share ?? '')])];
+  }
   return [[table.key, 'label', 'count'], ...table.rows.map((r) => [r.value, r.label, String(r.count)])];
 }
 
