@@ -2,8 +2,9 @@
 // is tied to the revision the moderator saw: a practice that changed since is never decided on blindly.
 import { z } from 'zod';
 import type { EventAction, EventStore, PracticeEvent } from './practice-events.js';
+import { type EvidenceForm, judgementOf } from './evidence.js';
 import type { PracticeStore, RevisedPractice } from './practice-store.js';
-import { type Practice, type PracticeInput, cleanString } from './practice.js';
+import { type Practice, type PracticeInput, cleanString, contentOf } from './practice.js';
 import { PUBLICATION_STATUSES, type PublicationStatus, labelOf } from './vocabulary.js';
 
 const TOO_LONG = 'De reden mag hoogstens 2000 tekens lang zijn.';
@@ -106,6 +107,8 @@ export function decide(stores: ModerationStores, { practiceId, decision, moderat
     const practice = currentAt(stores, practiceId, seenRevision);
     if (!transition.from.includes(practice.status)) throw new ModerationConflict(notAllowed(decision, practice.status));
     stores.practices.setStatus(practiceId, transition.to, now);
+    // Publishing is a moderator having read the practice through: that is when it was last checked.
+    if (transition.to === 'published') stores.practices.markVerified(practiceId, now);
     stores.events.add({ practiceId, action: transition.action, moderatorId, reason: parsedReason.data, at: now });
   });
   stores.catalogueChanged();
@@ -125,6 +128,24 @@ export function editPractice(stores: ModerationStores, { practiceId, input, mode
     currentAt(stores, practiceId, seenRevision);
     stores.practices.update(practiceId, input, now);
     stores.events.add({ practiceId, action: 'edited', moderatorId, at: now });
+  });
+  stores.catalogueChanged();
+}
+
+export interface EvidenceRequest {
+  readonly practiceId: number;
+  /** A form that passed evidenceJudgementSchema for the practice at `seenRevision`. */
+  readonly form: EvidenceForm;
+  readonly moderatorId: number;
+  readonly seenRevision: number;
+}
+
+/** Records the moderator's "stand van de praktijk" (or clears it), with the justification in the history. */
+export function judgeEvidence(stores: ModerationStores, { practiceId, form, moderatorId, seenRevision }: EvidenceRequest, now = new Date().toISOString()): void {
+  stores.practices.transaction(() => {
+    currentAt(stores, practiceId, seenRevision);
+    stores.practices.setEvidence(practiceId, judgementOf(form, now), moderatorId);
+    stores.events.add({ practiceId, action: 'evidence_judged', moderatorId, reason: form.justification, at: now });
   });
   stores.catalogueChanged();
 }
@@ -260,5 +281,30 @@ export function changesSince(stores: Pick<ModerationStores, 'practices' | 'event
       seen,
       changedFields: seen ? changedFields(seen, current.practice) : [],
     };
+  });
+}
+
+/** What the submitter changed after a moderator asked for changes, for the review of a resubmission. */
+export interface ResubmissionChanges {
+  readonly before: PracticeInput;
+  readonly after: PracticeInput;
+  readonly changedFields: ContentField[];
+}
+
+/**
+ * For a practice back in the queue after its submitter changed it: the content when changes were asked
+ * for against the content now. Undefined when the practice was never resubmitted since such a request.
+ */
+export function resubmissionChanges(stores: Pick<ModerationStores, 'practices' | 'events'>, practiceId: number): ResubmissionChanges | undefined {
+  return stores.practices.transaction(() => {
+    const practice = stores.practices.findById(practiceId);
+    if (practice?.status !== 'pending') return undefined;
+    const asked = stores.events.revisionAfterLatest(practiceId, 'changes_requested');
+    const resubmitted = stores.events.revisionAfterLatest(practiceId, 'resubmitted');
+    if (asked === undefined || resubmitted === undefined || resubmitted < asked) return undefined;
+    const before = stores.practices.contentAt(practiceId, asked);
+    if (!before) return undefined;
+    const after = contentOf(practice);
+    return { before, after, changedFields: changedFields(before, after) };
   });
 }

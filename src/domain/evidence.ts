@@ -1,0 +1,111 @@
+// The "stand van de praktijk": a ladder of four rungs, decided by a moderator with a justification.
+// The criteria live here once, for the moderators' form and the public page that explains the ladder;
+// a rung is refused when the practice's own content does not hold what the rung needs.
+import { z } from 'zod';
+import { type EvidenceJudgement, type PracticeInput, cleanString } from './practice.js';
+import { EVIDENCE_LEVELS, type EvidenceLevel, labelOf, valuesOf } from './vocabulary.js';
+
+/** What a rung needs of the content, checkable by a program; the rest is the moderator's judgement. */
+interface Requirement {
+  /** Dutch, as a moderator reads it in "ontbreekt: ...". */
+  readonly label: string;
+  readonly holds: (practice: PracticeInput) => boolean;
+}
+
+const DESCRIBED: Requirement = { label: 'een beschrijving van de aanpak', holds: (p) => p.sections.aanpak !== undefined };
+const WORKING_ELEMENTS: Requirement = { label: 'de werkzame elementen', holds: (p) => p.workingElements !== undefined };
+const EVALUATED: Requirement = {
+  label: 'een interne of externe evaluatie met een samenvatting of een verslag',
+  holds: (p) => (p.evaluation.kind === 'intern' || p.evaluation.kind === 'extern') && (p.evaluation.summary !== undefined || p.evaluation.url !== undefined),
+};
+
+export interface EvidenceCriterion {
+  readonly level: EvidenceLevel;
+  readonly label: string;
+  /** The criterion in one sentence, as the public page and the moderators' form both say it. */
+  readonly criterion: string;
+  /** What the moderator checks beyond the content's fields, and names in the justification. */
+  readonly judgement: string;
+  /** Checked on the content; every rung also needs those below it: it is a ladder. */
+  readonly requires: readonly Requirement[];
+}
+
+/** The ladder, lowest rung first. */
+export const EVIDENCE_CRITERIA: readonly EvidenceCriterion[] = [
+  {
+    level: 'beschreven',
+    label: labelOf(EVIDENCE_LEVELS, 'beschreven'),
+    criterion: 'De aanpak is zo goed beschreven dat een andere gemeente ze kan volgen.',
+    judgement: 'Kan iemand die de praktijk niet kent, met deze beschrijving aan de slag?',
+    requires: [DESCRIBED],
+  },
+  {
+    level: 'onderbouwd',
+    label: labelOf(EVIDENCE_LEVELS, 'onderbouwd'),
+    criterion: 'De praktijk legt uit waarom ze zou moeten werken: werkzame elementen, een theorie of bewijs van elders.',
+    judgement: 'Volgen de werkzame elementen uit de aanpak, en is de uitleg meer dan een opsomming van goede bedoelingen?',
+    requires: [DESCRIBED, WORKING_ELEMENTS],
+  },
+  {
+    level: 'geevalueerd',
+    label: labelOf(EVIDENCE_LEVELS, 'geevalueerd'),
+    criterion: 'Er is een evaluatie met resultaten beschikbaar.',
+    judgement: 'Zegt de evaluatie iets over de resultaten, en niet alleen over hoe de praktijk verliep?',
+    requires: [DESCRIBED, WORKING_ELEMENTS, EVALUATED],
+  },
+  {
+    level: 'overgenomen',
+    label: labelOf(EVIDENCE_LEVELS, 'overgenomen'),
+    criterion: 'Een andere gemeente voert de praktijk ook uit.',
+    judgement: 'Noem in de motivering welke gemeente ze overnam, en waar dat te lezen staat.',
+    requires: [DESCRIBED, WORKING_ELEMENTS, EVALUATED],
+  },
+];
+
+/** The form's value for "nog niet beoordeeld": clears the judgement. */
+export const NOT_JUDGED = 'geen';
+export const NOT_JUDGED_LABEL = 'Nog niet beoordeeld';
+
+export const MAX_JUSTIFICATION = 1000;
+
+/** What the moderators' form sends: a rung (or none) and why. */
+export const evidenceFormSchema = z.object({
+  level: z.enum([...valuesOf(EVIDENCE_LEVELS), NOT_JUDGED], { error: 'Kies een stand van de praktijk, of ‘nog niet beoordeeld’.' }),
+  justification: cleanString({ error: 'Motiveer uw keuze in een paar zinnen.' })
+    .min(1, { error: 'Motiveer uw keuze in een paar zinnen: de lezer van de praktijk ziet ze.' })
+    .max(MAX_JUSTIFICATION, { error: `De motivering mag hoogstens ${MAX_JUSTIFICATION} tekens lang zijn.` }),
+});
+export type EvidenceForm = z.infer<typeof evidenceFormSchema>;
+
+/** What of a rung's requirements the content lacks (empty: the content supports the rung). */
+export function missingFor(level: EvidenceLevel, practice: PracticeInput): string[] {
+  const criterion = EVIDENCE_CRITERIA.find((c) => c.level === level);
+  return (criterion?.requires ?? []).filter((r) => !r.holds(practice)).map((r) => r.label);
+}
+
+/** The highest rung the content supports; undefined when not even a description of the approach is there. */
+export function highestSupported(practice: PracticeInput): EvidenceLevel | undefined {
+  return EVIDENCE_CRITERIA.filter((c) => missingFor(c.level, practice).length === 0).at(-1)?.level;
+}
+
+/**
+ * The form's rules for one practice: the shape above, and no rung its content does not support. The
+ * single source of the judgement's validation and its Dutch messages.
+ */
+export function evidenceJudgementSchema(practice: PracticeInput) {
+  return evidenceFormSchema.superRefine((form, ctx) => {
+    if (form.level === NOT_JUDGED) return;
+    const missing = missingFor(form.level, practice);
+    if (missing.length === 0) return;
+    ctx.addIssue({
+      code: 'custom',
+      path: ['level'],
+      message: `‘${labelOf(EVIDENCE_LEVELS, form.level)}’ past niet bij wat de praktijk nu bevat: ${missing.join(', ')} ontbreekt. Vul de praktijk eerst aan (Bewerken), of kies een lagere stand.`,
+    });
+  });
+}
+
+/** The judgement to store for a valid form at a moment; undefined clears it. */
+export function judgementOf(form: EvidenceForm, decidedAt: string): EvidenceJudgement | undefined {
+  return form.level === NOT_JUDGED ? undefined : { level: form.level, justification: form.justification, decidedAt };
+}
