@@ -1,7 +1,7 @@
 // The Atom feed of a search: the newest published practices it finds, with a title that names the
 // search. Text reaches the `feed` package prepared for how it writes XML (see xmlText, htmlText).
 import { Feed } from 'feed';
-import { FACETS } from '../../domain/facets.js';
+import { FACETS, filterInWords } from '../../domain/facets.js';
 import type { Practice } from '../../domain/practice.js';
 import type { SearchQuery } from '../../domain/search-query.js';
 import { THEMES, labelOf } from '../../domain/vocabulary.js';
@@ -38,7 +38,7 @@ export function searchDescription(query: SearchQuery): string {
   const parts = query.q ? [`zoekterm “${query.q}”`] : [];
   for (const f of FACETS) {
     const values = query[f.key];
-    if (values.length > 0) parts.push(`${f.label.toLowerCase()} ${values.map((v) => f.labelOf(v)).join(' of ')}`);
+    if (values.length > 0) parts.push(f.flag ? filterInWords(f, values) : `${f.label.toLowerCase()} ${values.map((v) => f.labelOf(v)).join(' of ')}`);
   }
   return parts.join(', ');
 }
