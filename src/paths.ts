@@ -36,6 +36,8 @@ export const paths = {
   submit: () => '/indienen',
   submissionStatus: (token: string) => `/indienen/status/${encodeURIComponent(token)}`,
   submissionEdit: (token: string) => `/indienen/status/${encodeURIComponent(token)}/aanpassen`,
+  /** Proposing changes to a published practice; the published version stays until a moderator approves them. */
+  submissionUpdate: (token: string) => `/indienen/status/${encodeURIComponent(token)}/bijwerken`,
   submissionLookalikes: () => '/indienen/gelijkaardig',
   /** The page that explains the evidence ladder ("stand van de praktijk") and its criteria. */
   evidenceLevels: () => '/stand-van-de-praktijk',
