@@ -43,12 +43,14 @@ export interface CsrfMiddleware {
   readonly protection: RequestHandler;
   /** Gives every view `csrfToken()`, which sets the token cookie on first use. */
   readonly locals: RequestHandler;
+  /** Whether the request carries a valid token now: an upload checks it before writing any file. */
+  readonly isValid: (req: Request) => boolean;
 }
 
 export function csrf(config: Pick<Config, 'env' | 'sessionSecret'>): CsrfMiddleware {
   // Derived once: csrf-csrf asks for the secret on every request.
   const secret = signingKey(config.sessionSecret, 'csrf');
-  const { doubleCsrfProtection, generateCsrfToken } = doubleCsrf({
+  const { doubleCsrfProtection, generateCsrfToken, validateRequest } = doubleCsrf({
     getSecret: () => secret,
     getSessionIdentifier: sessionIdentifierOf,
     cookieName: csrfCookieName(config),
@@ -78,5 +80,5 @@ export function csrf(config: Pick<Config, 'env' | 'sessionSecret'>): CsrfMiddlew
     next();
   };
 
-  return { protection, locals };
+  return { protection, locals, isValid: (req) => validateRequest(req) };
 }
