@@ -20,7 +20,7 @@ import { PUBLICATION_STATUSES, labelOf } from '../../domain/vocabulary.js';
 import { paths } from '../../paths.js';
 import { NotFound } from '../errors.js';
 import { absoluteUrl } from '../public-url.js';
-import { type FormErrors, type PracticeFormValues, draftOf, emptyFormValues, formErrorsOf, formValuesOf, formValuesOfPractice } from '../forms/practice-form.js';
+import { type FormErrors, type PracticeFormValues, draftOf, emptyFormValues, formErrorsOf, formValuesOf, formValuesOfPractice, withRuleIssues } from '../forms/practice-form.js';
 import { completenessReviewView, hiddenFieldsOf, practiceFormView } from '../presenters/practice-form-presenter.js';
 import { practicePageView } from '../presenters/practice-presenter.js';
 
@@ -131,7 +131,7 @@ export function submissionController(deps: SubmissionDependencies) {
       }
       const parsed = submissionInputSchema.safeParse(draftOf(values));
       if (!parsed.success) {
-        renderForm(res, 400, values, formErrorsOf(parsed.error.issues));
+        renderForm(res, 400, values, formErrorsOf(withRuleIssues(parsed.error.issues, draftOf(values))));
         return;
       }
       if (step !== 'confirm') {
@@ -200,7 +200,7 @@ export function submissionController(deps: SubmissionDependencies) {
       }
       const parsed = submissionInputSchema.safeParse(draftOf(values));
       if (!parsed.success) {
-        renderEditForm(res, 400, token, values, formErrorsOf(parsed.error.issues));
+        renderEditForm(res, 400, token, values, formErrorsOf(withRuleIssues(parsed.error.issues, draftOf(values))));
         return;
       }
       if (step !== 'confirm') {
