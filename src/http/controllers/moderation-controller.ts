@@ -17,10 +17,8 @@ import {
   practiceForReview,
   practiceHistory,
   reasonSchemaFor,
-  resubmissionChanges,
   revisionSchema,
 } from '../../domain/moderation.js';
-import type { PracticeUpdateStore } from '../../domain/practice-updates.js';
 import { moderationQueue } from '../../domain/moderation-queue.js';
 import { municipalityByCode } from '../../domain/municipalities.js';
 import { type Practice, practiceInputSchema } from '../../domain/practice.js';
@@ -31,15 +29,12 @@ import { paths } from '../../paths.js';
 import { beheerPaths } from '../beheer-paths.js';
 import { BadRequest, HttpError, NotFound } from '../errors.js';
 import { type FormErrors, type PracticeFormValues, draftOf, formErrorsOf, formValuesOf, formValuesOfPractice, withRuleIssues } from '../forms/practice-form.js';
-import { type EvidenceFormState, evidenceErrorSummary, evidenceFormView } from '../presenters/evidence-form-presenter.js';
 import { fieldChangesView } from '../presenters/practice-changes-presenter.js';
-import { pendingUpdateView, resubmissionView } from '../presenters/update-presenter.js';
 import { practiceFormView } from '../presenters/practice-form-presenter.js';
 import { practicePageView } from '../presenters/practice-presenter.js';
 
 export interface ModerationDependencies extends Omit<ModerationStores, 'catalogueChanged'> {
   readonly catalogue: Catalogue;
-  readonly practiceUpdates: PracticeUpdateStore;
 }
 
 const DECISIONS: Record<Decision, { label: string; done: string; reasonLabel: string }> = {
@@ -134,15 +129,10 @@ export function moderationController(deps: ModerationDependencies) {
   const errorsOf = (problem: DecisionProblem | undefined) => (problem ? [{ field: problem.decision ? `reason-${problem.decision}` : 'decisions-title', message: problem.message }] : []);
 
   /** The review page; `revision` is what its forms carry: the revision shown, or the one a moderator's invalid form came from. */
-  const renderReview = (
-    res: Response,
-    { practice, revision }: RevisedPractice,
-    status: number,
-    options: { revision?: number; problem?: DecisionProblem; done?: string | undefined; evidence?: EvidenceFormState } = {},
-  ) => {
+  const renderReview = (res: Response, { practice, revision }: RevisedPractice, status: number, options: { revision?: number; problem?: DecisionProblem; done?: string } = {}) => {
     const { problem, done } = options;
     res.status(status).render('beheer/review', {
-      pageTitle: `${problem || options.evidence ? 'Fout: ' : ''}Beoordelen: ${practice.title}`,
+      pageTitle: `${problem ? 'Fout: ' : ''}Beoordelen: ${practice.title}`,
       practiceId: practice.id,
       status: labelOf(PUBLICATION_STATUSES, practice.status),
       statusCode: practice.status,
@@ -154,11 +144,8 @@ export function moderationController(deps: ModerationDependencies) {
       decisionAction: beheerPaths.decision(practice.id),
       revision: options.revision ?? revision,
       decisions: decisionForms(practice.status, problem),
-      errors: [...errorsOf(problem), ...evidenceErrorSummary(options.evidence)],
+      errors: errorsOf(problem),
       done,
-      evidence: evidenceFormView(practice, options.evidence),
-      resubmission: resubmissionView(resubmissionChanges(stores, practice.id)),
-      pendingUpdate: pendingUpdateView(deps.practiceUpdates, practice.id),
       history: practiceHistory(stores, practice.id).map(historyItem),
     });
   };
@@ -215,9 +202,6 @@ export function moderationController(deps: ModerationDependencies) {
   };
 
   return {
-    /** The review page, for the forms on it that other controllers answer (evidence-controller). */
-    renderReview,
-
     queue(_req: Request, res: Response): void {
       const queue = moderationQueue(stores);
       res.render('beheer/queue', {
