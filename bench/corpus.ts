@@ -76,7 +76,11 @@ function clip(text: string, max: number): string {
 }
 
 /** The practice at position `index` of the corpus of this seed: the same every time. */
-export function practiceAt(index: number, seed: number, vocabulary: Vocabulary): PracticeApiView {
+// A record as API v1 gave it before issue 12: the import still takes it as is, the new fields left empty.
+type Issue12Field = 'workingElements' | 'transferability' | 'costs' | 'funding' | 'staffFte' | 'reach' | 'evaluation' | 'contact' | 'lastVerifiedAt' | 'evidenceLevel' | 'materials' | 'completeness';
+type CorpusRecord = Omit<PracticeApiView, 'source' | Issue12Field> & { source: Omit<PracticeApiView['source'], 'date'> };
+
+export function practiceAt(index: number, seed: number, vocabulary: Vocabulary): CorpusRecord {
   const r = new Random((seed ^ Math.imul(index + 1, 0x9e3779b1)) >>> 0);
   const w = new Writer(r, vocabulary, r.sample(vocabulary.topics, 3));
   const scale = r.weighted([['lokaal', 55], ['intergemeentelijk', 20], ['regionaal', 12], ['vlaams', 13]] as const);

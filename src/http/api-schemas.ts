@@ -2,11 +2,28 @@
 // the OpenAPI description (openapi.ts) is generated from them, so the documentation cannot drift.
 // Strict objects: a field that is not described here (a private e-mail, say) fails the tests.
 import { z } from 'zod';
+import { COMPLETENESS_ELEMENTS, type CompletenessElement } from '../domain/completeness.js';
+import { MATERIAL_MEDIA_TYPES } from '../domain/material-types.js';
 import { FACET_KEYS, type FacetKey, SEARCH_PARAMETER_VALUES, SORTS, type Sort } from '../domain/search-query.js';
-import { LIFE_DOMAINS, PROVINCES, SCALES, TARGET_GROUPS, THEMES, valuesOf } from '../domain/vocabulary.js';
+import {
+  COST_PERIODS,
+  EVALUATION_KINDS,
+  EVIDENCE_LEVELS,
+  FUNDING_SOURCES,
+  LIFE_DOMAINS,
+  PROVINCES,
+  REACH_UNITS,
+  SCALES,
+  TARGET_GROUPS,
+  THEMES,
+  valuesOf,
+} from '../domain/vocabulary.js';
 
 const nullableText = (description: string) => z.string().nullable().meta({ description });
 const httpUrl = z.url({ protocol: /^https?$/ });
+const sitePath = (description: string) => z.string().startsWith('/').meta({ description });
+const COMPLETENESS_KEYS = COMPLETENESS_ELEMENTS.map((e) => e.key) as [CompletenessElement, ...CompletenessElement[]];
+const completenessList = COMPLETENESS_ELEMENTS.map((e) => `${e.key} (${e.label})`).join(', ');
 
 export const practiceApiSchema = z
   .strictObject({
@@ -52,13 +69,78 @@ export const practiceApiSchema = z
         publisher: nullableText('Uitgever van de bron.'),
         url: httpUrl.nullable().meta({ description: 'Webadres van de bron.' }),
         note: nullableText('Toelichting bij de bron.'),
+        date: z
+          .string()
+          .regex(/^\d{4}(-\d{2}(-\d{2})?)?$/)
+          .nullable()
+          .meta({ description: 'Datum van de brontekst (ISO 8601), zo precies als de bron ze geeft: 2018, 2018-02 of 2018-02-23; null als onbekend.' }),
       })
       .meta({ description: 'Waar de beschrijving vandaan komt.' }),
-    contactOrganisation: nullableText('Contactorganisatie.'),
-    contactEmail: z.email().nullable().meta({ description: 'Contactadres, alleen als de indiener toestemde het te tonen; anders null.' }),
+    contactOrganisation: nullableText('Contactorganisatie (dezelfde waarde als contact.organisation).'),
+    contactEmail: z.email().nullable().meta({ description: 'Contactadres, alleen als de indiener toestemde het te tonen; anders null (dezelfde waarde als contact.email).' }),
     publishedAt: z.iso.datetime().nullable().meta({ description: 'Moment van publicatie (ISO 8601, UTC).' }),
     updatedAt: z.iso.datetime().meta({ description: 'Laatste wijziging (ISO 8601, UTC).' }),
     url: z.string().startsWith('/praktijken/').meta({ description: 'Adres van de pagina van de praktijk op deze site.' }),
+    workingElements: nullableText('Werkzame elementen: wat de praktijk doet werken; null als onbekend.'),
+    transferability: nullableText('Wat een andere gemeente nodig heeft om de praktijk over te nemen (voorwaarden, partners, vaardigheden); null als onbekend.'),
+    costs: z
+      .strictObject({
+        amountEur: z.number().min(0).nullable().meta({ description: 'Bedrag in euro (hoogstens twee cijfers na de komma); null als onbekend.' }),
+        period: z.enum(valuesOf(COST_PERIODS)).nullable().meta({ description: 'Of het bedrag eenmalig is of per jaar; null als er geen bedrag is.' }),
+        note: nullableText('Wat het bedrag dekt.'),
+      })
+      .meta({ description: 'Kosten en middelen; elk deel null als onbekend.' }),
+    funding: z.array(z.enum(valuesOf(FUNDING_SOURCES))).meta({ description: 'Financieringsbronnen (leeg als onbekend).' }),
+    staffFte: z.number().min(0).nullable().meta({ description: 'Personeelsinzet in voltijdse equivalenten (VTE); null als onbekend.' }),
+    reach: z
+      .strictObject({
+        count: z.int().min(0).nullable().meta({ description: 'Aantal bereikten; null als onbekend.' }),
+        unit: z.enum(valuesOf(REACH_UNITS)).nullable().meta({ description: 'Wat het aantal telt.' }),
+        year: z.int().nullable().meta({ description: 'Het jaar waarin het aantal geteld is.' }),
+      })
+      .meta({ description: 'Bereik: hoeveel personen, gezinnen, organisaties, ... de praktijk bereikte.' }),
+    evaluation: z
+      .strictObject({
+        kind: z.enum(valuesOf(EVALUATION_KINDS)).nullable().meta({ description: 'Niet (geen), intern of extern geëvalueerd; null als onbekend.' }),
+        summary: nullableText('Korte samenvatting van de evaluatie.'),
+        url: httpUrl.nullable().meta({ description: 'Webadres van het evaluatierapport.' }),
+      })
+      .meta({ description: 'Evaluatie van de praktijk. Een bijgevoegd rapport staat bij materials.' }),
+    contact: z
+      .strictObject({
+        name: nullableText('Naam van de contactpersoon.'),
+        role: nullableText('Functie van de contactpersoon.'),
+        organisation: nullableText('Organisatie van de contactpersoon.'),
+        email: z.email().nullable().meta({ description: 'E-mailadres, alleen als de indiener toestemde het te tonen; anders null. Een privé-adres staat nooit in de API.' }),
+      })
+      .meta({ description: 'De contactpersoon; elk deel null als onbekend of niet openbaar.' }),
+    lastVerifiedAt: z.iso.datetime().nullable().meta({ description: 'Laatst nagekeken: wanneer iemand bevestigde dat de beschrijving nog klopt (ISO 8601, UTC); null als dat nog niet gebeurde.' }),
+    evidenceLevel: z
+      .strictObject({
+        level: z.enum(valuesOf(EVIDENCE_LEVELS)).meta({ description: 'De trede op de ladder: beschreven, onderbouwd, geevalueerd of overgenomen.' }),
+        label: z.string().meta({ description: 'De Nederlandse naam van de trede.' }),
+        justification: z.string().meta({ description: 'Waarom de moderatoren deze trede kozen.' }),
+        decidedAt: z.iso.datetime().meta({ description: 'Wanneer de moderatoren beslisten (ISO 8601, UTC).' }),
+      })
+      .nullable()
+      .meta({ description: 'Stand van de praktijk, beslist door de moderatoren (uitleg op /stand-van-de-praktijk); null zolang er geen beslissing is.' }),
+    materials: z
+      .array(
+        z.strictObject({
+          title: z.string().meta({ description: 'Titel van het bestand.' }),
+          fileName: z.string().meta({ description: 'Bestandsnaam.' }),
+          mediaType: z.enum(MATERIAL_MEDIA_TYPES).meta({ description: 'Soort bestand (media type).' }),
+          bytes: z.int().min(1).meta({ description: 'Grootte in bytes.' }),
+          url: sitePath('Adres om het bestand te downloaden, een pad op deze site (zoals url): zet er het adres van de site voor.'),
+        }),
+      )
+      .meta({ description: 'Materiaal om mee te starten: draaiboek, handleiding, evaluatierapport, affiche, foto\'s.' }),
+    completeness: z
+      .strictObject({
+        score: z.int().min(0).max(100).meta({ description: 'Aandeel van de elementen die een overnemer nodig heeft dat bekend is, in procent.' }),
+        missing: z.array(z.enum(COMPLETENESS_KEYS)).meta({ description: `Wat we nog niet weten: ${completenessList}.` }),
+      })
+      .meta({ description: 'Volledigheid: welke elementen om de praktijk over te nemen nog ontbreken.' }),
   })
   .meta({ title: 'Praktijk', description: 'Een gepubliceerde praktijk.' });
 

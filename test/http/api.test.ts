@@ -1,7 +1,11 @@
 // JSON API v1: the same search as the pages, for programs; errors as structured 4xx.
 import { expect } from 'chai';
 import request from 'supertest';
+import { COMPLETENESS_ELEMENTS } from '../../src/domain/completeness.js';
 import { FACET_KEYS } from '../../src/domain/search-query.js';
+import { practiceApiSchema } from '../../src/http/api-schemas.js';
+import { MaterialRepository } from '../../src/store/material-repository.js';
+import { insertPractice } from '../support/practices.js';
 import { useTestApp } from '../support/test-app.js';
 
 interface ApiList {
@@ -116,6 +120,88 @@ describe('JSON API v1', () => {
     it('answers an unknown API path with a structured 404', async () => {
       const res = await request(t.app).get('/api/v1/bestaat-niet').expect(404);
       expect(res.body.error.code).to.equal('not_found');
+    });
+  });
+
+  describe('the fields a municipality needs to copy a practice (issue 12)', () => {
+    const HASH = 'a'.repeat(64);
+    const full = {
+      workingElements: 'Een vaste coach per gezin.',
+      transferability: 'Een partner met huisbezoekers.',
+      costs: { amountEur: '12.500,50', period: 'per-jaar' as const, note: 'Loon van de coach.' },
+      funding: ['eigen-middelen' as const, 'vlaamse-subsidie' as const],
+      staffFte: '0,5',
+      reach: { count: '120', unit: 'gezinnen' as const, year: 2024 },
+      evaluation: { kind: 'extern' as const, summary: 'Positief.', url: 'https://example.org/rapport' },
+      contactName: 'An Peeters',
+      contactRole: 'Coördinator',
+      contactOrganisation: 'OCMW Testdorp',
+      contactEmail: 'an.peeters@testdorp.be',
+      contactEmailPublic: true,
+      source: { title: 'Testbron', date: '2018-02' },
+      materials: [{ fileHash: HASH, fileName: 'draaiboek.pdf', mediaType: 'application/pdf' as const, bytes: 2048, title: 'Draaiboek' }],
+    };
+    const show = async (slug: string) => (await request(t.app).get(`/api/v1/practices/${slug}`).expect(200)).body as Record<string, unknown>;
+
+    it('shows every new field in its documented shape, with the public contact and a download path per material', async () => {
+      new MaterialRepository(t.services.db).record({ hash: HASH, mediaType: 'application/pdf', bytes: 2048, storedAt: '2026-01-01T00:00:00.000Z' });
+      const slug = await insertPractice(t, full);
+      t.services.practices.setEvidence(t.services.practices.listPublished().find((p) => p.slug === slug)!.id, { level: 'geevalueerd', justification: 'Extern rapport.', decidedAt: '2026-02-01T10:00:00.000Z' }, undefined);
+      await t.services.catalogue.refreshInBackground();
+      const body = await show(slug);
+      expect(() => practiceApiSchema.parse(body)).not.to.throw();
+      expect(body).to.deep.include({
+        workingElements: 'Een vaste coach per gezin.',
+        transferability: 'Een partner met huisbezoekers.',
+        costs: { amountEur: 12500.5, period: 'per-jaar', note: 'Loon van de coach.' },
+        funding: ['eigen-middelen', 'vlaamse-subsidie'],
+        staffFte: 0.5,
+        reach: { count: 120, unit: 'gezinnen', year: 2024 },
+        evaluation: { kind: 'extern', summary: 'Positief.', url: 'https://example.org/rapport' },
+        contact: { name: 'An Peeters', role: 'Coördinator', organisation: 'OCMW Testdorp', email: 'an.peeters@testdorp.be' },
+        evidenceLevel: { level: 'geevalueerd', label: 'Geëvalueerd', justification: 'Extern rapport.', decidedAt: '2026-02-01T10:00:00.000Z' },
+        materials: [{ title: 'Draaiboek', fileName: 'draaiboek.pdf', mediaType: 'application/pdf', bytes: 2048, url: `/praktijken/${slug}/materialen/${HASH}/draaiboek.pdf` }],
+        completeness: { score: 78, missing: ['aanpak', 'resultaten'] },
+      });
+      expect((body.source as { date: unknown }).date).to.equal('2018-02');
+      // The fields that were there before issue 12 keep their values.
+      expect(body.contactOrganisation).to.equal('OCMW Testdorp');
+      expect(body.contactEmail).to.equal('an.peeters@testdorp.be');
+    });
+
+    it('gives nulls and empty lists for what is not known, and says everything but the approach is missing', async () => {
+      const slug = await insertPractice(t, { sections: { aanpak: 'Zo doen we het.' } });
+      const body = await show(slug);
+      expect(body).to.deep.include({
+        workingElements: null,
+        transferability: null,
+        costs: { amountEur: null, period: null, note: null },
+        funding: [],
+        staffFte: null,
+        reach: { count: null, unit: null, year: null },
+        evaluation: { kind: null, summary: null, url: null },
+        contact: { name: null, role: null, organisation: null, email: null },
+        lastVerifiedAt: null,
+        evidenceLevel: null,
+        materials: [],
+      });
+      expect(body.completeness).to.deep.equal({ score: 11, missing: COMPLETENESS_ELEMENTS.map((e) => e.key).filter((k) => k !== 'aanpak') });
+    });
+
+    it('never shows a private contact e-mail, neither in contact nor in contactEmail', async () => {
+      const slug = await insertPractice(t, { ...full, materials: [], contactEmail: 'prive@testdorp.be', contactEmailPublic: false });
+      const res = await request(t.app).get(`/api/v1/practices/${slug}`).expect(200);
+      expect(res.text).not.to.contain('prive@testdorp.be');
+      expect(res.body.contact).to.deep.equal({ name: 'An Peeters', role: 'Coördinator', organisation: 'OCMW Testdorp', email: null });
+      // A private address still counts as a person to ask.
+      expect(res.body.completeness.missing).not.to.include('contact');
+    });
+
+    it('shows when the practice was last verified', async () => {
+      const slug = await insertPractice(t);
+      t.services.practices.markVerified(t.services.practices.listPublished().find((p) => p.slug === slug)!.id, '2026-03-04T05:06:07.000Z');
+      await t.services.catalogue.refreshInBackground();
+      expect((await show(slug)).lastVerifiedAt).to.equal('2026-03-04T05:06:07.000Z');
     });
   });
 });

@@ -5,9 +5,23 @@ import { expect } from 'chai';
 import * as cheerio from 'cheerio';
 import request from 'supertest';
 import { z } from 'zod';
+import { COMPLETENESS_ELEMENTS } from '../../src/domain/completeness.js';
+import { MATERIAL_MEDIA_TYPES } from '../../src/domain/material-types.js';
 import { MUNICIPALITIES } from '../../src/domain/municipalities.js';
 import { EVIDENCE_LEVEL_FILTER_VALUES, FACET_KEYS, FLAG_ON, SORTS, parseSearchQuery, searchQuerySchema } from '../../src/domain/search-query.js';
-import { LIFE_DOMAINS, PROVINCES, SCALES, TARGET_GROUPS, THEMES, valuesOf } from '../../src/domain/vocabulary.js';
+import {
+  COST_PERIODS,
+  EVALUATION_KINDS,
+  EVIDENCE_LEVELS,
+  FUNDING_SOURCES,
+  LIFE_DOMAINS,
+  PROVINCES,
+  REACH_UNITS,
+  SCALES,
+  TARGET_GROUPS,
+  THEMES,
+  valuesOf,
+} from '../../src/domain/vocabulary.js';
 import { API_COMPONENTS, apiErrorSchema, practiceApiSchema, practiceListSchema } from '../../src/http/api-schemas.js';
 import { type JsonSchema, type OpenApiDocument, type OpenApiParameter, PARAMETER_EXAMPLES, openApiDocument } from '../../src/http/openapi.js';
 import { useTestApp } from '../support/test-app.js';
@@ -92,8 +106,10 @@ describe('the OpenAPI description of the API', () => {
     });
 
     it('has no enum anywhere that is not exactly a vocabulary or the sorts', () => {
-      const known = [THEMES, TARGET_GROUPS, LIFE_DOMAINS, PROVINCES, SCALES].map((terms) => JSON.stringify(valuesOf(terms)));
+      const vocabularies = [THEMES, TARGET_GROUPS, LIFE_DOMAINS, PROVINCES, SCALES, COST_PERIODS, FUNDING_SOURCES, REACH_UNITS, EVALUATION_KINDS, EVIDENCE_LEVELS];
+      const known = vocabularies.map((terms) => JSON.stringify(valuesOf(terms)));
       known.push(JSON.stringify(SORTS.map((s) => s.value)));
+      known.push(JSON.stringify(COMPLETENESS_ELEMENTS.map((e) => e.key)), JSON.stringify(MATERIAL_MEDIA_TYPES));
       // The filters of issue 12: the evidence ladder plus "not yet judged", and the flags' one value.
       known.push(JSON.stringify(EVIDENCE_LEVEL_FILTER_VALUES), JSON.stringify([FLAG_ON]));
       const enums = enumsIn(doc);

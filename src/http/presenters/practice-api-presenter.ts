@@ -1,7 +1,9 @@
 // The API's view of a practice. The contact e-mail is picked only when the submitter agreed to
 // publish it, so a private address cannot leak by accident.
+import { completenessOf } from '../../domain/completeness.js';
 import { municipalityByCode } from '../../domain/municipalities.js';
 import { type Practice, provincesOf } from '../../domain/practice.js';
+import { EVIDENCE_LEVELS, labelOf } from '../../domain/vocabulary.js';
 import { paths } from '../../paths.js';
 import type { PracticeApiView } from '../api-schemas.js';
 
@@ -26,6 +28,7 @@ export function practiceApiJson(practice: Practice): string {
 }
 
 export function practiceApiView(practice: Practice): PracticeApiView {
+  const completeness = completenessOf(practice);
   return {
     slug: practice.slug,
     title: practice.title,
@@ -53,11 +56,36 @@ export function practiceApiView(practice: Practice): PracticeApiView {
       publisher: practice.source.publisher ?? null,
       url: practice.source.url ?? null,
       note: practice.source.note ?? null,
+      date: practice.source.date ?? null,
     },
     contactOrganisation: practice.contactOrganisation ?? null,
     contactEmail: publicEmailOf(practice) ?? null,
     publishedAt: practice.publishedAt ?? null,
     updatedAt: practice.updatedAt,
     url: paths.practice(practice.slug),
+    workingElements: practice.workingElements ?? null,
+    transferability: practice.transferability ?? null,
+    costs: { amountEur: practice.costs.amountEur ?? null, period: practice.costs.period ?? null, note: practice.costs.note ?? null },
+    funding: practice.funding,
+    staffFte: practice.staffFte ?? null,
+    reach: { count: practice.reach.count ?? null, unit: practice.reach.unit ?? null, year: practice.reach.year ?? null },
+    evaluation: { kind: practice.evaluation.kind ?? null, summary: practice.evaluation.summary ?? null, url: practice.evaluation.url ?? null },
+    contact: {
+      name: practice.contactName ?? null,
+      role: practice.contactRole ?? null,
+      organisation: practice.contactOrganisation ?? null,
+      email: publicEmailOf(practice) ?? null,
+    },
+    lastVerifiedAt: practice.lastVerifiedAt ?? null,
+    evidenceLevel: practice.evidence
+      ? {
+          level: practice.evidence.level,
+          label: labelOf(EVIDENCE_LEVELS, practice.evidence.level),
+          justification: practice.evidence.justification,
+          decidedAt: practice.evidence.decidedAt,
+        }
+      : null,
+    materials: practice.materials.map((m) => ({ title: m.title, fileName: m.fileName, mediaType: m.mediaType, bytes: m.bytes, url: paths.material(practice.slug, m) })),
+    completeness: { score: completeness.score, missing: completeness.missing },
   };
 }
