@@ -13,6 +13,13 @@ export interface SearchDocument {
   readonly tags: string;
 }
 
+/**
+ * Which text of a practice the fields hold (practice-document.ts), as a number: raise it when that
+ * changes, so a stored index of the old shape is rebuilt (it is part of the index's fingerprint).
+ * 2: working elements, transferability, evaluation summary and costs note in body; contact role and material titles in tags.
+ */
+export const DOCUMENT_SHAPE = 2;
+
 /** The fields of the index; `aliases` holds the synonyms of the words of the others (aliases.ts). */
 export const FIELDS = ['title', 'summary', 'tags', 'aliases', 'body'] as const;
 export type SearchField = (typeof FIELDS)[number];

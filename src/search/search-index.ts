@@ -9,7 +9,7 @@ import { aliasesOfTerms } from './aliases.js';
 import { PIPELINE_SOURCE, lunr, termsOf } from './dutch-pipeline.js';
 import { fuzzyTerms, lowerBound } from './fuzzy.js';
 import { hitsOf, searchLayers } from './query.js';
-import { FIELDS, FIELD_BOOSTS, type SearchDocument } from './search-document.js';
+import { DOCUMENT_SHAPE, FIELDS, FIELD_BOOSTS, type SearchDocument } from './search-document.js';
 import type { PostingIndex, SearchOutcome } from './search-types.js';
 import { SYNONYM_GROUPS } from './synonyms.js';
 
@@ -31,7 +31,7 @@ function idf(documentsWithTerm: number, documentCount: number): number {
 const FORMAT = 1;
 /** Everything that decides the terms and weights; an index stored under another fingerprint is stale. */
 export const ANALYSIS_FINGERPRINT = createHash('sha256')
-  .update(JSON.stringify({ FORMAT, FIELD_BOOSTS, K1, B, SYNONYM_GROUPS, PIPELINE_SOURCE }))
+  .update(JSON.stringify({ FORMAT, DOCUMENT_SHAPE, FIELD_BOOSTS, K1, B, SYNONYM_GROUPS, PIPELINE_SOURCE }))
   .digest('hex')
   .slice(0, 16);
 
