@@ -2,7 +2,47 @@
 import { expect } from 'chai';
 import * as cheerio from 'cheerio';
 import request from 'supertest';
-import { useTestApp } from '../support/test-app.js';
+import type { PracticeInputDraft } from '../../src/domain/practice.js';
+import { practiceInput } from '../support/practices.js';
+import { type TestApp, useTestApp } from '../support/test-app.js';
+
+const PDF_HASH = 'a'.repeat(64);
+const PNG_HASH = 'b'.repeat(64);
+
+/** A practice a municipality could copy: every field issue 12 added, filled. */
+const FULL_PRACTICE: Partial<PracticeInputDraft> = {
+  title: 'Buddywerking voor nieuwkomers in Testdorp',
+  summary: 'Vrijwilligers begeleiden nieuwkomers een jaar lang in hun eerste stappen in de gemeente.',
+  sections: { aanleiding: 'Nieuwkomers vonden de weg niet.', aanpak: 'Elke nieuwkomer krijgt een buddy.', resultaten: 'Negen op tien gezinnen vonden zelf de weg na een jaar.' },
+  workingElements: 'Een vaste buddy die wekelijks langskomt.\n\nEen coördinator die de buddy’s coacht.',
+  transferability: 'Een coördinator voor halftijds en een pool van twintig vrijwilligers.',
+  costs: { amountEur: 12500, period: 'per-jaar', note: 'Loon van de coördinator en onkosten van de vrijwilligers' },
+  funding: ['eigen-middelen', 'vlaamse-subsidie'],
+  staffFte: 0.5,
+  reach: { count: 120, unit: 'gezinnen', year: 2024 },
+  evaluation: { kind: 'extern', summary: 'De hogeschool bevroeg de gezinnen na een jaar.', url: 'https://example.org/evaluatie' },
+  contactName: 'An Peeters',
+  contactRole: 'Coördinator welzijn',
+  contactOrganisation: 'OCMW Testdorp',
+  contactEmail: 'an.peeters@testdorp.test',
+  contactEmailPublic: true,
+  source: { title: 'Jaarverslag Testdorp', publisher: 'Gemeente Testdorp', date: '2018-02-23' },
+  materials: [
+    { fileHash: PDF_HASH, fileName: 'draaiboek.pdf', mediaType: 'application/pdf', bytes: 240_000, title: 'Draaiboek' },
+    { fileHash: PNG_HASH, fileName: 'affiche.png', mediaType: 'image/png', bytes: 1_250_000, title: 'Affiche', description: 'Een buddy en een gezin aan een keukentafel' },
+  ],
+};
+
+/** Stores the full practice, with its files' rows, a last check and a judgement, and refreshes the catalogue. */
+async function insertFullPractice(t: TestApp, slug: string, overrides: Record<string, unknown> = {}): Promise<void> {
+  const fileRow = t.services.db.prepare('INSERT OR IGNORE INTO material_files (hash, media_type, bytes, stored_at) VALUES (?, ?, ?, ?)');
+  fileRow.run(PDF_HASH, 'application/pdf', 240_000, '2026-01-01T00:00:00.000Z');
+  fileRow.run(PNG_HASH, 'image/png', 1_250_000, '2026-01-01T00:00:00.000Z');
+  const id = t.services.practices.insert({ slug, status: 'published', input: practiceInput({ ...FULL_PRACTICE, ...overrides }) });
+  t.services.practices.markVerified(id, '2026-03-05T10:00:00.000Z');
+  t.services.practices.setEvidence(id, { level: 'onderbouwd', justification: 'De werkzame elementen zijn benoemd en onderbouwd.', decidedAt: '2026-03-04T09:00:00.000Z' }, undefined);
+  await t.services.catalogue.refreshInBackground();
+}
 
 describe('the public catalogue pages', () => {
   const t = useTestApp();
@@ -192,6 +232,121 @@ describe('the public catalogue pages', () => {
         for (const email of emails) expect(res.text).not.to.contain(email);
         expect(res.text).not.to.match(/mailto:/);
       }
+    });
+
+    describe('a practice with every field a copier needs', () => {
+      before(async () => {
+        await insertFullPractice(t, 'buddywerking-testdorp');
+      });
+      const text = ($: cheerio.CheerioAPI, selector: string) => $(selector).text().replace(/\s+/g, ' ').trim();
+
+      it('shows the working elements and what copying takes as sections beside the story', async () => {
+        const $ = await page('/praktijken/buddywerking-testdorp');
+        const headings = $('.practice__section h2').map((_, e) => $(e).text()).get();
+        expect(headings).to.deep.equal(['Aanleiding', 'Aanpak', 'Resultaten', 'Werkzame elementen', 'Wat heb je nodig om dit over te nemen?']);
+        expect($('.practice__section--werkzame-elementen p')).to.have.length(2);
+        expect(text($, '.practice__section--overnemen')).to.contain('een pool van twintig vrijwilligers');
+      });
+
+      it('says what it costs in Dutch number format, what that covers, who pays and the staff it takes', async () => {
+        const $ = await page('/praktijken/buddywerking-testdorp');
+        const means = text($, '.practice__means');
+        expect(means).to.contain('Kosten en middelen');
+        expect(means).to.contain('€ 12.500 per jaar');
+        expect(means).to.contain('Loon van de coördinator en onkosten van de vrijwilligers');
+        expect(means).to.contain('Eigen middelen, Vlaamse subsidie');
+        expect(means).to.contain('0,5 VTE');
+      });
+
+      it('shows the reach and the evaluation, with its kind, summary and link', async () => {
+        const $ = await page('/praktijken/buddywerking-testdorp');
+        expect(text($, '.practice__reach')).to.equal('Bereik 120 gezinnen in 2024');
+        expect(text($, '.practice__evaluation')).to.contain('Externe evaluatie').and.contain('De hogeschool bevroeg de gezinnen');
+        expect($('.practice__evaluation a').attr('href')).to.equal('https://example.org/evaluatie');
+      });
+
+      it('names the contact person with role and organisation, and the e-mail the submitter agreed to publish', async () => {
+        const $ = await page('/praktijken/buddywerking-testdorp');
+        expect(text($, '.practice__contact')).to.contain('An Peeters').and.contain('Coördinator welzijn').and.contain('OCMW Testdorp');
+        expect($('.practice__contact a[href="mailto:an.peeters@testdorp.test"]')).to.have.length(1);
+      });
+
+      it('lists the materials with type and size, linked to their address, and shows an image as a described figure', async () => {
+        const $ = await page('/praktijken/buddywerking-testdorp');
+        const items = $('.material').map((_, e) => $(e).text().replace(/\s+/g, ' ').trim()).get();
+        expect(items[0]).to.equal('Draaiboek (PDF, 240 kB)');
+        expect(items[1]).to.contain('Affiche (PNG-afbeelding, 1,3 MB)');
+        expect($('.material__link').first().attr('href')).to.equal(`/praktijken/buddywerking-testdorp/materialen/${PDF_HASH}/draaiboek.pdf`);
+        const figure = $('.material figure');
+        expect(figure).to.have.length(1);
+        expect(figure.find('img').attr('src')).to.equal(`/praktijken/buddywerking-testdorp/materialen/${PNG_HASH}/affiche.png`);
+        expect(figure.find('img').attr('alt')).to.equal('Een buddy en een gezin aan een keukentafel');
+        expect(figure.find('figcaption').text()).to.equal('Een buddy en een gezin aan een keukentafel');
+      });
+
+      it('dates what a reader relies on: the source as precisely as it is known, and the last check', async () => {
+        const $ = await page('/praktijken/buddywerking-testdorp');
+        const trust = text($, '.practice__trust');
+        expect(trust).to.contain('Bron van 23 februari 2018');
+        expect(trust).to.contain('Laatst nagekeken 5 maart 2026');
+        expect($('.practice__trust time').map((_, e) => $(e).attr('datetime')).get()).to.include('2018-02-23');
+        expect(text($, '.source')).to.contain('(23 februari 2018)');
+      });
+
+      it('gives the source date only as precisely as it is given: a month, or a year', async () => {
+        await insertFullPractice(t, 'buddywerking-maand', { source: { title: 'Bron', date: '2018-02' } });
+        await insertFullPractice(t, 'buddywerking-jaar', { source: { title: 'Bron', date: '2018' } });
+        expect(text(await page('/praktijken/buddywerking-maand'), '.practice__trust')).to.contain('Bron van februari 2018');
+        expect(text(await page('/praktijken/buddywerking-jaar'), '.practice__trust')).to.contain('Bron van 2018 ');
+      });
+
+      it('shows the moderators’ judgement with its justification and date, linked to the page that explains the ladder', async () => {
+        const $ = await page('/praktijken/buddywerking-testdorp');
+        const trust = text($, '.practice__trust');
+        expect(trust).to.contain('Onderbouwd: De werkzame elementen zijn benoemd en onderbouwd.');
+        expect(trust).to.contain('Beoordeeld door de moderatoren op 4 maart 2026');
+        const ladder = $('.practice__trust a[href="/stand-van-de-praktijk"]');
+        expect(ladder).to.have.length(1);
+        await request(t.app).get(ladder.attr('href') ?? '').expect(200);
+      });
+
+      it('lists nothing as unknown when nothing a copier needs is missing', async () => {
+        const $ = await page('/praktijken/buddywerking-testdorp');
+        expect($('.practice__missing')).to.have.length(0);
+        expect($('main').text()).not.to.contain('Wat we nog niet weten');
+      });
+
+      it('never shows a contact e-mail the submitter kept private, while still naming the person', async () => {
+        await insertFullPractice(t, 'buddywerking-prive', { contactEmail: 'geheim.adres@testdorp.test', contactEmailPublic: false });
+        const res = await request(t.app).get('/praktijken/buddywerking-prive').expect(200);
+        expect(res.text).not.to.contain('geheim.adres');
+        expect(res.text).not.to.contain('mailto:');
+        expect(text(cheerio.load(res.text), '.practice__contact')).to.contain('An Peeters');
+      });
+    });
+
+    describe('a practice that says little', () => {
+      it('says it was not checked nor judged yet, and lists honestly what we do not know, inviting its makers to complete it', async () => {
+        const slug = 'kale-praktijk';
+        t.services.practices.insert({ slug, status: 'published', input: practiceInput() });
+        await t.services.catalogue.refreshInBackground();
+        const $ = await page(`/praktijken/${slug}`);
+        const trust = $('.practice__trust').text().replace(/\s+/g, ' ');
+        expect(trust).to.contain('nog niet nagekeken');
+        expect(trust).to.contain('Nog niet beoordeeld');
+        expect(trust).to.contain('Datum van de bron niet bekend');
+        expect($('.practice__trust a').attr('href')).to.equal('/stand-van-de-praktijk');
+        expect($('.practice__missing h2').text()).to.equal('Wat we nog niet weten over deze praktijk');
+        const missing = $('.practice__missing li').map((_, e) => $(e).text()).get();
+        expect(missing).to.have.length(9);
+        expect(missing).to.include.members(['de aanpak', 'een contactpersoon', 'wat ze kost (bedrag of personeelsinzet)']);
+        const invitation = $('.practice__missing').text().replace(/\s+/g, ' ');
+        expect(invitation).to.contain('statuslink');
+        expect(invitation).to.contain('de beheerder van Praktijkbank');
+        for (const block of ['.practice__means', '.practice__reach', '.practice__evaluation', '.practice__materials', '.practice__contact']) {
+          expect($(block), block).to.have.length(0);
+        }
+      });
     });
 
     it('answers an unknown practice with a Dutch 404 page', async () => {

@@ -5,16 +5,10 @@ import { MUNICIPALITY_LIST_SOURCE } from '../../domain/municipality-list.js';
 import { MUNICIPALITIES } from '../../domain/municipalities.js';
 import { parseSearchQuery } from '../../domain/search-query.js';
 import { paths } from '../../paths.js';
+import { MANAGING_ORGANISATION } from '../managing-organisation.js';
 import { csrfCookieName } from '../middleware/csrf.js';
-import { evidenceLevelsView } from '../presenters/evidence-presenter.js';
 import { sessionCookieName } from '../middleware/session.js';
-
-/**
- * CONFIGURATION: who manages this installation of Praktijkbank. The privacy and accessibility
- * statements name it as the controller of the data and the address for questions and complaints.
- * Replace it with the managing organisation's name and a way to reach it before going live.
- */
-export const MANAGING_ORGANISATION = 'de beheerder van Praktijkbank';
+import { evidenceLevelsView } from '../presenters/evidence-presenter.js';
 
 /** How long a moderator's session lasts, as configured; the privacy statement names it. */
 export interface SessionLifetimes {
