@@ -3,6 +3,7 @@ import { expect } from 'chai';
 import { MUNICIPALITY_LIST } from '../../../src/domain/municipality-list.js';
 import {
   DEFAULT_PAGE_SIZE,
+  FACET_KEYS,
   MAX_PAGE_SIZE,
   type QueryProblem,
   type SearchQuery,
@@ -47,7 +48,7 @@ describe('parseSearchQuery', () => {
     });
 
     it('filters on nothing', () => {
-      for (const key of ['theme', 'targetGroup', 'province', 'municipality', 'lifeDomain', 'scale', 'startYear'] as const) {
+      for (const key of FACET_KEYS) {
         expect(query[key], key).to.deep.equal([]);
       }
     });
@@ -214,6 +215,51 @@ describe('parseSearchQuery', () => {
       });
     }
   });
+
+  describe('evidenceLevel', () => {
+    it('accepts the levels of the ladder and nog-niet-beoordeeld, repeated as OR', () => {
+      expect(accepted({ evidenceLevel: ['geevalueerd', 'overgenomen', 'nog-niet-beoordeeld'] }).evidenceLevel).to.deep.equal([
+        'geevalueerd',
+        'overgenomen',
+        'nog-niet-beoordeeld',
+      ]);
+    });
+
+    for (const level of ['geëvalueerd', 'Geevalueerd', 'geen', 'evidence-based']) {
+      it(`refuses ${JSON.stringify(level)} with a Dutch message naming every value it accepts`, () => {
+        expect(rejected({ evidenceLevel: level })).to.deep.equal([
+          {
+            parameter: 'evidenceLevel',
+            message: `Onbekende stand van de praktijk "${level}": gebruik beschreven, onderbouwd, geevalueerd, overgenomen, nog-niet-beoordeeld.`,
+          },
+        ]);
+      });
+    }
+  });
+
+  for (const flag of ['hasContact', 'hasMaterials'] as const) {
+    describe(flag, () => {
+      it('accepts true, also given twice', () => {
+        expect(accepted({ [flag]: 'true' })[flag]).to.deep.equal(['true']);
+        expect(accepted({ [flag]: ['true', 'true'] })[flag]).to.deep.equal(['true']);
+      });
+
+      it('treats an empty value as no filter, as an unticked checkbox would', () => {
+        expect(accepted({ [flag]: '' })[flag]).to.deep.equal([]);
+      });
+
+      // false would be ambiguous (without, or no filter?): it is named rather than guessed at.
+      for (const value of ['false', '1', 'ja', 'TRUE', 'on']) {
+        it(`refuses ${JSON.stringify(value)} with a Dutch message saying to use ${flag}=true`, () => {
+          const problems = rejected({ [flag]: value });
+          expect(problems).to.deep.equal([
+            { parameter: flag, message: `Ongeldige waarde "${value}" voor ${flag}: gebruik ${flag}=true, of laat de parameter weg.` },
+          ]);
+          expect(problems[0]?.message).to.match(DUTCH);
+        });
+      }
+    });
+  }
 });
 
 describe('effectiveSort', () => {
