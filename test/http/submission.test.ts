@@ -29,6 +29,30 @@ describe('submitting a practice', () => {
       expect($('input[name=_csrf]').val()).to.be.a('string').with.length.greaterThan(20);
       expect($('.honeypot input[name=website]').attr('tabindex')).to.equal('-1');
     });
+
+    it('asks what a municipality needs to copy the practice: working elements, costs, funding, staff, reach, evaluation and a contact person', async () => {
+      const $ = cheerio.load((await request(t.app).get('/indienen').expect(200)).text);
+      for (const name of ['workingElements', 'transferability', 'costAmountEur', 'costNote', 'staffFte', 'reachCount', 'reachUnit', 'reachYear', 'evaluationSummary', 'evaluationUrl', 'contactName', 'contactRole']) {
+        expect($(`[name=${name}]`), name).to.have.length(1);
+        expect($(`label[for=${name}]`).text(), `label of ${name}`).not.to.equal('');
+      }
+      expect($('label[for=transferability]').text()).to.contain('Wat heb je nodig om dit over te nemen?');
+      expect($('#costAmountEur').attr('inputmode')).to.equal('decimal');
+      expect($('input[name=costPeriod][type=radio]').map((_, e) => $(e).val()).get()).to.deep.equal(['eenmalig', 'per-jaar']);
+      expect($('input[name=funding][type=checkbox]').map((_, e) => $(e).val()).get()).to.deep.equal([
+        'eigen-middelen',
+        'vlaamse-subsidie',
+        'provinciale-subsidie',
+        'europese-middelen',
+        'federale-middelen',
+        'andere',
+      ]);
+      expect($('#reachUnit option').length).to.equal(10);
+      expect($('input[name=evaluationKind][type=radio]').map((_, e) => $(`label[for=${$(e).attr('id')}]`).text()).get()).to.deep.equal(['Niet geëvalueerd', 'Interne evaluatie', 'Externe evaluatie']);
+      expect($('#contactEmail-hint').text()).to.contain('alleen publiek getoond als u hieronder toestemming geeft');
+      // The submitter is the source: the form asks no source, nor its date.
+      expect($('[name=sourceDate]')).to.have.length(0);
+    });
   });
 
   describe('POST /indienen with mistakes', () => {
@@ -67,6 +91,61 @@ describe('submitting a practice', () => {
         expect(storedCount()).to.equal(16);
       });
     }
+
+    const copyCases: [string, FormFields, string, string][] = [
+      ['an amount in words', { costAmountEur: 'twaalf', costPeriod: 'eenmalig' }, 'costAmountEur', 'Vul het bedrag in euro in als een getal, bijvoorbeeld 12500 of 12.500,50.'],
+      ['a negative amount', { costAmountEur: '-500', costPeriod: 'eenmalig' }, 'costAmountEur', 'Het bedrag kan niet negatief zijn.'],
+      ['an amount with three decimals', { costAmountEur: '12,505', costPeriod: 'eenmalig' }, 'costAmountEur', 'Vul het bedrag in met hoogstens twee cijfers na de komma.'],
+      ['an amount without period', { costAmountEur: '12.500' }, 'costPeriod', 'Kies of het bedrag eenmalig is of per jaar.'],
+      ['a period without amount', { costPeriod: 'per-jaar' }, 'costAmountEur', 'Vul het bedrag in, of laat ook "eenmalig of per jaar" leeg.'],
+      ['a cost note over 1000 characters', { costNote: 'x'.repeat(1001) }, 'costNote', 'Wat de kosten dekken mag hoogstens 1000 tekens lang zijn.'],
+      ['staff effort in words', { staffFte: 'halftijds' }, 'staffFte', 'Vul de personeelsinzet in voltijdse equivalenten in, bijvoorbeeld 0,5.'],
+      ['a count without unit', { reachCount: '120' }, 'reachUnit', 'Kies wat het aantal telt: personen, gezinnen, organisaties, ...'],
+      ['a unit without count', { reachUnit: 'gezinnen' }, 'reachCount', 'Vul bij het bereik het aantal in.'],
+      ['a count with a fraction', { reachCount: '12,5', reachUnit: 'personen' }, 'reachCount', 'Vul bij het bereik een geheel aantal in, bijvoorbeeld 120.'],
+      ['a reach year before 1990', { reachCount: '120', reachUnit: 'personen', reachYear: '1850' }, 'reachYear', 'Vul bij het jaar van het bereik een jaartal in vanaf 1990.'],
+      [
+        'an evaluation summary with "niet geëvalueerd"',
+        { evaluationKind: 'geen', evaluationSummary: 'Iedereen was tevreden.' },
+        'evaluationKind',
+        'U beschrijft een evaluatie: kies "interne" of "externe evaluatie" in plaats van "niet geëvalueerd".',
+      ],
+      ['an evaluation summary without kind', { evaluationSummary: 'Iedereen was tevreden.' }, 'evaluationKind', 'Kies of de evaluatie intern of extern was.'],
+      ['a javascript: link to the evaluation report', { evaluationKind: 'intern', evaluationUrl: 'javascript:alert(1)' }, 'evaluationUrl', 'Vul een webadres in dat begint met http:// of https://.'],
+      ['working elements over 5000 characters', { workingElements: 'x'.repeat(5001) }, 'workingElements', 'De werkzame elementen mogen hoogstens 5000 tekens lang zijn.'],
+      ['a contact name over 200 characters', { contactName: 'x'.repeat(201) }, 'contactName', 'De naam van de contactpersoon mag hoogstens 200 tekens lang zijn.'],
+    ];
+    for (const [what, change, field, message] of copyCases) {
+      it(`answers ${what} with 400 and the message beside the field, keeping every value typed`, async () => {
+        const agent = request.agent(t.app);
+        const fields = validFields(change);
+        const res = await post(agent, '/indienen', { ...fields, _csrf: await formToken(agent), step: 'review' }).expect(400);
+        const $ = cheerio.load(res.text);
+        expect($('.error-summary a').map((_, e) => $(e).text()).get()).to.deep.equal([message]);
+        expect($('.error-summary a').attr('href')).to.equal(`#${field}`);
+        expect($(`#${field}`)).to.have.length(1);
+        expect($(`#${field}-error`).text()).to.contain(message);
+        for (const [name, value] of Object.entries(change)) expect(shownValueOf($, name), `${name} is kept`).to.equal(value);
+        expect(storedCount()).to.equal(16);
+      });
+    }
+
+    it('keeps an unknown funding source out, with its message', async () => {
+      const agent = request.agent(t.app);
+      const res = await post(agent, '/indienen', { ...validFields({ funding: ['eigen-middelen', 'loterij'] }), _csrf: await formToken(agent), step: 'review' }).expect(400);
+      const $ = cheerio.load(res.text);
+      expect($('#funding-error').text()).to.contain('Kies een financieringsbron uit de lijst.');
+      expect(shownValueOf($, 'funding')).to.deep.equal(['eigen-middelen']);
+    });
+
+    it('names every problem of the new fields at once, in the order of the form, the rules between fields included', async () => {
+      const agent = request.agent(t.app);
+      const change = { title: '', costAmountEur: 'twaalf', staffFte: 'veel', reachCount: '10', evaluationKind: 'geen', evaluationSummary: 'Goed.', contactName: 'x'.repeat(201) };
+      const res = await post(agent, '/indienen', { ...validFields(change), _csrf: await formToken(agent), step: 'review' }).expect(400);
+      const $ = cheerio.load(res.text);
+      expect($('.error-summary a').map((_, e) => $(e).attr('href')).get()).to.deep.equal(['#title', '#costAmountEur', '#staffFte', '#reachUnit', '#evaluationKind', '#contactName']);
+      for (const field of ['title', 'costAmountEur', 'staffFte', 'reachUnit', 'evaluationKind', 'contactName']) expect($(`#${field}-error`), field).to.have.length(1);
+    });
 
     it('names every problem at once, in the order of the form', async () => {
       const agent = request.agent(t.app);
@@ -300,3 +379,13 @@ describe('submitting a practice', () => {
     });
   });
 });
+
+/** What the form shows for a field: a text's value, a textarea's text, the ticked boxes or radio, the chosen option. */
+function shownValueOf($: cheerio.CheerioAPI, name: string): string | string[] {
+  const fields = $(`[name=${name}]`);
+  if (fields.is('textarea')) return fields.text();
+  if (fields.is('select')) return String(fields.find('option:selected').val() ?? '');
+  if (fields.is('input[type=checkbox]')) return fields.filter(':checked').map((_, e) => $(e).val()).get();
+  if (fields.is('input[type=radio]')) return String(fields.filter(':checked').val() ?? '');
+  return String(fields.val() ?? '');
+}
