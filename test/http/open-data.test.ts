@@ -77,22 +77,28 @@ describe('open data', () => {
       expect($('h1').text()).to.equal(title);
     });
 
-    it('shows how to cite the practice: organisation, year, title, address and today', async () => {
-      const slug = await insert({ title: 'Buurtpensioen in Testdorp', contactOrganisation: 'OCMW Testdorp' });
+    it('shows how to cite the practice: organisation, the source text’s year, title, address and today', async () => {
+      const slug = await insert({ title: 'Buurtpensioen in Testdorp', contactOrganisation: 'OCMW Testdorp', source: { title: 'Jaarverslag', date: '2018-02-23' } });
       const res = await request(t.app).get(`/praktijken/${slug}`).expect(200);
       const $ = cheerio.load(res.text);
       const citation = $('.citation');
       expect(citation.find('h2').text()).to.equal('Zo citeert u deze praktijk');
       const today = new Intl.DateTimeFormat('nl-BE', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'Europe/Brussels' }).format(new Date());
-      const year = new Intl.DateTimeFormat('nl-BE', { year: 'numeric', timeZone: 'Europe/Brussels' }).format(new Date());
       const text = citation.find('.citation__text').text().replace(/\s+/g, ' ');
-      expect(text).to.match(new RegExp(`^OCMW Testdorp\\. \\(${year}\\)\\. Buurtpensioen in Testdorp\\. Praktijkbank\\. Geraadpleegd op ${today}, van http://127\\.0\\.0\\.1(:\\d+)?/praktijken/${slug}$`));
+      // 2018 is when the source was written, not the day the record reached the database.
+      expect(text).to.match(new RegExp(`^OCMW Testdorp\\. \\(2018\\)\\. Buurtpensioen in Testdorp\\. Praktijkbank\\. Geraadpleegd op ${today}, van http://127\\.0\\.0\\.1(:\\d+)?/praktijken/${slug}$`));
       expect(citation.find('cite').text()).to.equal('Buurtpensioen in Testdorp');
+    });
+
+    it('cites a source without a date as "z.d." (zonder datum), still with the day it was consulted', async () => {
+      const slug = await insert({ title: 'Zonder datum', source: { title: 'Folder', publisher: 'Gemeente Testdorp' } });
+      const text = cheerio.load((await request(t.app).get(`/praktijken/${slug}`).expect(200)).text)('.citation__text').text().replace(/\s+/g, ' ');
+      expect(text).to.match(/^Gemeente Testdorp\. \(z\.d\.\)\. Zonder datum\. Praktijkbank\. Geraadpleegd op \d{1,2} [a-z]+ \d{4}, van /);
     });
 
     it('names the source publisher in the citation when there is no contact organisation', async () => {
       const res = await request(t.app).get('/praktijken/gbo-zoersel').expect(200);
-      expect(cheerio.load(res.text)('.citation__text').text()).to.match(/^Vlaamse overheid\. \(\d{4}\)\. Geïntegreerd breed onthaal in Zoersel\./);
+      expect(cheerio.load(res.text)('.citation__text').text()).to.match(/^Vlaamse overheid\. \((\d{4}|z\.d\.)\)\. Geïntegreerd breed onthaal in Zoersel\./);
     });
   });
 

@@ -1,16 +1,17 @@
 // How to cite a practice, APA-style, in Dutch: who, when, what, where, and the day it was consulted.
+// "When" is the year of the source text, not the day the record reached the database.
 import type { Practice } from '../../domain/practice.js';
 import { paths } from '../../paths.js';
 import { absoluteUrl } from '../public-url.js';
+import { yearOf } from './dutch-format.js';
 import { SITE_NAME } from './linked-data.js';
 
 const dayFormat = new Intl.DateTimeFormat('nl-BE', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'Europe/Brussels' });
-const yearFormat = new Intl.DateTimeFormat('nl-BE', { year: 'numeric', timeZone: 'Europe/Brussels' });
 
 export interface CitationView {
   /** The organisation behind the practice: its contact organisation, else the source's publisher, else Praktijkbank. */
   readonly author: string;
-  /** Year of publication in Praktijkbank; "z.d." (zonder datum) when unknown. */
+  /** Year of the source text (source.date); "z.d." (zonder datum) when the source has no date. */
   readonly year: string;
   readonly title: string;
   /** The full stop after the title, unless the title ends in one of its own. */
@@ -25,8 +26,7 @@ export interface CitationView {
 
 export function citationOf(practice: Practice, origin: string, now: Date = new Date()): CitationView {
   const author = practice.contactOrganisation ?? practice.source.publisher ?? SITE_NAME;
-  const published = practice.publishedAt ? new Date(practice.publishedAt) : undefined;
-  const year = published && !Number.isNaN(published.getTime()) ? yearFormat.format(published) : 'z.d.';
+  const year = yearOf(practice.source.date) ?? 'z.d.';
   const url = absoluteUrl(origin, paths.practice(practice.slug));
   const consultedOn = dayFormat.format(now);
   // An author ending in a full stop ("vzw.") gets no second one.
