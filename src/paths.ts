@@ -25,6 +25,7 @@ export const paths = {
   accessibility: () => '/toegankelijkheid',
   exportCsv: (state: QueryState = {}) => `/praktijken/export.csv${queryString(state)}`,
   exportJson: (state: QueryState = {}) => `/praktijken/export.json${queryString(state)}`,
+  exportXlsx: (state: QueryState = {}) => `/praktijken/export.xlsx${queryString(state)}`,
   feed: (state: QueryState = {}) => `/praktijken/feed${queryString(state)}`,
   statistics: (state: QueryState = {}) => `/cijfers${queryString(state)}`,
   statisticsCsv: (table: string, state: QueryState = {}) => `/cijfers/${encodeURIComponent(table)}.csv${queryString(state)}`,
