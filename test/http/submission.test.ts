@@ -229,6 +229,113 @@ describe('submitting a practice', () => {
     });
   });
 
+  describe('a practice another municipality can copy', () => {
+    const copyable = {
+      workingElements: 'Een vaste vertrouwenspersoon die op huisbezoek gaat.',
+      transferability: 'Een sociaal huis, een afspraak met het OCMW en twee vrijwilligers per wijk.',
+      costAmountEur: '12.500,50',
+      costPeriod: 'per-jaar',
+      costNote: 'Loon van de coördinator en huur van de keuken.',
+      funding: ['eigen-middelen', 'vlaamse-subsidie'],
+      staffFte: '0,5',
+      reachCount: '1.200',
+      reachUnit: 'gezinnen',
+      reachYear: '2023',
+      evaluationKind: 'extern',
+      evaluationSummary: 'Meer gezinnen vonden de weg naar hun rechten.',
+      evaluationUrl: 'https://www.kortrijk.be/evaluatie-wijkrestaurant.pdf',
+      contactName: 'An Peeters',
+      contactRole: 'Beleidsmedewerker welzijn',
+    };
+
+    it('goes from the form through the review to the store with every new value', async () => {
+      const { token } = await submitThroughForm(t, validFields(copyable));
+      const stored = findSubmission(t.services, token)!.practice;
+      expect({
+        workingElements: stored.workingElements,
+        transferability: stored.transferability,
+        costs: stored.costs,
+        funding: stored.funding,
+        staffFte: stored.staffFte,
+        reach: stored.reach,
+        evaluation: stored.evaluation,
+        contactName: stored.contactName,
+        contactRole: stored.contactRole,
+      }).to.deep.equal({
+        workingElements: copyable.workingElements,
+        transferability: copyable.transferability,
+        costs: { amountEur: 12500.5, period: 'per-jaar', note: copyable.costNote },
+        funding: ['eigen-middelen', 'vlaamse-subsidie'],
+        staffFte: 0.5,
+        reach: { count: 1200, unit: 'gezinnen', year: 2023 },
+        evaluation: { kind: 'extern', summary: copyable.evaluationSummary, url: copyable.evaluationUrl },
+        contactName: 'An Peeters',
+        contactRole: 'Beleidsmedewerker welzijn',
+      });
+    });
+
+    it('carries every new value through the review step unchanged, and back to the form', async () => {
+      const agent = request.agent(t.app);
+      const review = await post(agent, '/indienen', { ...validFields(copyable), _csrf: await formToken(agent), step: 'review' }).expect(200);
+      const $review = cheerio.load(review.text);
+      for (const [name, value] of Object.entries(copyable)) {
+        expect($review(`form.review-form input[type=hidden][name=${name}]`).map((_, e) => $review(e).val()).get(), name).to.deep.equal([value].flat());
+      }
+      const back = await post(agent, '/indienen', { ...validFields(copyable), _csrf: await formToken(agent), step: 'edit' }).expect(200);
+      const $ = cheerio.load(back.text);
+      for (const [name, value] of Object.entries(copyable)) expect(shownValueOf($, name), name).to.deep.equal(value);
+    });
+
+    it('says on the review step what a copier would still miss, with a way back to each field, and lets the practice be sent all the same', async () => {
+      const agent = request.agent(t.app);
+      const res = await post(agent, '/indienen', { ...validFields(), _csrf: await formToken(agent), step: 'review' }).expect(200);
+      const $ = cheerio.load(res.text);
+      const section = $('.completeness-review');
+      expect(section.find('h2').text()).to.equal('Wat een andere gemeente nog zou missen');
+      expect(section.text()).to.contain('Uw praktijk bevat 2 van de 9 dingen');
+      expect(section.find('li').map((_, e) => $(e).contents().first().text().trim()).get()).to.deep.equal([
+        'de resultaten',
+        'wat de praktijk doet werken (werkzame elementen)',
+        'wat nodig is om ze over te nemen',
+        'wat ze kost (bedrag of personeelsinzet)',
+        'wie ze bereikte (bereik)',
+        'of en hoe ze geëvalueerd is',
+        'materiaal om mee te starten (een draaiboek, een handleiding, ...)',
+      ]);
+      const fill = section.find('button').map((_, e) => ({ form: $(e).attr('form'), step: $(e).val(), action: $(e).attr('formaction') })).get();
+      expect(fill[1]).to.deep.equal({ form: 'review-form', step: 'edit', action: '/indienen#workingElements' });
+      expect(fill.map((f) => f.action)).to.include('/indienen#costAmountEur');
+      expect($('#review-form button[value=confirm]').text()).to.equal('Praktijk indienen');
+      // "Aanvullen" posts the review form back with step=edit: the form, everything kept, the field to fill in there.
+      const back = await post(agent, '/indienen#workingElements', { ...validFields(), _csrf: await formToken(agent), step: 'edit' }).expect(200);
+      const $back = cheerio.load(back.text);
+      expect($back('#workingElements')).to.have.length(1);
+      expect($back('#title').val()).to.equal(validFields().title);
+    });
+
+    it('says nothing is missing but the material when everything else is there', async () => {
+      const agent = request.agent(t.app);
+      const res = await post(agent, '/indienen', { ...validFields({ ...copyable, resultaten: 'Elke middag 40 maaltijden.' }), _csrf: await formToken(agent), step: 'review' }).expect(200);
+      const $ = cheerio.load(res.text);
+      expect($('.completeness-review').text()).to.contain('8 van de 9');
+      expect($('.completeness-review li')).to.have.length(1);
+    });
+
+    it('shows the new values in the status link\'s edit form when the moderator asks for changes, and stores what is changed there', async () => {
+      const { agent, token, statusPath } = await submitThroughForm(t, validFields(copyable));
+      const id = findSubmission(t.services, token)!.practice.id;
+      t.services.practices.setStatus(id, 'changes_requested', new Date().toISOString());
+      const form = cheerio.load((await agent.get(`${statusPath}/aanpassen`).expect(200)).text);
+      for (const [name, value] of Object.entries({ ...copyable, costAmountEur: '12.500,5', reachCount: '1.200' })) expect(shownValueOf(form, name), name).to.deep.equal(value);
+      const _csrf = await formToken(agent, `${statusPath}/aanpassen`);
+      const changed = validFields({ ...copyable, reachCount: '1.350', evaluationKind: 'intern' });
+      await post(agent, `${statusPath}/aanpassen`, { ...changed, _csrf, step: 'review' }).expect(200);
+      await post(agent, `${statusPath}/aanpassen`, { ...changed, _csrf, step: 'confirm' }).expect(303);
+      const stored = findSubmission(t.services, token)!.practice;
+      expect([stored.reach.count, stored.evaluation.kind, stored.costs.amountEur]).to.deep.equal([1350, 'intern', 12500.5]);
+    });
+  });
+
   describe('confirming', () => {
     it('stores the practice as pending and sends the submitter to a private status link', async () => {
       const { statusPath, token } = await submitThroughForm(t);
