@@ -2,9 +2,11 @@
 // answered. A new format (XLSX) is one more entry: the cache, the limits and the routes take it as is.
 import { stringify } from 'csv-stringify';
 import type { Writable } from 'node:stream';
+import writeXlsxFile, { type Row } from 'write-excel-file/node';
 import type { Practice } from '../domain/practice.js';
 import { FACET_KEYS, type SearchQuery, type Sort } from '../domain/search-query.js';
 import { CSV_HEADER, csvRows, exportQueryOf, jsonChunks, searchPagePath } from './presenters/export-presenter.js';
+import { SHEET_COLUMNS, sheetRows } from './presenters/xlsx-presenter.js';
 import { absoluteUrl } from './public-url.js';
 import { inSlices, writeWhole } from './streaming.js';
 
@@ -22,7 +24,7 @@ export interface ExportContent {
 
 export interface ExportFormat {
   /** The file extension of the download and of the copy. */
-  readonly extension: 'csv' | 'json';
+  readonly extension: 'csv' | 'json' | 'xlsx';
   readonly contentType: string;
   /** A refusal (a bad filter, too many exports at once) as the API's JSON error rather than a Dutch page. */
   readonly jsonErrors: boolean;
@@ -59,7 +61,27 @@ const json: ExportFormat = {
     writeWhole(file, inSlices(jsonChunks(practices, { generatedAt: madeAt.toISOString(), query: exportQueryOf(query, sort), searchUrl: absoluteUrl(publicUrl, searchPagePath(query)) }))),
 };
 
-export const EXPORT_FORMATS = { csv, json } as const satisfies Record<string, ExportFormat>;
+const xlsx: ExportFormat = {
+  extension: 'xlsx',
+  contentType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+  jsonErrors: false,
+  async write(file, { practices, publicUrl }) {
+    const header: Row = SHEET_COLUMNS.map((c) => ({ value: c.header, fontWeight: 'bold' }));
+    const rows: Row[] = [header];
+    for await (const values of inSlices(sheetRows(practices, publicUrl))) {
+      rows.push(values.map((value, i) => (value === null ? null : { value, format: SHEET_COLUMNS[i]?.format })));
+    }
+    // The workbook is zipped in memory (the library has no row streaming); a catalogue's worth is a few MB.
+    const bytes = await writeXlsxFile(rows, {
+      sheet: 'Praktijken',
+      columns: SHEET_COLUMNS.map((c) => ({ width: c.width })),
+      stickyRowsCount: 1, // the header row stays in view while scrolling
+    }).toBuffer();
+    await writeWhole(file, [bytes]);
+  },
+};
+
+export const EXPORT_FORMATS = { csv, json, xlsx } as const satisfies Record<string, ExportFormat>;
 export type ExportFormatName = keyof typeof EXPORT_FORMATS;
 
 /**

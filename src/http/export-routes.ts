@@ -1,4 +1,4 @@
-// CSV and JSON exports of a search, and its Atom feed. Mounted by app.ts before the site routes, so
+// CSV, JSON and XLSX exports of a search, and its Atom feed. Mounted by app.ts before the site routes, so
 // these paths are never taken for a practice's slug (and "feed" is never given as one).
 import { Router } from 'express';
 import type { Catalogue } from '../domain/catalogue.js';
@@ -23,6 +23,7 @@ export function exportRoutes({ catalogue, publicUrl, databasePath, logger, cache
   const router = Router();
   router.get('/praktijken/export.csv', exports.csv);
   router.get('/praktijken/export.json', exports.json);
+  router.get('/praktijken/export.xlsx', exports.xlsx);
   router.get('/praktijken/feed', exports.feed);
   return router;
 }

@@ -1,4 +1,4 @@
-// Exports of a search as CSV and JSON, and its Atom feed. Each takes exactly the parameters of
+// Exports of a search as CSV, JSON and XLSX, and its Atom feed. Each takes exactly the parameters of
 // /praktijken and answers every published practice the search finds, not one page of them.
 // An export is made once per search and catalogue version into a copy on disk (export-cache.ts) and
 // every request for it streams that copy; too many at once get a 503 with Retry-After.
@@ -67,6 +67,7 @@ export function exportController(catalogue: Catalogue, publicUrl: string, cache:
   return {
     csv: exportAs('csv'),
     json: exportAs('json'),
+    xlsx: exportAs('xlsx'),
 
     feed(req: Request, res: Response): void {
       const query = queryOrBadRequest(parseSearchQuery(req.query));

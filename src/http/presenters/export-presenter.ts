@@ -48,6 +48,29 @@ export const CSV_COLUMNS: readonly Column[] = [
   { name: 'contactEmail', value: (p) => p.contactEmail },
   { name: 'publishedAt', value: (p) => p.publishedAt },
   { name: 'updatedAt', value: (p) => p.updatedAt },
+  // Issue 12, after the columns that were there, so a program that reads columns by position still works.
+  { name: 'workingElements', value: (p) => p.workingElements },
+  { name: 'transferability', value: (p) => p.transferability },
+  { name: 'costs.amountEur', value: (p) => p.costs.amountEur },
+  { name: 'costs.period', value: (p) => p.costs.period },
+  { name: 'costs.note', value: (p) => p.costs.note },
+  { name: 'funding', value: (p) => p.funding },
+  { name: 'staffFte', value: (p) => p.staffFte },
+  { name: 'reach.count', value: (p) => p.reach.count },
+  { name: 'reach.unit', value: (p) => p.reach.unit },
+  { name: 'reach.year', value: (p) => p.reach.year },
+  { name: 'evaluation.kind', value: (p) => p.evaluation.kind },
+  { name: 'evaluation.summary', value: (p) => p.evaluation.summary },
+  { name: 'evaluation.url', value: (p) => p.evaluation.url },
+  { name: 'contact.name', value: (p) => p.contact.name },
+  { name: 'contact.role', value: (p) => p.contact.role },
+  { name: 'source.date', value: (p) => p.source.date },
+  { name: 'lastVerifiedAt', value: (p) => p.lastVerifiedAt },
+  { name: 'evidenceLevel.level', value: (p) => p.evidenceLevel?.level ?? null },
+  { name: 'evidenceLevel.justification', value: (p) => p.evidenceLevel?.justification ?? null },
+  { name: 'evidenceLevel.decidedAt', value: (p) => p.evidenceLevel?.decidedAt ?? null },
+  { name: 'completeness.score', value: (p) => p.completeness.score },
+  { name: 'completeness.missing', value: (p) => p.completeness.missing },
 ];
 
 export const CSV_HEADER: readonly string[] = CSV_COLUMNS.map((c) => c.name);
@@ -89,7 +112,7 @@ export function* jsonChunks(practices: readonly Practice[], header: { generatedA
 const brusselsDate = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Brussels', year: 'numeric', month: '2-digit', day: '2-digit' });
 
 /** "praktijkbank-2026-11-25.csv": the day of the export, in Belgian time. */
-export function exportFilename(extension: 'csv' | 'json', now = new Date()): string {
+export function exportFilename(extension: 'csv' | 'json' | 'xlsx', now = new Date()): string {
   return `praktijkbank-${brusselsDate.format(now)}.${extension}`;
 }
 

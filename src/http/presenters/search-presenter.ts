@@ -108,6 +108,7 @@ export function searchPageView(result: SearchResult) {
     // Exports hold the whole result, not this page; a feed is always newest first.
     exportCsvHref: paths.exportCsv({ ...stateOf(query, query.sort), pageSize: undefined }),
     exportJsonHref: paths.exportJson({ ...stateOf(query, query.sort), pageSize: undefined }),
+    exportXlsxHref: paths.exportXlsx({ ...stateOf(query, query.sort), pageSize: undefined }),
     feedHref: paths.feed({ ...stateOf(query), pageSize: undefined }),
   };
 }
