@@ -94,6 +94,44 @@ describe('exports of a search', () => {
       expect(text).to.equal(`\uFEFF${CSV_HEADER.join(',')}\r\n`);
     });
 
+    it('carries the fields of issue 12 as columns after the earlier ones, codes as in the API, lists joined', async () => {
+      const slug = await insertPractice(t, {
+        title: 'Kolommenpraktijk',
+        workingElements: 'Vaste coach.',
+        costs: { amountEur: '12.500,50', period: 'per-jaar', note: 'Loon.' },
+        funding: ['eigen-middelen', 'vlaamse-subsidie'],
+        staffFte: '0,5',
+        reach: { count: '120', unit: 'gezinnen', year: 2024 },
+        evaluation: { kind: 'intern', summary: 'Goed.' },
+        contactName: 'An Peeters',
+        contactRole: 'Coördinator',
+        source: { title: 'Testbron', date: '2018-02-23' },
+      });
+      const { rows } = await csvOf('');
+      // The columns that were there before keep their places, so a program reading by position still works.
+      expect(CSV_HEADER.indexOf('updatedAt')).to.equal(27);
+      expect(rows.find((r) => r.slug === slug)).to.deep.include({
+        workingElements: 'Vaste coach.',
+        'costs.amountEur': '12500.5',
+        'costs.period': 'per-jaar',
+        'costs.note': 'Loon.',
+        funding: 'eigen-middelen | vlaamse-subsidie',
+        staffFte: '0.5',
+        'reach.count': '120',
+        'reach.unit': 'gezinnen',
+        'reach.year': '2024',
+        'evaluation.kind': 'intern',
+        'evaluation.summary': 'Goed.',
+        'evaluation.url': '',
+        'contact.name': 'An Peeters',
+        'contact.role': 'Coördinator',
+        'source.date': '2018-02-23',
+        'evidenceLevel.level': '',
+        'completeness.score': '56',
+        'completeness.missing': 'aanpak | resultaten | overname | materiaal',
+      });
+    });
+
     it('answers a bad filter with a 400 that names it, in Dutch', async () => {
       const res = await request(t.app).get('/praktijken/export.csv?theme=onbestaand').expect(400);
       expect(res.headers['content-disposition']).to.equal(undefined);
