@@ -5,12 +5,14 @@ import type { Store } from 'express-session';
 import type { Config } from './config.js';
 import type { Catalogue } from './domain/catalogue.js';
 import type { ModeratorStore } from './domain/moderator-account.js';
+import type { MaterialDependencies } from './domain/materials.js';
 import type { SubmissionStores } from './domain/submission.js';
 import { authRoutes } from './http/auth-routes.js';
 import { beheerPaths } from './http/beheer-paths.js';
 import { publicReadCors } from './http/middleware/cors.js';
 import cookieParser from 'cookie-parser';
 import { csrf } from './http/middleware/csrf.js';
+import { materialUpload } from './http/middleware/material-upload.js';
 import { errorHandler, notFound } from './http/middleware/error-handler.js';
 import { noStore, requireModerator } from './http/middleware/require-moderator.js';
 import { securityHeaders } from './http/middleware/security-headers.js';
@@ -36,13 +38,15 @@ export interface AppDependencies {
   readonly sessionStore: Store;
   /** The database's state for /healthz. */
   readonly databaseHealth: () => DatabaseHealth;
+  /** Uploaded materials: their rows and their files. */
+  readonly materialStores: MaterialDependencies;
   /** Structured log of requests and events; main.ts makes it from LOG_LEVEL, tests capture it. */
   readonly logger?: Logger;
   /** Limits of the export copies (export-cache.ts); tests make them small. */
   readonly exportCache?: ExportRouteDependencies['cache'];
 }
 
-export function createApp({ config, catalogue, stores, moderators, sessionStore, databaseHealth, logger = createLogger(), exportCache }: AppDependencies): express.Express {
+export function createApp({ config, catalogue, stores, moderators, sessionStore, databaseHealth, materialStores, logger = createLogger(), exportCache }: AppDependencies): express.Express {
   const app = express();
   app.set('views', config.viewsDir);
   app.set('view engine', 'ejs');
@@ -79,6 +83,8 @@ export function createApp({ config, catalogue, stores, moderators, sessionStore,
   app.use(formBody);
   app.use(cookieParser());
   const forms = csrf(config);
+  // Multipart practice forms (with files) are read here, so the CSRF check below finds their `_csrf`.
+  app.use(materialUpload({ files: materialStores.materialFiles, csrfValid: forms.isValid }));
   app.use(forms.protection);
   app.use(forms.locals);
   app.use(caching);
@@ -89,7 +95,7 @@ export function createApp({ config, catalogue, stores, moderators, sessionStore,
   app.use(apiDocsRoutes({ catalogue, publicUrl }));
   app.use(exportRoutes({ catalogue, publicUrl, databasePath: config.databasePath, logger, cache: exportCache }));
   app.use(openDataRoutes({ catalogue, publicUrl }));
-  app.use(siteRoutes({ catalogue, stores, publicUrl, formKeySecret: signingKey(config.sessionSecret, 'submission-key'), sessionLifetimes: { idleMs: config.sessionIdleTimeoutMs, absoluteMs: config.sessionAbsoluteTimeoutMs } }));
+  app.use(siteRoutes({ catalogue, stores, publicUrl, materialStores, formKeySecret: signingKey(config.sessionSecret, 'submission-key'), sessionLifetimes: { idleMs: config.sessionIdleTimeoutMs, absoluteMs: config.sessionAbsoluteTimeoutMs } }));
   app.use(notFound);
   app.use(errorHandler());
   return app;

@@ -14,6 +14,9 @@ import { PracticeRepository } from './store/practice-repository.js';
 import { SearchIndexRepository } from './store/search-index-repository.js';
 import { SqliteSessionStore } from './store/session-store.js';
 import { databaseHealth, type DatabaseHealth } from './store/database-health.js';
+import { cleanUpMaterials } from './domain/materials.js';
+import { MaterialFiles } from './store/material-files.js';
+import { MaterialRepository } from './store/material-repository.js';
 import { createLogger, type Logger } from './log.js';
 import { SubmissionRepository } from './store/submission-repository.js';
 
@@ -26,19 +29,25 @@ export interface Services {
   readonly moderators: ModeratorRepository;
   readonly sessionStore: SqliteSessionStore;
   readonly databaseHealth: () => DatabaseHealth;
+  /** Uploaded materials: rows in the database, files under MATERIALS_DIR. */
+  readonly materialStores: { readonly materials: MaterialRepository; readonly materialFiles: MaterialFiles };
   close(): void;
 }
 
 /** What createApp needs of the opened services, by name: main.ts and the tests wire the app the same way. */
-export function appDependenciesOf(services: Services): Pick<AppDependencies, 'catalogue' | 'stores' | 'moderators' | 'sessionStore' | 'databaseHealth'> {
+export function appDependenciesOf(services: Services): Pick<AppDependencies, 'catalogue' | 'stores' | 'moderators' | 'sessionStore' | 'databaseHealth' | 'materialStores'> {
   return {
     catalogue: services.catalogue,
     stores: services,
     moderators: services.moderators,
     sessionStore: services.sessionStore,
     databaseHealth: services.databaseHealth,
+    materialStores: services.materialStores,
   };
 }
+
+/** How often files no practice uses any more (and upload leftovers) are looked for and removed. */
+export const MATERIAL_CLEAN_UP_MS = 60 * 60 * 1000;
 
 /** How often the catalogue looks for changes made by another process (npm run import, a second app). */
 export const CATALOGUE_POLL_MS = 5_000;
@@ -65,6 +74,19 @@ export function openServices(
     });
     // Prunes expired sessions now and every quarter of an hour; stopped by close().
     const sessionStore = new SqliteSessionStore(db);
+    const materialStores = { materials: new MaterialRepository(db), materialFiles: new MaterialFiles(config.materialsDir) };
+    const cleanUp = (startingUp: boolean) => {
+      try {
+        const removed = cleanUpMaterials(materialStores.materials, materialStores.materialFiles, new Date(), { startingUp });
+        if (removed.unused.length + removed.orphans.length + removed.temporary > 0) logger.info({ event: 'materials_cleaned', ...removed }, 'unused material files removed');
+      } catch (error) {
+        logger.error({ err: error, event: 'materials_clean_up_failed' }, 'cleaning up material files failed');
+      }
+    };
+    // At start no upload runs, so every leftover of one goes; then hourly, leaving young ones be.
+    cleanUp(true);
+    const materialCleanUp = setInterval(() => cleanUp(false), MATERIAL_CLEAN_UP_MS);
+    materialCleanUp.unref();
     // Changes this process makes refresh the catalogue at once; changes from another process (an import
     // while the app runs) are found by comparing the catalogue version, one small query, every few seconds.
     const poll = setInterval(() => void catalogue.refreshInBackground(), cataloguePollMs);
@@ -78,8 +100,10 @@ export function openServices(
       moderators: new ModeratorRepository(db),
       sessionStore,
       databaseHealth: () => databaseHealth(db),
+      materialStores,
       close: () => {
         clearInterval(poll);
+        clearInterval(materialCleanUp);
         catalogue.close();
         sessionStore.close();
         db.close();

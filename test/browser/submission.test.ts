@@ -75,11 +75,29 @@ describe('submitting and moderating a practice in a browser', function () {
     await submitter.getByRole('checkbox', { name: 'Armoedebestrijding' }).check();
     await submitter.getByLabel('Uw gemeente of organisatie').fill('Stad Kortrijk, buurtwerk');
     await submitter.getByLabel('Uw e-mailadres').fill(CONTACT_EMAIL);
+    // Some of what a municipality needs to copy it.
+    await submitter.getByLabel('Bedrag in euro (niet verplicht)').fill('12.500,50');
+    await submitter.getByRole('radio', { name: 'per jaar' }).check();
+    await submitter.getByRole('checkbox', { name: 'Vlaamse subsidie' }).check();
+    await submitter.getByLabel('Aantal (niet verplicht)').fill('40');
+    await submitter.getByLabel('Wat telt dat aantal?').selectOption('personen');
+    await submitter.getByLabel('Naam van de contactpersoon (niet verplicht)').fill('Els Vandenberghe');
     await submitter.getByRole('button', { name: 'Verder naar controle' }).click();
     await submitter.getByRole('heading', { level: 1, name: 'Controleer uw praktijk' }).waitFor();
     expect(await submitter.locator('.preview .practice__title').textContent()).to.equal(TITLE);
+    expect(await submitter.locator('.completeness-review').textContent()).to.contain('werkzame elementen').and.not.contain('wat ze kost');
     await submitter.getByRole('button', { name: 'Praktijk indienen' }).click();
     await submitter.waitForURL(/\/indienen\/status\/[^/?]+\?ontvangen=1$/);
+
+    const submitted = t.services.practices.listByStatus(['pending']).find((p) => p.title === TITLE);
+    expect([submitted?.costs.amountEur, submitted?.costs.period, submitted?.funding, submitted?.reach.count, submitted?.reach.unit, submitted?.contactName]).to.deep.equal([
+      12500.5,
+      'per-jaar',
+      ['vlaamse-subsidie'],
+      40,
+      'personen',
+      'Els Vandenberghe',
+    ]);
 
     // 3. The status page: received, waiting, with the link to keep.
     expect(await submitter.locator('.confirmation h1').textContent()).to.equal('Bedankt, uw praktijk is ontvangen');
@@ -168,6 +186,58 @@ describe('submitting and moderating a practice in a browser', function () {
     // No consent was given: the e-mail address stays with the moderators.
     expect(await submitter.content()).to.not.contain(CONTACT_EMAIL);
     expect(await submitter.locator('a[href^="mailto:"]').count()).to.equal(0);
+  });
+
+  /** The required fields, as a submitter fills them in. */
+  const fillRequired = async (page: Page) => {
+    await page.goto(`${t.baseUrl}/indienen`);
+    await page.getByLabel('Titel', { exact: true }).fill('Buurtkeuken Heule');
+    await page.getByLabel('Korte samenvatting').fill('Buurtbewoners koken samen en eten samen, één keer per week.');
+    await page.getByRole('radio', { name: 'Lokaal' }).check();
+    await page.locator('details.municipality-group > summary', { hasText: 'West-Vlaanderen' }).click();
+    await page.getByRole('checkbox', { name: 'Kortrijk', exact: true }).check();
+    await page.getByRole('checkbox', { name: 'Armoedebestrijding' }).check();
+    await page.getByLabel('Uw gemeente of organisatie').fill('Stad Kortrijk');
+    await page.getByLabel('Uw e-mailadres').fill('heule@kortrijk.test');
+  };
+  const toReview = async (page: Page) => {
+    await page.getByRole('button', { name: 'Verder naar controle' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Controleer uw praktijk' }).waitFor();
+  };
+
+  it('invites on the review step to add what a copier misses: "Aanvullen" leads to the field, everything kept', async () => {
+    const page = await newPage();
+    await fillRequired(page);
+    await toReview(page);
+    const missing = page.locator('.completeness-review');
+    expect(await missing.getByRole('heading', { level: 2 }).textContent()).to.equal('Wat een andere gemeente nog zou missen');
+    await missing.getByRole('button', { name: /^Aanvullen\W+wat de praktijk doet werken \(werkzame elementen\)$/ }).click();
+    await page.waitForURL(/\/indienen#workingElements$/);
+    expect(await page.getByLabel('Titel', { exact: true }).inputValue()).to.equal('Buurtkeuken Heule');
+    expect(await page.locator('#workingElements').isVisible()).to.equal(true);
+    await page.getByLabel('Werkzame elementen (niet verplicht)').fill('Samen koken, niet voor elkaar koken.');
+    await toReview(page);
+    expect(await missing.textContent()).not.to.contain('werkzame elementen');
+    // Sending stays possible whatever is missing.
+    await page.getByRole('button', { name: 'Praktijk indienen' }).click();
+    await page.waitForURL(/\/indienen\/status\/[^/?]+\?ontvangen=1$/);
+  });
+
+  it('has no WCAG 2.1 A/AA violations on the new fields with errors and on the review step, wide and at 320px', async () => {
+    await expectAccessible('the form with errors in the new fields', async (page) => {
+      await fillRequired(page);
+      await page.getByLabel('Bedrag in euro (niet verplicht)').fill('twaalf');
+      await page.getByLabel('Aantal (niet verplicht)').fill('40');
+      await page.getByRole('radio', { name: 'Niet geëvalueerd' }).check();
+      await page.getByLabel('Wat bleek uit de evaluatie? (niet verplicht)').fill('Goed.');
+      await page.getByRole('button', { name: 'Verder naar controle' }).click();
+      await page.locator('.error-summary').waitFor();
+      expect(await page.locator('.error-summary a').count()).to.equal(3);
+    });
+    await expectAccessible('the review step', async (page) => {
+      await fillRequired(page);
+      await toReview(page);
+    });
   });
 
   it('shows look-alike practices while the title is typed', async () => {
