@@ -6,7 +6,7 @@ import type { Config } from './config.js';
 import type { Catalogue } from './domain/catalogue.js';
 import type { ModeratorStore } from './domain/moderator-account.js';
 import type { MaterialDependencies } from './domain/materials.js';
-import type { SubmissionStores } from './domain/submission.js';
+import type { PracticeUpdateStores } from './domain/practice-updates.js';
 import { authRoutes } from './http/auth-routes.js';
 import { beheerPaths } from './http/beheer-paths.js';
 import { publicReadCors } from './http/middleware/cors.js';
@@ -32,7 +32,7 @@ import { signingKey } from './http/signing-keys.js';
 export interface AppDependencies {
   readonly config: Config;
   readonly catalogue: Catalogue;
-  readonly stores: SubmissionStores;
+  readonly stores: PracticeUpdateStores;
   readonly moderators: ModeratorStore;
   /** Where sessions live: the SqliteSessionStore of the services. */
   readonly sessionStore: Store;
@@ -90,7 +90,7 @@ export function createApp({ config, catalogue, stores, moderators, sessionStore,
   app.use(caching);
   // Login and logout answer anyone; every other /beheer route comes after the guard.
   const cookie = { name: sessionCookieName(config), options: sessionCookieOptions(config) };
-  app.use('/beheer', authRoutes({ moderators, cookie, secondFactor: config.moderatorSecondFactor }), requireModerator(moderators), moderationRoutes({ practices: stores.practices, events: stores.events, catalogue }));
+  app.use('/beheer', authRoutes({ moderators, cookie, secondFactor: config.moderatorSecondFactor }), requireModerator(moderators), moderationRoutes({ practices: stores.practices, events: stores.events, practiceUpdates: stores.practiceUpdates, catalogue }));
   const { publicUrl } = config;
   app.use(apiDocsRoutes({ catalogue, publicUrl }));
   app.use(exportRoutes({ catalogue, publicUrl, databasePath: config.databasePath, logger, cache: exportCache }));

@@ -11,6 +11,7 @@ import { buildInWorker } from './search/index-builder.js';
 import { EventRepository } from './store/event-repository.js';
 import { ModeratorRepository } from './store/moderator-repository.js';
 import { PracticeRepository } from './store/practice-repository.js';
+import { PracticeUpdateRepository } from './store/practice-update-repository.js';
 import { SearchIndexRepository } from './store/search-index-repository.js';
 import { SqliteSessionStore } from './store/session-store.js';
 import { databaseHealth, type DatabaseHealth } from './store/database-health.js';
@@ -25,6 +26,7 @@ export interface Services {
   readonly practices: PracticeRepository;
   readonly submissions: SubmissionRepository;
   readonly events: EventRepository;
+  readonly practiceUpdates: PracticeUpdateRepository;
   readonly catalogue: Catalogue;
   readonly moderators: ModeratorRepository;
   readonly sessionStore: SqliteSessionStore;
@@ -96,6 +98,7 @@ export function openServices(
       practices,
       submissions: new SubmissionRepository(db),
       events: new EventRepository(db),
+      practiceUpdates: new PracticeUpdateRepository(db),
       catalogue,
       moderators: new ModeratorRepository(db),
       sessionStore,

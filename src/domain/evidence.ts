@@ -1,6 +1,7 @@
 // The "stand van de praktijk": a ladder of four rungs, decided by a moderator with a justification.
-// The criteria live here once, for the moderators' form and the public page that explains the ladder;
-// a rung is refused when the practice's own content does not hold what the rung needs.
+// What each rung needs of a practice's content lives here, as rules; the criteria in a reader's words are
+// EVIDENCE_LEVEL_TEXTS (http/presenters/evidence-presenter.ts), shown by the public page and the form alike.
+// A rung is refused when the practice's own content does not hold what the rung needs.
 import { z } from 'zod';
 import { type EvidenceJudgement, type PracticeInput, cleanString } from './practice.js';
 import { EVIDENCE_LEVELS, type EvidenceLevel, labelOf, valuesOf } from './vocabulary.js';
@@ -22,8 +23,6 @@ const EVALUATED: Requirement = {
 export interface EvidenceCriterion {
   readonly level: EvidenceLevel;
   readonly label: string;
-  /** The criterion in one sentence, as the public page and the moderators' form both say it. */
-  readonly criterion: string;
   /** What the moderator checks beyond the content's fields, and names in the justification. */
   readonly judgement: string;
   /** Checked on the content; every rung also needs those below it: it is a ladder. */
@@ -35,28 +34,24 @@ export const EVIDENCE_CRITERIA: readonly EvidenceCriterion[] = [
   {
     level: 'beschreven',
     label: labelOf(EVIDENCE_LEVELS, 'beschreven'),
-    criterion: 'De aanpak is zo goed beschreven dat een andere gemeente ze kan volgen.',
     judgement: 'Kan iemand die de praktijk niet kent, met deze beschrijving aan de slag?',
     requires: [DESCRIBED],
   },
   {
     level: 'onderbouwd',
     label: labelOf(EVIDENCE_LEVELS, 'onderbouwd'),
-    criterion: 'De praktijk legt uit waarom ze zou moeten werken: werkzame elementen, een theorie of bewijs van elders.',
     judgement: 'Volgen de werkzame elementen uit de aanpak, en is de uitleg meer dan een opsomming van goede bedoelingen?',
     requires: [DESCRIBED, WORKING_ELEMENTS],
   },
   {
     level: 'geevalueerd',
     label: labelOf(EVIDENCE_LEVELS, 'geevalueerd'),
-    criterion: 'Er is een evaluatie met resultaten beschikbaar.',
     judgement: 'Zegt de evaluatie iets over de resultaten, en niet alleen over hoe de praktijk verliep?',
     requires: [DESCRIBED, WORKING_ELEMENTS, EVALUATED],
   },
   {
     level: 'overgenomen',
     label: labelOf(EVIDENCE_LEVELS, 'overgenomen'),
-    criterion: 'Een andere gemeente voert de praktijk ook uit.',
     judgement: 'Noem in de motivering welke gemeente ze overnam, en waar dat te lezen staat.',
     requires: [DESCRIBED, WORKING_ELEMENTS, EVALUATED],
   },

@@ -16,6 +16,10 @@ export const beheerPaths = {
   practice: (id: number) => `/beheer/praktijken/${id}`,
   decision: (id: number) => `/beheer/praktijken/${id}/beslissing`,
   edit: (id: number) => `/beheer/praktijken/${id}/bewerken`,
+  /** The moderators' judgement of the "stand van de praktijk". */
+  evidence: (id: number) => `/beheer/praktijken/${id}/stand`,
+  /** The submitter's pending proposal for a published practice: what it changes, approve or reject. */
+  update: (id: number) => `/beheer/praktijken/${id}/voorstel`,
 } as const;
 
 /** A `returnTo` value we may redirect to: a path inside /beheer on this site, never elsewhere. */

@@ -1,14 +1,22 @@
 // The moderators' pages behind the guard, mounted at /beheer by app.ts after requireModerator.
 import { Router } from 'express';
+import { evidenceController } from './controllers/evidence-controller.js';
 import { type ModerationDependencies, moderationController } from './controllers/moderation-controller.js';
+import { updateReviewController } from './controllers/update-review-controller.js';
 
 export function moderationRoutes(deps: ModerationDependencies): Router {
   const moderation = moderationController(deps);
+  const stores = { ...deps, catalogueChanged: () => void deps.catalogue.refreshInBackground() };
+  const evidence = evidenceController(stores, moderation.renderReview);
+  const updates = updateReviewController(stores);
   const router = Router();
   router.get('/', moderation.queue);
   router.get('/praktijken/:id', moderation.review);
   router.post('/praktijken/:id/beslissing', moderation.decide);
   router.get('/praktijken/:id/bewerken', moderation.editForm);
   router.post('/praktijken/:id/bewerken', moderation.edit);
+  router.post('/praktijken/:id/stand', evidence.judge);
+  router.get('/praktijken/:id/voorstel', updates.show);
+  router.post('/praktijken/:id/voorstel', updates.decide);
   return router;
 }

@@ -17,8 +17,10 @@ import {
   practiceForReview,
   practiceHistory,
   reasonSchemaFor,
+  resubmissionChanges,
   revisionSchema,
 } from '../../domain/moderation.js';
+import type { PracticeUpdateStore } from '../../domain/practice-updates.js';
 import { moderationQueue } from '../../domain/moderation-queue.js';
 import { municipalityByCode } from '../../domain/municipalities.js';
 import { type Practice, practiceInputSchema } from '../../domain/practice.js';
@@ -29,12 +31,15 @@ import { paths } from '../../paths.js';
 import { beheerPaths } from '../beheer-paths.js';
 import { BadRequest, HttpError, NotFound } from '../errors.js';
 import { type FormErrors, type PracticeFormValues, draftOf, formErrorsOf, formValuesOf, formValuesOfPractice, withRuleIssues } from '../forms/practice-form.js';
+import { type EvidenceFormState, evidenceErrorSummary, evidenceFormView } from '../presenters/evidence-form-presenter.js';
 import { fieldChangesView } from '../presenters/practice-changes-presenter.js';
+import { pendingUpdateView, resubmissionView } from '../presenters/update-presenter.js';
 import { practiceFormView } from '../presenters/practice-form-presenter.js';
 import { practicePageView } from '../presenters/practice-presenter.js';
 
 export interface ModerationDependencies extends Omit<ModerationStores, 'catalogueChanged'> {
   readonly catalogue: Catalogue;
+  readonly practiceUpdates: PracticeUpdateStore;
 }
 
 const DECISIONS: Record<Decision, { label: string; done: string; reasonLabel: string }> = {
@@ -63,6 +68,14 @@ const ACTION_LABELS: Record<EventAction, string> = {
   update_approved: 'Voorgestelde wijziging goedgekeurd',
   update_rejected: 'Voorgestelde wijziging afgewezen',
 };
+
+// What the review page confirms after the other forms that lead back to it.
+const OTHER_DONE = new Map([
+  ['bewerkt', 'De wijzigingen zijn opgeslagen.'],
+  ['stand', 'De stand van de praktijk is opgeslagen. De publieke pagina toont ze binnen enkele seconden.'],
+  ['voorstel-goedgekeurd', 'De voorgestelde wijziging is goedgekeurd en staat online.'],
+  ['voorstel-afgewezen', 'De voorgestelde wijziging is afgewezen. De indiener ziet uw reden via de statuslink.'],
+]);
 
 // A form without a readable revision is from before revisions existed, or tampered with: show the practice as it is now.
 const NO_REVISION_DECISION = 'Uw beslissing is niet uitgevoerd: het formulier zei niet welke versie van de praktijk u zag. Bekijk de praktijk hieronder zoals ze nu is en beslis opnieuw.';
@@ -129,10 +142,15 @@ export function moderationController(deps: ModerationDependencies) {
   const errorsOf = (problem: DecisionProblem | undefined) => (problem ? [{ field: problem.decision ? `reason-${problem.decision}` : 'decisions-title', message: problem.message }] : []);
 
   /** The review page; `revision` is what its forms carry: the revision shown, or the one a moderator's invalid form came from. */
-  const renderReview = (res: Response, { practice, revision }: RevisedPractice, status: number, options: { revision?: number; problem?: DecisionProblem; done?: string } = {}) => {
+  const renderReview = (
+    res: Response,
+    { practice, revision }: RevisedPractice,
+    status: number,
+    options: { revision?: number; problem?: DecisionProblem; done?: string | undefined; evidence?: EvidenceFormState } = {},
+  ) => {
     const { problem, done } = options;
     res.status(status).render('beheer/review', {
-      pageTitle: `${problem ? 'Fout: ' : ''}Beoordelen: ${practice.title}`,
+      pageTitle: `${problem || options.evidence ? 'Fout: ' : ''}Beoordelen: ${practice.title}`,
       practiceId: practice.id,
       status: labelOf(PUBLICATION_STATUSES, practice.status),
       statusCode: practice.status,
@@ -144,8 +162,11 @@ export function moderationController(deps: ModerationDependencies) {
       decisionAction: beheerPaths.decision(practice.id),
       revision: options.revision ?? revision,
       decisions: decisionForms(practice.status, problem),
-      errors: errorsOf(problem),
+      errors: [...errorsOf(problem), ...evidenceErrorSummary(options.evidence)],
       done,
+      evidence: evidenceFormView(practice, options.evidence),
+      resubmission: resubmissionView(resubmissionChanges(stores, practice.id)),
+      pendingUpdate: pendingUpdateView(deps.practiceUpdates, practice.id),
       history: practiceHistory(stores, practice.id).map(historyItem),
     });
   };
@@ -202,11 +223,15 @@ export function moderationController(deps: ModerationDependencies) {
   };
 
   return {
+    /** The review page, for the forms on it that other controllers answer (evidence-controller). */
+    renderReview,
+
     queue(_req: Request, res: Response): void {
-      const queue = moderationQueue(stores);
+      const queue = moderationQueue({ practices: stores.practices, practiceUpdates: deps.practiceUpdates });
       res.render('beheer/queue', {
         pageTitle: 'Te beoordelen',
         pending: queue.pending.map(queueItem),
+        updates: queue.updates.map((u) => ({ ...queueItem(u.practice), href: beheerPaths.update(u.practice.id), since: dateTime.format(new Date(u.proposedAt)) })),
         waiting: queue.waiting.map(queueItem),
         published: queue.published.map(queueItem),
         closed: queue.closed.map(queueItem),
@@ -215,7 +240,7 @@ export function moderationController(deps: ModerationDependencies) {
 
     review(req: Request<{ id: string }>, res: Response): void {
       const revised = loadRevised(req);
-      const done = typeof req.query.gedaan === 'string' && isDecision(req.query.gedaan) ? DECISIONS[req.query.gedaan].done : req.query.gedaan === 'bewerkt' ? 'De wijzigingen zijn opgeslagen.' : undefined;
+      const done = typeof req.query.gedaan === 'string' && isDecision(req.query.gedaan) ? DECISIONS[req.query.gedaan].done : typeof req.query.gedaan === 'string' ? OTHER_DONE.get(req.query.gedaan) : undefined;
       renderReview(res, revised, 200, { done });
     },
 
