@@ -1,8 +1,10 @@
 // The route table of the site: one line per route, the handlers live in controllers/.
 import express, { Router } from 'express';
 import type { Catalogue } from '../domain/catalogue.js';
+import type { MaterialDependencies } from '../domain/materials.js';
 import type { SubmissionStores } from '../domain/submission.js';
 import { apiController } from './controllers/api-controller.js';
+import { materialController } from './controllers/material-controller.js';
 import { healthController, type HealthDependencies } from './controllers/health-controller.js';
 import { pagesController, type SessionLifetimes } from './controllers/pages-controller.js';
 import { practicesController } from './controllers/practices-controller.js';
@@ -19,24 +21,29 @@ export interface SiteRouteDependencies extends RouteDependencies {
   readonly publicUrl: string;
   /** Signs the submission form's keys (signing-keys.ts). */
   readonly formKeySecret: string;
+  /** Uploaded materials: their rows and their files. */
+  readonly materialStores: MaterialDependencies;
   readonly sessionLifetimes?: SessionLifetimes;
 }
 
 /** Form bodies: small, flat (no nested objects from field names), enough fields for every municipality. */
 export const formBody = express.urlencoded({ extended: false, limit: '200kb', parameterLimit: 2000 });
 
-export function siteRoutes({ catalogue, stores, publicUrl, formKeySecret, sessionLifetimes }: SiteRouteDependencies): Router {
+export function siteRoutes({ catalogue, stores, publicUrl, formKeySecret, sessionLifetimes, materialStores }: SiteRouteDependencies): Router {
   const pages = pagesController(catalogue, sessionLifetimes);
   const practices = practicesController(catalogue, publicUrl);
-  const submission = submissionController({ catalogue, publicUrl, formKeySecret, ...stores });
+  const submission = submissionController({ catalogue, publicUrl, formKeySecret, materialStores, ...stores });
+  const materials = materialController({ catalogue, stores, materialFiles: materialStores.materialFiles });
   const router = Router();
   router.get('/', pages.home);
   router.get('/praktijken', practices.search);
   router.get('/praktijken/:slug', practices.show);
+  router.get('/praktijken/:slug/materialen/:hash/:fileName', materials.published);
   router.get('/indienen', submission.form);
   router.post('/indienen', submissionRateLimit(), formBody, submission.submit);
   router.get('/indienen/gelijkaardig', submission.lookalikes);
   router.get('/indienen/status/:token', submission.status);
+  router.get('/indienen/status/:token/materialen/:hash/:fileName', materials.throughStatusLink);
   router.get('/indienen/status/:token/aanpassen', submission.editForm);
   router.post('/indienen/status/:token/aanpassen', submissionRateLimit(), formBody, submission.edit);
   router.get('/over', pages.about);

@@ -1,6 +1,8 @@
 // The period of the statistics form, turned into the start years a search filters on.
 import { expect } from 'chai';
-import { periodYears, yearSpanOf } from '../../../src/domain/statistics.js';
+import type { SearchResult } from '../../../src/domain/catalogue.js';
+import type { SearchQuery } from '../../../src/domain/search-query.js';
+import { periodYears, statisticsTable, yearSpanOf } from '../../../src/domain/statistics.js';
 
 describe('periodYears', () => {
   const span = { first: 2015, last: 2021 };
@@ -34,5 +36,27 @@ describe('yearSpanOf', () => {
   it('finds the first and last start year, ignoring practices without one', () => {
     expect(yearSpanOf([{ startYear: 2020 }, {}, { startYear: 2012 }, { startYear: undefined }])).to.deep.equal({ first: 2012, last: 2020 });
     expect(yearSpanOf([{}])).to.equal(undefined);
+  });
+});
+
+describe('the copyable table', () => {
+  const facets = (contact: number, materials: number) =>
+    ({ hasContact: contact > 0 ? [{ value: 'true', label: 'Met contactpersoon', count: contact, selected: false }] : [], hasMaterials: [{ value: 'true', label: 'Met materiaal', count: materials, selected: false }] }) as unknown as SearchResult['facets'];
+  const result = (total: number, contact: number, materials: number, query: Partial<SearchQuery> = {}) =>
+    ({ total, facets: facets(contact, materials), query: { hasContact: [], hasMaterials: [], ...query } }) as unknown as SearchResult;
+
+  it('gives each flag its count and its share of the result, rounded to a whole percentage', () => {
+    expect(statisticsTable(result(3, 1, 2), 'copyable').rows).to.deep.equal([
+      { value: 'hasContact', label: 'Met contactpersoon', count: 1, selected: false, share: 33 },
+      { value: 'hasMaterials', label: 'Met materiaal', count: 2, selected: false, share: 67 },
+    ]);
+  });
+
+  it('says 0 for a flag no practice has, and 0 % of an empty result rather than dividing by zero', () => {
+    expect(statisticsTable(result(0, 0, 0), 'copyable').rows.map((r) => [r.count, r.share])).to.deep.equal([[0, 0], [0, 0]]);
+  });
+
+  it('marks a flag the search filters on as chosen', () => {
+    expect(statisticsTable(result(2, 2, 1, { hasContact: ['true'] }), 'copyable').rows.map((r) => r.selected)).to.deep.equal([true, false]);
   });
 });
