@@ -1,6 +1,7 @@
 // The materials a practice carries (a handbook, a draaiboek, a report, a poster, photos): which uploads
 // are accepted, under what name, how a form's carried files are checked again, and which stored files
 // no one uses any more. The bytes live on disk and the metadata in SQLite, both behind the stores here.
+import type { Readable } from 'node:stream';
 import { MATERIAL_TYPES, MAX_MATERIALS, MAX_MATERIAL_BYTES, type MaterialMediaType, materialTypeOf } from './material-types.js';
 import type { PracticeMaterial } from './practice.js';
 import { withoutControlCharacters } from './plain-text.js';
@@ -26,8 +27,34 @@ export interface MaterialStore {
   hashes(): Set<string>;
 }
 
+/** An upload as received, in its temp file: not yet a material. */
+export interface ReceivedUpload {
+  readonly temporaryPath: string;
+  readonly hash: string;
+  readonly bytes: number;
+  /** Longer than the limit: the rest was read and thrown away, and nothing of it is kept. */
+  readonly tooBig: boolean;
+  /** The first bytes, to look for markup. */
+  readonly head: Buffer;
+}
+
+/** An upload with the name the browser gave it. */
+export interface ReceivedMaterial extends ReceivedUpload {
+  readonly originalName: string;
+}
+
 /** The files themselves, on disk, named by content hash. */
 export interface MaterialFileStore {
+  /** Where a temp file for a new upload goes; whoever asked removes it if it is not committed. */
+  temporaryPath(): string;
+  /** Writes an upload to its temp file, hashing and counting; past `limit` bytes nothing more is written. */
+  receive(stream: Readable, temporaryPath: string, limit: number, sniffBytes: number): Promise<ReceivedUpload>;
+  /** The media type the content says (magic bytes, inside a ZIP for OOXML and ODF). */
+  detectType(path: string): Promise<string | undefined>;
+  /** Puts a received upload under its hash, durably (a copy already there is kept). */
+  commit(upload: ReceivedUpload): void;
+  pathOf(hash: string): string;
+  exists(hash: string): boolean;
   /** Hashes of the files on disk, with when each was written (ms since the epoch). */
   list(): { hash: string; modifiedMs: number }[];
   remove(hash: string): void;
@@ -172,4 +199,42 @@ export function cleanUpMaterials(store: MaterialStore, files: MaterialFileStore,
   for (const hash of orphans) files.remove(hash);
   const temporary = files.removeTemporary(startingUp ? Number.POSITIVE_INFINITY : now.getTime() - ORPHAN_GRACE_MS);
   return { unused, orphans, temporary };
+}
+
+export interface MaterialDependencies {
+  readonly materials: MaterialStore;
+  readonly materialFiles: MaterialFileStore;
+}
+
+/**
+ * Takes this post's uploads into the store where they are acceptable, after the files the form already
+ * carried: each accepted file is renamed under its hash and recorded (so it can be carried by hash, not
+ * uploaded again); each refused one gets a message naming it. The count includes the carried files.
+ */
+export async function acceptUploads(
+  deps: MaterialDependencies,
+  { carried, received, beyondLimit }: { carried: readonly MaterialDraft[]; received: readonly ReceivedMaterial[]; beyondLimit: readonly string[] },
+  now: string,
+): Promise<{ drafts: MaterialDraft[]; problems: string[] }> {
+  const drafts = [...carried];
+  const problems: string[] = [];
+  for (const upload of received) {
+    const detectedType = upload.tooBig || upload.bytes === 0 ? undefined : await deps.materialFiles.detectType(upload.temporaryPath);
+    const verdict = judgeUpload({ originalName: upload.originalName, bytes: upload.bytes, tooBig: upload.tooBig, detectedType, head: upload.head });
+    if (!verdict.ok) {
+      problems.push(verdict.message);
+      continue;
+    }
+    // The same file twice is one material; the first title given stays.
+    if (drafts.some((d) => d.fileHash === upload.hash)) continue;
+    if (drafts.length >= MAX_MATERIALS) {
+      problems.push(TOO_MANY_FILES(verdict.fileName));
+      continue;
+    }
+    deps.materialFiles.commit(upload);
+    deps.materials.record({ hash: upload.hash, mediaType: verdict.mediaType, bytes: upload.bytes, storedAt: now });
+    drafts.push({ fileHash: upload.hash, fileName: verdict.fileName, title: titleOfFileName(verdict.fileName), description: undefined });
+  }
+  for (const name of beyondLimit) problems.push(TOO_MANY_FILES(safeFileName(name) ?? 'zonder naam'));
+  return { drafts, problems };
 }

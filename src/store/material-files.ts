@@ -8,22 +8,11 @@ import { dirname, join } from 'node:path';
 import { Transform, type Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { fileTypeFromFile } from 'file-type';
-import type { MaterialFileStore } from '../domain/materials.js';
+import type { MaterialFileStore, ReceivedUpload } from '../domain/materials.js';
 
 const HASH = /^[0-9a-f]{64}$/;
 const STORED_NAME = /^([0-9a-f]{64})\.bin$/;
 const TEMPORARY = 'tmp';
-
-/** An upload as received, in its temp file: not yet a material. */
-export interface ReceivedUpload {
-  readonly temporaryPath: string;
-  readonly hash: string;
-  readonly bytes: number;
-  /** Longer than the limit: the rest was read and thrown away, and nothing of it is kept. */
-  readonly tooBig: boolean;
-  /** The first bytes, to look for markup (domain/materials.ts). */
-  readonly head: Buffer;
-}
 
 export class MaterialFilesUnavailable extends Error {}
 

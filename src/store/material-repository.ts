@@ -39,7 +39,11 @@ export class MaterialRepository implements MaterialStore {
     const rows = this.db
       .prepare(
         `DELETE FROM material_files
-         WHERE stored_at < ? AND NOT EXISTS (SELECT 1 FROM practice_materials m WHERE m.file_hash = material_files.hash)
+         WHERE stored_at < ?
+           AND NOT EXISTS (SELECT 1 FROM practice_materials m WHERE m.file_hash = material_files.hash)
+           -- A proposed update of a published practice (migration 009) keeps its files until decided.
+           AND NOT EXISTS (SELECT 1 FROM practice_updates u, json_each(u.content, '$.materials') j
+                           WHERE u.status = 'pending' AND json_extract(j.value, '$.fileHash') = material_files.hash)
          RETURNING hash`,
       )
       .all(before) as { hash: string }[];

@@ -2,6 +2,7 @@
 // Every step is a plain form post, so it all works without JavaScript.
 import type { Request, Response } from 'express';
 import type { Catalogue } from '../../domain/catalogue.js';
+import type { MaterialDependencies } from '../../domain/materials.js';
 import { municipalityByCode } from '../../domain/municipalities.js';
 import type { Practice } from '../../domain/practice.js';
 import {
@@ -20,6 +21,7 @@ import { PUBLICATION_STATUSES, labelOf } from '../../domain/vocabulary.js';
 import { paths } from '../../paths.js';
 import { NotFound } from '../errors.js';
 import { absoluteUrl } from '../public-url.js';
+import { type MaterialFormState, NO_MATERIALS, materialFieldsView, materialHiddenFields, materialsOfPost, materialsOfPractice, splitMaterialIssues, withMaterials } from '../material-form.js';
 import { type FormErrors, type PracticeFormValues, draftOf, emptyFormValues, formErrorsOf, formValuesOf, formValuesOfPractice, withRuleIssues } from '../forms/practice-form.js';
 import { completenessReviewView, hiddenFieldsOf, practiceFormView } from '../presenters/practice-form-presenter.js';
 import { practicePageView } from '../presenters/practice-presenter.js';
@@ -30,6 +32,8 @@ export interface SubmissionDependencies extends SubmissionStores {
   readonly publicUrl: string;
   /** Signs the form keys of the review page, so only keys this server issued are accepted. */
   readonly formKeySecret: string;
+  /** Uploaded materials: their rows and their files. */
+  readonly materialStores: MaterialDependencies;
 }
 
 const STATUS_EXPLANATIONS: Record<Practice['status'], string> = {
@@ -72,18 +76,18 @@ const HONEYPOT_ERRORS: FormErrors = {
 export function submissionController(deps: SubmissionDependencies) {
   const { catalogue } = deps;
 
-  const renderForm = (res: Response, status: number, values: PracticeFormValues, errors: FormErrors | undefined) => {
+  const renderForm = (res: Response, status: number, values: PracticeFormValues, errors: FormErrors | undefined, materials = materialFieldsView(NO_MATERIALS)) => {
     res.status(status).render('submission/form', {
       pageTitle: errors ? 'Fout: praktijk indienen' : 'Praktijk indienen',
       heading: 'Een praktijk indienen',
       intro: 'Deel een goede praktijk van uw gemeente of organisatie. Een moderator bekijkt ze voor ze gepubliceerd wordt. Velden zonder "(niet verplicht)" zijn verplicht. Gepubliceerde praktijken zijn open data onder de Modellicentie Gratis Hergebruik; uw e-mailadres blijft privé, tenzij u toestemming geeft.',
       action: paths.submit(),
       submitLabel: 'Verder naar controle',
-      form: practiceFormView(values, errors, { withSource: false }),
+      form: withMaterials(practiceFormView(values, errors, { withSource: false }), materials),
     });
   };
 
-  const renderEditForm = (res: Response, status: number, token: string, values: PracticeFormValues, errors: FormErrors | undefined, notice?: string) => {
+  const renderEditForm = (res: Response, status: number, token: string, values: PracticeFormValues, errors: FormErrors | undefined, materials: ReturnType<typeof materialFieldsView>, notice?: string) => {
     res.status(status).render('submission/form', {
       pageTitle: errors ? 'Fout: praktijk aanpassen' : 'Praktijk aanpassen',
       heading: 'Uw praktijk aanpassen',
@@ -91,19 +95,29 @@ export function submissionController(deps: SubmissionDependencies) {
       notice,
       action: paths.submissionEdit(token),
       submitLabel: 'Verder naar controle',
-      form: practiceFormView(values, errors, { withSource: false }),
+      form: withMaterials(practiceFormView(values, errors, { withSource: false }), materials),
     });
   };
 
-  const renderReview = (res: Response, action: string, values: PracticeFormValues, input: SubmissionInput, token: string, confirmLabel: string, problem?: { status: number; message: string }) => {
+  const renderReview = (
+    res: Response,
+    action: string,
+    values: PracticeFormValues,
+    materials: MaterialFormState,
+    input: SubmissionInput,
+    token: string,
+    confirmLabel: string,
+    problem?: { status: number; message: string },
+  ) => {
     const practice = previewPractice(input, new Date().toISOString());
     res.status(problem?.status ?? 200).render('submission/review', {
       pageTitle: problem ? 'Fout: controleer uw praktijk' : 'Controleer uw praktijk',
       problem: problem?.message,
-      preview: practicePageView(practice, []),
+      // Not stored as a practice yet: its files are listed, not linked.
+      preview: practicePageView(practice, [], { materialHref: () => undefined }),
       completeness: completenessReviewView(practice),
       lookalikes: catalogue.lookalikes(input.title, input.municipalities).map((p) => ({ title: p.title, href: paths.practice(p.slug), place: placeOf(p) })),
-      hidden: hiddenFieldsOf(values),
+      hidden: [...hiddenFieldsOf(values), ...materialHiddenFields(materials.drafts)],
       token,
       action,
       confirmLabel,
@@ -118,38 +132,41 @@ export function submissionController(deps: SubmissionDependencies) {
     },
 
     /** One endpoint for the steps: review (validate, show), edit (back to the form), confirm (store). */
-    submit(req: Request, res: Response): void {
+    async submit(req: Request, res: Response): Promise<void> {
       const values = formValuesOf(req.body);
       if (honeypotFilled(req.body)) {
         renderForm(res, 400, values, HONEYPOT_ERRORS);
         return;
       }
+      const materials = await materialsOfPost(deps.materialStores, req);
       const step = (req.body as Record<string, unknown> | undefined)?.step;
       if (step === 'edit') {
-        renderForm(res, 200, values, undefined);
+        renderForm(res, 200, values, undefined, materialFieldsView(materials));
         return;
       }
-      const parsed = submissionInputSchema.safeParse(draftOf(values));
-      if (!parsed.success) {
-        renderForm(res, 400, values, formErrorsOf(withRuleIssues(parsed.error.issues, draftOf(values))));
+      const draft = { ...draftOf(values), materials: materials.materials };
+      const parsed = submissionInputSchema.safeParse(draft);
+      if (!parsed.success || materials.problems.length > 0) {
+        const issues = splitMaterialIssues(parsed.success ? [] : withRuleIssues(parsed.error.issues, draft));
+        renderForm(res, 400, values, formErrorsOf(issues.others), materialFieldsView(materials, issues.materials));
         return;
       }
       if (step !== 'confirm') {
-        renderReview(res, paths.submit(), values, parsed.data, newKey(), 'Praktijk indienen');
+        renderReview(res, paths.submit(), values, materials, parsed.data, newKey(), 'Praktijk indienen');
         return;
       }
       const token = tokenOfSubmissionKey(deps.formKeySecret, (req.body as Record<string, unknown>).token);
       if (token === undefined) {
         // A key this server did not issue (made up, or from before a restart without SESSION_SECRET):
         // nothing is stored, and the review is shown again with a key that will work.
-        renderReview(res, paths.submit(), values, parsed.data, newKey(), 'Praktijk indienen', { status: 400, message: KEY_REFUSED });
+        renderReview(res, paths.submit(), values, materials, parsed.data, newKey(), 'Praktijk indienen', { status: 400, message: KEY_REFUSED });
         return;
       }
       const submitted = submitPractice(deps, parsed.data, token);
       // No contact details and no token in the log: the practice id leads to them for those allowed.
       req.log.info({ event: SUBMIT_EVENTS[submitted.outcome], practiceId: submitted.practiceId }, `submission: ${submitted.outcome}`);
       if (submitted.outcome === 'key_reused') {
-        renderReview(res, paths.submit(), values, parsed.data, newKey(), 'Praktijk indienen', { status: 409, message: KEY_REUSED });
+        renderReview(res, paths.submit(), values, materials, parsed.data, newKey(), 'Praktijk indienen', { status: 409, message: KEY_REUSED });
         return;
       }
       res.redirect(303, `${paths.submissionStatus(token)}?ontvangen=1`);
@@ -181,10 +198,11 @@ export function submissionController(deps: SubmissionDependencies) {
         res.redirect(303, paths.submissionStatus(req.params.token));
         return;
       }
-      renderEditForm(res, 200, req.params.token, formValuesOfPractice(submission.practice), undefined, submission.latestReason ? `Toelichting van de moderator: ${submission.latestReason}` : undefined);
+      const materials = materialFieldsView(materialsOfPractice(submission.practice.materials), [], (m) => paths.submissionMaterial(req.params.token, m));
+      renderEditForm(res, 200, req.params.token, formValuesOfPractice(submission.practice), undefined, materials, submission.latestReason ? `Toelichting van de moderator: ${submission.latestReason}` : undefined);
     },
 
-    edit(req: Request<{ token: string }>, res: Response): void {
+    async edit(req: Request<{ token: string }>, res: Response): Promise<void> {
       const { token } = req.params;
       const submission = findSubmission(deps, token);
       if (!submission) throw new NotFound('Deze statuslink bestaat niet.');
@@ -193,18 +211,22 @@ export function submissionController(deps: SubmissionDependencies) {
         return;
       }
       const values = formValuesOf(req.body);
+      const materials = await materialsOfPost(deps.materialStores, req);
+      const materialHref = (m: Parameters<typeof paths.submissionMaterial>[1]) => paths.submissionMaterial(token, m);
       const step = (req.body as Record<string, unknown> | undefined)?.step;
       if (step === 'edit') {
-        renderEditForm(res, 200, token, values, undefined);
+        renderEditForm(res, 200, token, values, undefined, materialFieldsView(materials, [], materialHref));
         return;
       }
-      const parsed = submissionInputSchema.safeParse(draftOf(values));
-      if (!parsed.success) {
-        renderEditForm(res, 400, token, values, formErrorsOf(withRuleIssues(parsed.error.issues, draftOf(values))));
+      const draft = { ...draftOf(values), materials: materials.materials };
+      const parsed = submissionInputSchema.safeParse(draft);
+      if (!parsed.success || materials.problems.length > 0) {
+        const issues = splitMaterialIssues(parsed.success ? [] : withRuleIssues(parsed.error.issues, draft));
+        renderEditForm(res, 400, token, values, formErrorsOf(issues.others), materialFieldsView(materials, issues.materials, materialHref));
         return;
       }
       if (step !== 'confirm') {
-        renderReview(res, paths.submissionEdit(token), values, parsed.data, token, 'Aanpassing indienen');
+        renderReview(res, paths.submissionEdit(token), values, materials, parsed.data, token, 'Aanpassing indienen');
         return;
       }
       try {
