@@ -2,6 +2,7 @@
 import { expect } from 'chai';
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
 import request from 'supertest';
+import { insertFullPractice, PDF_HASH } from '../support/full-practice.js';
 import { insertPractice, practiceInput } from '../support/practices.js';
 import { rawBody } from '../support/raw-body.js';
 import { useTestApp } from '../support/test-app.js';
@@ -15,6 +16,7 @@ interface Entry {
   updated: string;
   published: string;
   summary: { '#text': string };
+  content?: { '#text': string; '@_type': string };
   category?: { '@_term': string; '@_label': string }[];
 }
 interface AtomFeed {
@@ -110,6 +112,31 @@ describe('GET /praktijken/feed', () => {
     expect(entry?.title['@_type']).to.equal('html');
     expect(htmlDecoded(entry?.title['#text'] ?? '')).to.equal(title);
     expect(htmlDecoded(entry?.summary['#text'] ?? '')).to.equal(summary);
+  });
+
+  it('carries what a copier reads in each entry: the sections, costs, reach, evaluation, materials, contact and source', async () => {
+    await insertFullPractice(t, 'feed-buddywerking');
+    const { feed } = await feedOf();
+    const entry = entriesOf(feed).find((e) => slugOf(e) === 'feed-buddywerking');
+    expect(entry?.content?.['@_type']).to.equal('html');
+    const html = htmlDecoded(entry?.content?.['#text'] ?? '').replace(/\u00a0/g, ' ');
+    for (const shown of ['<h2>Aanpak</h2>', '<h2>Werkzame elementen</h2>', '<h2>Wat heb je nodig om dit over te nemen?</h2>', 'Kosten: € 12.500 per jaar',
+      'Financiering: Eigen middelen, Vlaamse subsidie', 'Personeelsinzet: 0,5 VTE', '120 gezinnen in 2024', 'Externe evaluatie',
+      'An Peeters, Coördinator welzijn, OCMW Testdorp', 'mailto:an.peeters@testdorp.test', 'Jaarverslag Testdorp, Gemeente Testdorp, 23 februari 2018']) {
+      expect(html).to.contain(shown);
+    }
+    expect(html).to.contain(`<a href="${t.config.publicUrl}/praktijken/feed-buddywerking/materialen/${PDF_HASH}/draaiboek.pdf">Draaiboek</a> (PDF, 240 kB)`);
+    // Only content moves `updated`: the rung on the ladder and the last check are not in the entry.
+    expect(html).not.to.contain('Onderbouwd');
+    expect(html).not.to.contain('nagekeken');
+  });
+
+  it('never carries a contact e-mail the submitter kept private', async () => {
+    await insertFullPractice(t, 'feed-prive', { contactEmail: 'geheim.feed@testdorp.test', contactEmailPublic: false });
+    const { feed, xml } = await feedOf();
+    expect(xml).not.to.contain('geheim.feed');
+    const entry = entriesOf(feed).find((e) => slugOf(e) === 'feed-prive');
+    expect(htmlDecoded(entry?.content?.['#text'] ?? '')).to.contain('An Peeters').and.not.contain('mailto:');
   });
 
   it('holds at most the 50 newest practices', async () => {

@@ -2,47 +2,9 @@
 import { expect } from 'chai';
 import * as cheerio from 'cheerio';
 import request from 'supertest';
-import type { PracticeInputDraft } from '../../src/domain/practice.js';
+import { insertFullPractice, PDF_HASH, PNG_HASH } from '../support/full-practice.js';
 import { practiceInput } from '../support/practices.js';
-import { type TestApp, useTestApp } from '../support/test-app.js';
-
-const PDF_HASH = 'a'.repeat(64);
-const PNG_HASH = 'b'.repeat(64);
-
-/** A practice a municipality could copy: every field issue 12 added, filled. */
-const FULL_PRACTICE: Partial<PracticeInputDraft> = {
-  title: 'Buddywerking voor nieuwkomers in Testdorp',
-  summary: 'Vrijwilligers begeleiden nieuwkomers een jaar lang in hun eerste stappen in de gemeente.',
-  sections: { aanleiding: 'Nieuwkomers vonden de weg niet.', aanpak: 'Elke nieuwkomer krijgt een buddy.', resultaten: 'Negen op tien gezinnen vonden zelf de weg na een jaar.' },
-  workingElements: 'Een vaste buddy die wekelijks langskomt.\n\nEen coördinator die de buddy’s coacht.',
-  transferability: 'Een coördinator voor halftijds en een pool van twintig vrijwilligers.',
-  costs: { amountEur: 12500, period: 'per-jaar', note: 'Loon van de coördinator en onkosten van de vrijwilligers' },
-  funding: ['eigen-middelen', 'vlaamse-subsidie'],
-  staffFte: 0.5,
-  reach: { count: 120, unit: 'gezinnen', year: 2024 },
-  evaluation: { kind: 'extern', summary: 'De hogeschool bevroeg de gezinnen na een jaar.', url: 'https://example.org/evaluatie' },
-  contactName: 'An Peeters',
-  contactRole: 'Coördinator welzijn',
-  contactOrganisation: 'OCMW Testdorp',
-  contactEmail: 'an.peeters@testdorp.test',
-  contactEmailPublic: true,
-  source: { title: 'Jaarverslag Testdorp', publisher: 'Gemeente Testdorp', date: '2018-02-23' },
-  materials: [
-    { fileHash: PDF_HASH, fileName: 'draaiboek.pdf', mediaType: 'application/pdf', bytes: 240_000, title: 'Draaiboek' },
-    { fileHash: PNG_HASH, fileName: 'affiche.png', mediaType: 'image/png', bytes: 1_250_000, title: 'Affiche', description: 'Een buddy en een gezin aan een keukentafel' },
-  ],
-};
-
-/** Stores the full practice, with its files' rows, a last check and a judgement, and refreshes the catalogue. */
-async function insertFullPractice(t: TestApp, slug: string, overrides: Record<string, unknown> = {}): Promise<void> {
-  const fileRow = t.services.db.prepare('INSERT OR IGNORE INTO material_files (hash, media_type, bytes, stored_at) VALUES (?, ?, ?, ?)');
-  fileRow.run(PDF_HASH, 'application/pdf', 240_000, '2026-01-01T00:00:00.000Z');
-  fileRow.run(PNG_HASH, 'image/png', 1_250_000, '2026-01-01T00:00:00.000Z');
-  const id = t.services.practices.insert({ slug, status: 'published', input: practiceInput({ ...FULL_PRACTICE, ...overrides }) });
-  t.services.practices.markVerified(id, '2026-03-05T10:00:00.000Z');
-  t.services.practices.setEvidence(id, { level: 'onderbouwd', justification: 'De werkzame elementen zijn benoemd en onderbouwd.', decidedAt: '2026-03-04T09:00:00.000Z' }, undefined);
-  await t.services.catalogue.refreshInBackground();
-}
+import { useTestApp } from '../support/test-app.js';
 
 describe('the public catalogue pages', () => {
   const t = useTestApp();
@@ -316,12 +278,39 @@ describe('the public catalogue pages', () => {
         expect($('main').text()).not.to.contain('Wat we nog niet weten');
       });
 
+      it('describes in JSON-LD the source’s date, the contact person on the organisation, and the materials at absolute addresses', async () => {
+        const $ = await page('/praktijken/buddywerking-testdorp');
+        const ld = JSON.parse($('script[type="application/ld+json"]').text()) as Record<string, unknown>;
+        expect(ld.isBasedOn).to.deep.include({ name: 'Jaarverslag Testdorp', datePublished: '2018-02-23' });
+        expect(ld.dateModified).to.be.a('string');
+        expect(ld.sourceOrganization).to.deep.equal({
+          '@type': 'Organization',
+          name: 'OCMW Testdorp',
+          contactPoint: { '@type': 'ContactPoint', name: 'An Peeters', contactType: 'Coördinator welzijn', email: 'an.peeters@testdorp.test' },
+        });
+        expect(ld.associatedMedia).to.deep.equal([
+          { '@type': 'MediaObject', name: 'Draaiboek', encodingFormat: 'application/pdf', contentSize: '240000 B', contentUrl: `${t.config.publicUrl}/praktijken/buddywerking-testdorp/materialen/${PDF_HASH}/draaiboek.pdf` },
+          {
+            '@type': 'ImageObject',
+            name: 'Affiche',
+            description: 'Een buddy en een gezin aan een keukentafel',
+            encodingFormat: 'image/png',
+            contentSize: '1250000 B',
+            contentUrl: `${t.config.publicUrl}/praktijken/buddywerking-testdorp/materialen/${PNG_HASH}/affiche.png`,
+          },
+        ]);
+      });
+
       it('never shows a contact e-mail the submitter kept private, while still naming the person', async () => {
         await insertFullPractice(t, 'buddywerking-prive', { contactEmail: 'geheim.adres@testdorp.test', contactEmailPublic: false });
         const res = await request(t.app).get('/praktijken/buddywerking-prive').expect(200);
+        // Not in the page, not in its JSON-LD, not anywhere in the HTML.
         expect(res.text).not.to.contain('geheim.adres');
         expect(res.text).not.to.contain('mailto:');
-        expect(text(cheerio.load(res.text), '.practice__contact')).to.contain('An Peeters');
+        const $ = cheerio.load(res.text);
+        expect(text($, '.practice__contact')).to.contain('An Peeters');
+        const ld = JSON.parse($('script[type="application/ld+json"]').text()) as { sourceOrganization?: { contactPoint?: Record<string, unknown> } };
+        expect(ld.sourceOrganization?.contactPoint).to.deep.equal({ '@type': 'ContactPoint', name: 'An Peeters', contactType: 'Coördinator welzijn' });
       });
     });
 

@@ -8,6 +8,7 @@ import { THEMES, labelOf } from '../../domain/vocabulary.js';
 import { paths } from '../../paths.js';
 import { absoluteUrl } from '../public-url.js';
 import { searchPagePath } from './export-presenter.js';
+import { practicePageView } from './practice-presenter.js';
 import { stateOf } from './search-presenter.js';
 
 export const FEED_MAX_ENTRIES = 50;
@@ -31,6 +32,58 @@ function htmlText(text: string): string {
     .replace(/>/g, '&gt;')
     .replace(/"/g, '&quot;')
     .replace(/'/g, '&#39;');
+}
+
+/**
+ * The practice as a feed reader shows it: the sections, what it costs and reaches, its evaluation,
+ * materials, contact and source, from the same view as its page. Only what a change of content moves
+ * (no rung on the ladder, no last check), so an entry's `updated` stays true of what it holds.
+ */
+export function entryContent(practice: Practice, origin: string): string {
+  const view = practicePageView(practice, [], { materialHref: (m) => absoluteUrl(origin, paths.material(practice.slug, m)) });
+  const parts: string[] = [];
+  const heading = (text: string) => parts.push(`<h2>${htmlText(text)}</h2>`);
+  const paragraph = (text: string) => parts.push(`<p>${htmlText(text)}</p>`);
+  const list = (items: readonly string[]) => parts.push(`<ul>${items.map((item) => `<li>${item}</li>`).join('')}</ul>`);
+  const link = (href: string, text: string) => `<a href="${htmlText(href)}">${htmlText(text)}</a>`;
+  for (const section of view.sections) {
+    heading(section.heading);
+    section.paragraphs.forEach(paragraph);
+  }
+  if (view.means) {
+    heading('Kosten en middelen');
+    const { amount, covers, funding, staff } = view.means;
+    list([
+      ...(amount ? [`Kosten: ${htmlText(amount)}`] : []),
+      ...(covers ? [`Wat het bedrag dekt: ${htmlText(covers)}`] : []),
+      ...(funding.length ? [`Financiering: ${htmlText(funding.join(', '))}`] : []),
+      ...(staff ? [`Personeelsinzet: ${htmlText(staff)}`] : []),
+    ]);
+  }
+  if (view.reach) {
+    heading('Bereik');
+    paragraph(view.reach);
+  }
+  if (view.evaluation) {
+    heading('Evaluatie');
+    paragraph(view.evaluation.kind);
+    view.evaluation.paragraphs.forEach(paragraph);
+    if (view.evaluation.url) parts.push(`<p>${link(view.evaluation.url, 'Lees de evaluatie')}</p>`);
+  }
+  if (view.materials.length) {
+    heading('Materiaal om mee te starten');
+    list(view.materials.map((m) => `${m.href ? link(m.href, m.title) : htmlText(m.title)} (${htmlText(`${m.typeLabel}, ${m.size}`)})`));
+  }
+  if (view.contact) {
+    heading('Contact');
+    const { name, role, organisation, email } = view.contact;
+    paragraph([name, role, organisation].filter(Boolean).join(', '));
+    if (email) parts.push(`<p>${link(`mailto:${email}`, email)}</p>`);
+  }
+  heading('Bron');
+  paragraph([view.source.title, view.source.publisher, view.sourceDate?.label].filter(Boolean).join(', '));
+  if (view.source.url) parts.push(`<p>${link(view.source.url, view.source.url)}</p>`);
+  return parts.join('\n');
 }
 
 /** The search in words: `zoekterm “mantelzorg”, thema Armoedebestrijding of Gezinsondersteuning`. */
@@ -93,6 +146,7 @@ export function atomFeed({ query, practices, catalogueUpdatedAt, origin }: FeedI
       link: url,
       title: htmlText(practice.title),
       description: htmlText(practice.summary),
+      content: entryContent(practice, origin),
       date: dateOf(practice.updatedAt) ?? new Date(0),
       published: dateOf(practice.publishedAt),
       category: practice.themes.map((theme) => ({ term: theme, name: labelOf(THEMES, theme) })),

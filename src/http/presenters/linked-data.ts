@@ -1,5 +1,6 @@
 // Machine-readable descriptions: schema.org JSON-LD for a practice page and the DCAT-AP Vlaanderen
-// description of the whole catalogue as one dataset. Only public fields are picked, never a contact e-mail.
+// description of the whole catalogue as one dataset. Only public fields are picked, never a private contact e-mail.
+import { materialTypeOf } from '../../domain/material-types.js';
 import { municipalityByCode } from '../../domain/municipalities.js';
 import { type Practice, provincesOf } from '../../domain/practice.js';
 import { PROVINCES, THEMES, labelOf } from '../../domain/vocabulary.js';
@@ -63,11 +64,45 @@ function spatialCoverageOf(practice: Practice) {
 
 const organisation = (name: string) => ({ '@type': 'Organization', name });
 
+/**
+ * The organisation behind the practice. Its contact person hangs on it only when the practice names that
+ * organisation itself (not a source's publisher, who may be someone else); the e-mail only when public.
+ */
+function sourceOrganisationOf(practice: Practice) {
+  const name = practice.contactOrganisation ?? practice.source.publisher;
+  if (!name) return undefined;
+  const email = practice.contactEmailPublic ? practice.contactEmail : undefined;
+  const hasContact = practice.contactOrganisation !== undefined && (practice.contactName || practice.contactRole || email);
+  if (!hasContact) return organisation(name);
+  return {
+    ...organisation(name),
+    contactPoint: {
+      '@type': 'ContactPoint',
+      ...(practice.contactName ? { name: practice.contactName } : {}),
+      ...(practice.contactRole ? { contactType: practice.contactRole } : {}),
+      ...(email ? { email } : {}),
+    },
+  };
+}
+
+/** The materials as schema.org media objects at their public, absolute address. */
+function associatedMediaOf(practice: Practice, origin: string) {
+  return practice.materials.map((m) => ({
+    '@type': materialTypeOf(m.mediaType)?.image ? 'ImageObject' : 'MediaObject',
+    name: m.title,
+    ...(m.description ? { description: m.description } : {}),
+    encodingFormat: m.mediaType,
+    contentSize: `${m.bytes} B`,
+    contentUrl: absoluteUrl(origin, paths.material(practice.slug, m)),
+  }));
+}
+
 /** schema.org description of one practice, for search engines and harvesters. */
 export function practiceJsonLd(practice: Practice, origin: string) {
   const url = absoluteUrl(origin, paths.practice(practice.slug));
   const temporalCoverage = temporalCoverageOf(practice);
-  const sourceOrganisation = practice.contactOrganisation ?? practice.source.publisher;
+  const sourceOrganisation = sourceOrganisationOf(practice);
+  const media = associatedMediaOf(practice, origin);
   return {
     '@context': 'https://schema.org',
     '@type': 'CreativeWork',
@@ -82,13 +117,16 @@ export function practiceJsonLd(practice: Practice, origin: string) {
     spatialCoverage: spatialCoverageOf(practice),
     ...(temporalCoverage ? { temporalCoverage } : {}),
     publisher: { '@type': 'Organization', name: SITE_NAME, url: absoluteUrl(origin, paths.home()) },
-    ...(sourceOrganisation ? { sourceOrganization: organisation(sourceOrganisation) } : {}),
+    ...(sourceOrganisation ? { sourceOrganization: sourceOrganisation } : {}),
     isBasedOn: {
       '@type': 'CreativeWork',
       name: practice.source.title,
       ...(practice.source.publisher ? { publisher: organisation(practice.source.publisher) } : {}),
       ...(practice.source.url ? { url: practice.source.url } : {}),
+      // As precise as the source gives it: 2018, 2018-02 or 2018-02-23 are all ISO 8601 dates.
+      ...(practice.source.date ? { datePublished: practice.source.date } : {}),
     },
+    ...(media.length > 0 ? { associatedMedia: media } : {}),
     license: DATA_LICENCE.uri,
     isPartOf: { '@type': 'Dataset', name: DATASET_TITLE, url: absoluteUrl(origin, paths.openData()) },
   };
