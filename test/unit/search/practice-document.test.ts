@@ -1,5 +1,7 @@
 // What of a practice's copyable description the index holds, and that an index stored before that
 // changed is not reused.
+import { copyFileSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect } from 'chai';
 import type { Practice } from '../../../src/domain/practice.js';
@@ -62,12 +64,20 @@ describe('the search document of a practice', () => {
 
 describe('an index stored by the previous release (c99db12)', () => {
   it('is refused as made by another analysis, so it is rebuilt with the new document shape', () => {
-    const db = new Database(join(import.meta.dirname, '..', '..', 'fixtures', 'release-c99db12.sqlite'), { readonly: true, fileMustExist: true });
+    // A copy: even a read-only open of a WAL database leaves side files beside it.
+    const dir = mkdtempSync(join(tmpdir(), 'praktijkbank-shape-'));
     let bytes: Buffer;
     try {
-      bytes = (db.prepare('SELECT data FROM search_index WHERE id = 1').get() as { data: Buffer }).data;
+      const path = join(dir, 'release.sqlite');
+      copyFileSync(join(import.meta.dirname, '..', '..', 'fixtures', 'release-c99db12.sqlite'), path);
+      const db = new Database(path, { readonly: true, fileMustExist: true });
+      try {
+        bytes = (db.prepare('SELECT data FROM search_index WHERE id = 1').get() as { data: Buffer }).data;
+      } finally {
+        db.close();
+      }
     } finally {
-      db.close();
+      rmSync(dir, { recursive: true, force: true });
     }
     expect(() => SearchIndex.fromBytes(new Uint8Array(bytes))).to.throw(UnreadableSearchIndex, /another version of the analysis/);
   });
