@@ -3,13 +3,26 @@ import { expect } from 'chai';
 import type { Browser, Page } from 'playwright-core';
 import { type BrowserSuiteState, useBrowserSuite } from '../support/browser.js';
 import { accessibilityViolations } from '../support/accessibility.js';
+import { insertFullPractice } from '../support/full-practice.js';
+import { practiceInput } from '../support/practices.js';
 
 describe('the catalogue in a browser', function () {
   this.timeout(60_000);
   let server: BrowserSuiteState['server'];
   let browser: Browser;
   let page: Page;
-  useBrowserSuite((s) => ({ server, browser, page } = s));
+  let t: BrowserSuiteState['t'];
+  useBrowserSuite((s) => ({ server, browser, page, t } = s));
+
+  // A practice with every field a copier needs, and one that says little: the two faces of the page.
+  let practicesAdded = false;
+  async function addPractices(): Promise<void> {
+    if (practicesAdded) return;
+    practicesAdded = true;
+    await insertFullPractice(t, 'volledige-praktijk');
+    t.services.practices.insert({ slug: 'kale-praktijk', status: 'published', input: practiceInput() });
+    await t.services.catalogue.refreshInBackground();
+  }
 
   it('searches, filters and opens a practice, the way a staff member would', async () => {
     await page.goto(`${server.baseUrl}/`);
@@ -84,10 +97,14 @@ describe('the catalogue in a browser', function () {
     ['results', '/praktijken?q=breed+onthaal&province=antwerpen'],
     ['results without matches', '/praktijken?q=xqzwvk'],
     ['practice', '/praktijken/gbo-zoersel'],
+    ['full practice', '/praktijken/volledige-praktijk'],
+    ['sparse practice', '/praktijken/kale-praktijk'],
+    ['evidence ladder', '/stand-van-de-praktijk'],
     ['about', '/over'],
     ['not found', '/praktijken/onbestaand'],
   ] as const) {
     it(`has no WCAG 2.1 A/AA violations on the ${name} page, wide and narrow`, async () => {
+      await addPractices();
       for (const width of [1280, 360]) {
         await page.setViewportSize({ width, height: 900 });
         await page.goto(`${server.baseUrl}${path}`);
