@@ -2,13 +2,14 @@
 import express, { Router } from 'express';
 import type { Catalogue } from '../domain/catalogue.js';
 import type { MaterialDependencies } from '../domain/materials.js';
-import type { SubmissionStores } from '../domain/submission.js';
+import type { PracticeUpdateStores } from '../domain/practice-updates.js';
 import { apiController } from './controllers/api-controller.js';
 import { materialController } from './controllers/material-controller.js';
 import { healthController, type HealthDependencies } from './controllers/health-controller.js';
 import { pagesController, type SessionLifetimes } from './controllers/pages-controller.js';
 import { practicesController } from './controllers/practices-controller.js';
 import { submissionController } from './controllers/submission-controller.js';
+import { updateController } from './controllers/update-controller.js';
 import { submissionRateLimit } from './middleware/submission-rate-limit.js';
 
 export interface RouteDependencies {
@@ -16,7 +17,7 @@ export interface RouteDependencies {
 }
 
 export interface SiteRouteDependencies extends RouteDependencies {
-  readonly stores: SubmissionStores;
+  readonly stores: PracticeUpdateStores;
   /** The site's public origin (PUBLIC_URL), the base of every absolute URL. */
   readonly publicUrl: string;
   /** Signs the submission form's keys (signing-keys.ts). */
@@ -34,6 +35,7 @@ export function siteRoutes({ catalogue, stores, publicUrl, formKeySecret, sessio
   const practices = practicesController(catalogue, publicUrl);
   const submission = submissionController({ catalogue, publicUrl, formKeySecret, materialStores, ...stores });
   const materials = materialController({ catalogue, stores, materialFiles: materialStores.materialFiles });
+  const updates = updateController(stores);
   const router = Router();
   router.get('/', pages.home);
   router.get('/praktijken', practices.search);
@@ -42,10 +44,12 @@ export function siteRoutes({ catalogue, stores, publicUrl, formKeySecret, sessio
   router.get('/indienen', submission.form);
   router.post('/indienen', submissionRateLimit(), formBody, submission.submit);
   router.get('/indienen/gelijkaardig', submission.lookalikes);
-  router.get('/indienen/status/:token', submission.status);
+  router.get('/indienen/status/:token', updates.statusLocals, submission.status);
   router.get('/indienen/status/:token/materialen/:hash/:fileName', materials.throughStatusLink);
   router.get('/indienen/status/:token/aanpassen', submission.editForm);
   router.post('/indienen/status/:token/aanpassen', submissionRateLimit(), formBody, submission.edit);
+  router.get('/indienen/status/:token/bijwerken', updates.form);
+  router.post('/indienen/status/:token/bijwerken', submissionRateLimit(), formBody, updates.propose);
   router.get('/over', pages.about);
   router.get('/privacy', pages.privacy);
   router.get('/toegankelijkheid', pages.accessibility);
