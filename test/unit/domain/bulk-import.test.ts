@@ -1,6 +1,7 @@
 import { expect } from 'chai';
 
 import { API_PRACTICE_FIELDS, ImportRejected, draftOfApiRecord, importPractices, validateImport } from '../../../src/domain/bulk-import.js';
+import type { Practice } from '../../../src/domain/practice.js';
 import { practiceApiSchema } from '../../../src/http/api-schemas.js';
 import { practiceApiView } from '../../../src/http/presenters/practice-api-presenter.js';
 import { EventRepository } from '../../../src/store/event-repository.js';
@@ -9,7 +10,7 @@ import { type TestStore, makeTempDir, openSeededStore, openStore, practiceInput,
 type ApiRecord = Record<string, unknown>;
 
 const IMPORTED_AT = '2026-11-20T10:00:00.000Z';
-const neverTaken = () => false;
+const nowhere = (): Practice | undefined => undefined;
 
 /** The seed catalogue as the API shows it: what an export from another Praktijkbank holds. */
 function seedCatalogueAsApi(): ApiRecord[] {
@@ -23,8 +24,8 @@ function seedCatalogueAsApi(): ApiRecord[] {
   }
 }
 
-function problemsOf(records: unknown, slugTaken: (slug: string) => boolean = neverTaken) {
-  const validation = validateImport(records, slugTaken);
+function problemsOf(records: unknown, findBySlug: (slug: string) => Practice | undefined = nowhere) {
+  const validation = validateImport(records, findBySlug);
   if (validation.ok) throw new Error('expected the import to be rejected');
   return validation.problems;
 }
@@ -112,15 +113,59 @@ describe('bulk import (domain/bulk-import.ts)', () => {
     expect(problemsOf([])).to.deep.equal([{ index: -1, message: 'De lijst is leeg: er is niets om in te lezen.' }]);
   });
 
-  it('refuses a slug used twice in the file or already in the catalogue', () => {
-    store.practices.insert({ slug: 'bestaat-al', status: 'pending', input: practiceInput() });
+  it('refuses a slug used twice in the file', () => {
     const records = copy(apiRecords.slice(0, 3));
-    records[0]!.slug = 'bestaat-al';
     records[2]!.slug = records[1]!.slug;
-    expect(problemsOf(records, (s) => store.practices.slugExists(s))).to.deep.equal([
-      { index: 0, message: 'slug ("bestaat-al"): er bestaat al een praktijk met deze slug. Is dit bestand al eens ingelezen?' },
+    expect(problemsOf(records)).to.deep.equal([
       { index: 2, message: `slug ("${String(records[1]!.slug)}"): komt ook voor in record 1; elke praktijk heeft haar eigen slug.` },
     ]);
+  });
+
+  it('updates the practice a slug names, keeping its status, and reading the same file twice changes nothing', () => {
+    store.practices.insert({ slug: 'bestaat-al', status: 'pending', input: practiceInput() });
+    const records = copy(apiRecords.slice(0, 2));
+    records[0]!.slug = 'bestaat-al';
+    const first = importPractices({ practices: store.practices, events }, records, { origin: 'f.json', now: IMPORTED_AT });
+    expect(first.inserted).to.deep.equal([records[1]!.slug]);
+    expect(first.updated.map((u) => u.slug)).to.deep.equal(['bestaat-al']);
+    const updated = store.practices.findBySlug('bestaat-al')!;
+    expect(updated.status).to.equal('pending');
+    expect(updated.title).to.equal(records[0]!.title);
+    expect(events.listFor(updated.id).map((e) => [e.action, e.reason])).to.deep.equal([['edited', 'Bijgewerkt uit f.json met npm run import.']]);
+    const again = importPractices({ practices: store.practices, events }, records, { origin: 'f.json' });
+    expect(again).to.deep.include({ inserted: [], updated: [], imported: 0 });
+    expect(again.unchanged).to.have.members(['bestaat-al', records[1]!.slug]);
+    expect(store.practices.count()).to.equal(2);
+  });
+
+  it('keeps a practice\'s materials and private e-mail when an update cannot carry them', () => {
+    store.db.prepare("INSERT INTO material_files (hash, media_type, bytes, stored_at) VALUES (?, 'application/pdf', 10, ?)").run('b'.repeat(64), IMPORTED_AT);
+    const materials = [{ fileHash: 'b'.repeat(64), fileName: 'draaiboek.pdf', mediaType: 'application/pdf' as const, bytes: 10, title: 'Draaiboek' }];
+    store.practices.insert({ slug: 'met-bestanden', status: 'published', input: practiceInput({ materials, contactEmail: 'prive@gemeente.be', contactEmailPublic: false }) });
+    const record = practiceApiView(store.practices.findBySlug('met-bestanden')!) as ApiRecord;
+    const result = importPractices({ practices: store.practices, events }, [{ ...record, summary: 'Een nieuwe samenvatting.', materials: [] }], { origin: 'f.json' });
+    expect(result.updated).to.deep.equal([{ slug: 'met-bestanden', fields: ['summary'] }]);
+    const stored = store.practices.findBySlug('met-bestanden')!;
+    expect(stored.materials).to.deep.equal([{ ...materials[0], description: undefined }]);
+    expect(stored).to.include({ contactEmail: 'prive@gemeente.be', contactEmailPublic: false, summary: 'Een nieuwe samenvatting.' });
+  });
+
+  it('reads the fields of issue 12 and names a bad one in Dutch', () => {
+    const record = {
+      ...copy(apiRecords[0]!),
+      slug: 'nieuw',
+      costs: { amountEur: 100, period: null, note: null },
+      reach: { count: 12, unit: 'gezinnen', year: 2024 },
+      contact: { name: 'An', role: null, organisation: 'OCMW', email: null },
+      contactOrganisation: 'Iets anders',
+    };
+    expect(problemsOf([record])).to.deep.equal([
+      { index: 0, message: 'contactorganisatie: contact.organisation en contactOrganisation verschillen; geef één waarde, of dezelfde in beide.' },
+      { index: 0, message: 'kosten (eenmalig of per jaar): Kies of het bedrag eenmalig is of per jaar.' },
+    ]);
+    const fixed = { ...record, contactOrganisation: 'OCMW', costs: { amountEur: 100, period: 'eenmalig', note: null } };
+    importPractices({ practices: store.practices, events }, [fixed], { origin: 'f.json' });
+    expect(store.practices.findBySlug('nieuw')).to.deep.include({ contactName: 'An', contactOrganisation: 'OCMW', costs: { amountEur: 100, period: 'eenmalig', note: undefined }, reach: { count: 12, unit: 'gezinnen', year: 2024 } });
   });
 
   it('makes a slug from the title when a record has none, never one another record asks for', () => {
