@@ -56,7 +56,7 @@ describe('npm run import (src/cli/import.ts)', function () {
     const run = await importCommand([file('praktijken.json', JSON.stringify(records))], env);
 
     expect(run.code, run.stderr).to.equal(0);
-    expect(run.stdout).to.match(/^Ingelezen: 48 praktijken uit .*praktijken\.json, gepubliceerd in /);
+    expect(run.stdout).to.match(/^Nieuw gepubliceerd: 48 praktijken\.\nBijgewerkt: 0 praktijken\.\nOngewijzigd: 0 praktijken\.\nIngelezen: 48 praktijken uit .*praktijken\.json in /);
     const store = openStore(dir);
     try {
       const catalogue = new Catalogue(store.practices);
@@ -90,12 +90,13 @@ describe('npm run import (src/cli/import.ts)', function () {
     expect(practicesIn()).to.equal(0);
   });
 
-  it('refuses the same file twice, naming each practice that is already there', async () => {
+  it('reads the same file twice without changing anything the second time', async () => {
     const path = file('praktijken.json', JSON.stringify(records.slice(0, 2)));
     expect((await importCommand([path], env)).code).to.equal(0);
     const again = await importCommand([path], env);
-    expect(again.code).to.equal(1);
-    expect(again.stderr).to.contain(`record 1: slug ("${String(records[1]!.slug)}"): er bestaat al een praktijk met deze slug.`);
+    expect(again.code, again.stderr).to.equal(0);
+    expect(again.stdout).to.contain('Nieuw gepubliceerd: 0 praktijken.\nBijgewerkt: 0 praktijken.\nOngewijzigd: 2 praktijken.');
+    expect(again.stdout).to.contain('Materialen en privé-e-mailadressen staan niet in het bestand: bij bestaande praktijken zijn ze behouden.');
     expect(practicesIn()).to.equal(2);
   });
 
@@ -118,13 +119,13 @@ describe('npm run import (src/cli/import.ts)', function () {
   it('only checks the file with --dry-run', async () => {
     const run = await importCommand(['--dry-run', file('praktijken.json', JSON.stringify(records))], env);
     expect(run.code, run.stderr).to.equal(0);
-    expect(run.stdout).to.match(/^In orde: 48 praktijken in .* kunnen ingelezen worden \(--dry-run: er is niets geschreven\)\.\n$/);
+    expect(run.stdout).to.match(/^Nieuw gepubliceerd: 48 praktijken\.\n[^]*In orde: .*praktijken\.json kan ingelezen worden \(--dry-run: er is niets geschreven\)\.\n$/);
     expect(practicesIn()).to.equal(0);
   });
 
   it('answers a wrong command line with its usage and exit code 2', async () => {
     const run = await importCommand([], env);
     expect(run.code).to.equal(2);
-    expect(run.stderr).to.match(/^Geef precies één JSON-bestand om in te lezen\.\n\nGebruik: npm run import -- BESTAND\.json/);
+    expect(run.stderr).to.match(/^Geef precies één JSON- of CSV-bestand om in te lezen\.\n\nGebruik: npm run import -- BESTAND\.json\|BESTAND\.csv/);
   });
 });
