@@ -222,6 +222,24 @@ export function openApiDocument(): OpenApiDocument {
           },
         },
       },
+      [paths.exportXlsx()]: {
+        get: {
+          operationId: 'exportXlsx',
+          summary: 'Zoekresultaat als Excel-bestand (XLSX)',
+          description:
+            'Een zoekopdracht als Excel-werkmap om te downloaden, één praktijk per rij, voor wie in een rekenblad werkt: ' +
+            `Nederlandse kolomkoppen, namen in plaats van codes (thema's, gemeenten, "per jaar"), getallen en datums als echte getallen en datums, de kopregel vast. ${WHOLE_RESULT}`,
+          parameters: exportParameters(['page', 'pageSize']),
+          responses: {
+            '200': {
+              description: 'De werkmap, met één blad "Praktijken".',
+              content: { 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet': { schema: { type: 'string', contentEncoding: 'binary' } } },
+            },
+            '400': badRequestPage,
+            '503': exportBusyPage,
+          },
+        },
+      },
       [paths.feed()]: {
         get: {
           operationId: 'feed',

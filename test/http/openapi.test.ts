@@ -75,7 +75,7 @@ describe('the OpenAPI description of the API', () => {
     });
 
     it('describes the search, one practice, the exports and itself, in Dutch', () => {
-      expect(Object.keys(doc.paths)).to.have.members([SEARCH, ONE, '/api/v1/openapi.json', '/praktijken/export.csv', '/praktijken/export.json', '/praktijken/feed']);
+      expect(Object.keys(doc.paths)).to.have.members([SEARCH, ONE, '/api/v1/openapi.json', '/praktijken/export.csv', '/praktijken/export.json', '/praktijken/export.xlsx', '/praktijken/feed']);
       expect(doc.info.title).to.equal('Praktijkbank API');
       expect(doc.info.description).to.match(/\bpraktijken\b/);
       expect(doc.servers).to.deep.equal([{ url: '/', description: 'Deze Praktijkbank' }]);
@@ -189,6 +189,7 @@ describe('the OpenAPI description of the API', () => {
       const all = Object.keys(searchQuerySchema.shape);
       expect(names('/praktijken/export.csv')).to.deep.equal(all.filter((n) => n !== 'page' && n !== 'pageSize'));
       expect(names('/praktijken/export.json')).to.deep.equal(all.filter((n) => n !== 'page' && n !== 'pageSize'));
+      expect(names('/praktijken/export.xlsx')).to.deep.equal(all.filter((n) => n !== 'page' && n !== 'pageSize'));
       expect(names('/praktijken/feed')).to.deep.equal(all.filter((n) => n !== 'page' && n !== 'pageSize' && n !== 'sort'));
       const exported = await request(t.app).get('/praktijken/export.json?province=antwerpen').buffer(true).expect(200);
       const body = JSON.parse(exported.text) as { items: unknown[] };
@@ -197,6 +198,9 @@ describe('the OpenAPI description of the API', () => {
       const media = (path: string) => Object.keys(doc.paths[path]?.get.responses['200']?.content ?? {});
       expect(media('/praktijken/export.csv')).to.deep.equal(['text/csv']);
       expect((await request(t.app).get('/praktijken/export.csv').expect(200)).headers['content-type']).to.match(/^text\/csv/);
+      const xlsx = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+      expect(media('/praktijken/export.xlsx')).to.deep.equal([xlsx]);
+      expect((await request(t.app).get('/praktijken/export.xlsx').expect(200)).headers['content-type']).to.equal(xlsx);
       expect(media('/praktijken/feed')).to.deep.equal(['application/atom+xml']);
       expect((await request(t.app).get('/praktijken/feed').expect(200)).headers['content-type']).to.match(/^application\/atom\+xml/);
     });

@@ -191,6 +191,7 @@ const EXAMPLE_REQUESTS: Readonly<Record<string, readonly ExampleRequest[]>> = {
   ],
   exportCsv: [{ caption: 'Alles wat een zoekopdracht vindt, als CSV-bestand:', parameters: ['q', 'province'], file: 'praktijken.csv' }],
   exportJson: [{ caption: 'Alles wat een zoekopdracht vindt, als JSON-bestand:', parameters: ['q', 'province'], file: 'praktijken.json' }],
+  exportXlsx: [{ caption: 'Alles wat een zoekopdracht vindt, als Excel-bestand:', parameters: ['q', 'province'], file: 'praktijken.xlsx' }],
   feed: [{ caption: 'De feed van twee thema\'s, voor een feedlezer:', parameters: ['theme'] }],
 };
 
