@@ -90,7 +90,7 @@ export function createApp({ config, catalogue, stores, moderators, sessionStore,
   app.use(caching);
   // Login and logout answer anyone; every other /beheer route comes after the guard.
   const cookie = { name: sessionCookieName(config), options: sessionCookieOptions(config) };
-  app.use('/beheer', authRoutes({ moderators, cookie, secondFactor: config.moderatorSecondFactor }), requireModerator(moderators), moderationRoutes({ practices: stores.practices, events: stores.events, practiceUpdates: stores.practiceUpdates, catalogue }));
+  app.use('/beheer', authRoutes({ moderators, cookie, secondFactor: config.moderatorSecondFactor }), requireModerator(moderators), moderationRoutes({ practices: stores.practices, events: stores.events, practiceUpdates: stores.practiceUpdates, catalogue, materialStores }));
   const { publicUrl } = config;
   app.use(apiDocsRoutes({ catalogue, publicUrl }));
   app.use(exportRoutes({ catalogue, publicUrl, databasePath: config.databasePath, logger, cache: exportCache }));

@@ -1,6 +1,7 @@
 // The moderators' pages behind the guard, mounted at /beheer by app.ts after requireModerator.
 import { Router } from 'express';
 import { evidenceController } from './controllers/evidence-controller.js';
+import { materialController } from './controllers/material-controller.js';
 import { type ModerationDependencies, moderationController } from './controllers/moderation-controller.js';
 import { updateReviewController } from './controllers/update-review-controller.js';
 
@@ -9,12 +10,14 @@ export function moderationRoutes(deps: ModerationDependencies): Router {
   const stores = { ...deps, catalogueChanged: () => void deps.catalogue.refreshInBackground() };
   const evidence = evidenceController(stores, moderation.renderReview);
   const updates = updateReviewController(stores);
+  const materials = materialController({ catalogue: deps.catalogue, practices: deps.practices, materialFiles: deps.materialStores.materialFiles });
   const router = Router();
   router.get('/', moderation.queue);
   router.get('/praktijken/:id', moderation.review);
   router.post('/praktijken/:id/beslissing', moderation.decide);
   router.get('/praktijken/:id/bewerken', moderation.editForm);
   router.post('/praktijken/:id/bewerken', moderation.edit);
+  router.get('/praktijken/:id/materialen/:hash/:fileName', materials.forModerator);
   router.post('/praktijken/:id/stand', evidence.judge);
   router.get('/praktijken/:id/voorstel', updates.show);
   router.post('/praktijken/:id/voorstel', updates.decide);

@@ -55,7 +55,13 @@ export class MaterialFiles implements MaterialFileStore {
       },
     });
     // flush: the bytes are on disk before the file can be renamed under its hash.
-    await pipeline(stream, counter, createWriteStream(temporaryPath, { flags: 'wx', flush: true }));
+    try {
+      await pipeline(stream, counter, createWriteStream(temporaryPath, { flags: 'wx', flush: true }));
+    } catch (error) {
+      // A body cut off halfway: nothing of it stays.
+      rmSync(temporaryPath, { force: true });
+      throw error;
+    }
     if (tooBig) rmSync(temporaryPath, { force: true });
     return { temporaryPath, hash: hash.digest('hex'), bytes, tooBig, head: Buffer.concat(head) };
   }

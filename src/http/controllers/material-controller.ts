@@ -6,12 +6,15 @@ import type { NextFunction, Request, Response } from 'express';
 import type { Catalogue } from '../../domain/catalogue.js';
 import type { MaterialFileStore } from '../../domain/materials.js';
 import type { Practice, PracticeMaterial } from '../../domain/practice.js';
+import type { PracticeStore } from '../../domain/practice-store.js';
 import { type SubmissionStores, findSubmission } from '../../domain/submission.js';
 import { NotFound } from '../errors.js';
 
 export interface MaterialServingDependencies {
   readonly catalogue: Catalogue;
-  readonly stores: SubmissionStores;
+  readonly practices: PracticeStore;
+  /** For the status link; without it (the moderators' routes) there is none. */
+  readonly submissions?: SubmissionStores;
   readonly materialFiles: MaterialFileStore;
 }
 
@@ -32,7 +35,7 @@ function materialOf(practice: Practice | undefined, hash: string, fileName: stri
   return practice?.materials.find((m) => m.fileHash === hash && m.fileName === fileName);
 }
 
-export function materialController({ catalogue, stores, materialFiles }: MaterialServingDependencies) {
+export function materialController({ catalogue, practices, submissions, materialFiles }: MaterialServingDependencies) {
   const send = (req: Request, res: Response, next: NextFunction, material: PracticeMaterial | undefined, cache: string) => {
     if (!material || !materialFiles.exists(material.fileHash)) throw new NotFound(NOT_FOUND);
     res.set({
@@ -57,12 +60,12 @@ export function materialController({ catalogue, stores, materialFiles }: Materia
 
     throughStatusLink(req: Request<{ token: string; hash: string; fileName: string }>, res: Response, next: NextFunction): void {
       const { token, hash, fileName } = req.params;
-      send(req, res, next, materialOf(findSubmission(stores, token)?.practice, hash, fileName), PRIVATE_CACHE);
+      send(req, res, next, materialOf(submissions && findSubmission(submissions, token)?.practice, hash, fileName), PRIVATE_CACHE);
     },
 
     forModerator(req: Request<{ id: string; hash: string; fileName: string }>, res: Response, next: NextFunction): void {
       const { id, hash, fileName } = req.params;
-      const practice = /^\d{1,12}$/.test(id) ? stores.practices.findById(Number(id)) : undefined;
+      const practice = /^\d{1,12}$/.test(id) ? practices.findById(Number(id)) : undefined;
       send(req, res, next, materialOf(practice, hash, fileName), PRIVATE_CACHE);
     },
   };

@@ -21,6 +21,7 @@ import {
   revisionSchema,
 } from '../../domain/moderation.js';
 import type { PracticeUpdateStore } from '../../domain/practice-updates.js';
+import type { MaterialDependencies } from '../../domain/materials.js';
 import { moderationQueue } from '../../domain/moderation-queue.js';
 import { municipalityByCode } from '../../domain/municipalities.js';
 import { type Practice, practiceInputSchema } from '../../domain/practice.js';
@@ -32,6 +33,7 @@ import { beheerPaths } from '../beheer-paths.js';
 import { BadRequest, HttpError, NotFound } from '../errors.js';
 import { type FormErrors, type PracticeFormValues, draftOf, formErrorsOf, formValuesOf, formValuesOfPractice, withRuleIssues } from '../forms/practice-form.js';
 import { type EvidenceFormState, evidenceErrorSummary, evidenceFormView } from '../presenters/evidence-form-presenter.js';
+import { type MaterialFormState, materialFieldsView, materialsOfPost, materialsOfPractice, splitMaterialIssues, withMaterials } from '../material-form.js';
 import { fieldChangesView } from '../presenters/practice-changes-presenter.js';
 import { pendingUpdateView, resubmissionView } from '../presenters/update-presenter.js';
 import { practiceFormView } from '../presenters/practice-form-presenter.js';
@@ -40,6 +42,8 @@ import { practicePageView } from '../presenters/practice-presenter.js';
 export interface ModerationDependencies extends Omit<ModerationStores, 'catalogueChanged'> {
   readonly catalogue: Catalogue;
   readonly practiceUpdates: PracticeUpdateStore;
+  /** Uploaded materials: the moderator adds and removes them in the edit form. */
+  readonly materialStores: MaterialDependencies;
 }
 
 const DECISIONS: Record<Decision, { label: string; done: string; reasonLabel: string }> = {
@@ -196,8 +200,10 @@ export function moderationController(deps: ModerationDependencies) {
     status: number,
     values: PracticeFormValues,
     { revision, errors, problem, changes }: { revision: number; errors?: FormErrors | undefined; problem?: { message: string; field: string }; changes?: ChangesSince },
+    materials: { state: MaterialFormState; issues?: Parameters<typeof materialFieldsView>[1] },
   ) => {
-    const form = practiceFormView(values, errors, { withSource: true });
+    const materialHref = (m: Parameters<typeof paths.moderationMaterial>[1]) => paths.moderationMaterial(practice.id, m);
+    const form = withMaterials(practiceFormView(values, errors, { withSource: true }), materialFieldsView(materials.state, materials.issues, materialHref));
     res.status(status).render('beheer/edit', {
       pageTitle: `${errors || problem ? 'Fout: ' : ''}Bewerken: ${practice.title}`,
       heading: `Bewerken: ${practice.title}`,
@@ -284,22 +290,26 @@ export function moderationController(deps: ModerationDependencies) {
 
     editForm(req: Request<{ id: string }>, res: Response): void {
       const { practice, revision } = loadRevised(req);
-      renderEdit(res, practice, 200, formValuesOfPractice(practice), { revision });
+      renderEdit(res, practice, 200, formValuesOfPractice(practice), { revision }, { state: materialsOfPractice(practice.materials) });
     },
 
-    edit(req: Request<{ id: string }>, res: Response): void {
+    async edit(req: Request<{ id: string }>, res: Response): Promise<void> {
       const { practice, revision: currentRevision } = loadRevised(req);
       const values = formValuesOf(req.body);
-      const parsed = practiceInputSchema.safeParse(draftOf(values));
-      const errors = parsed.success ? undefined : formErrorsOf(withRuleIssues(parsed.error.issues, draftOf(values)));
+      const materialState = await materialsOfPost(deps.materialStores, req);
+      const draft = { ...draftOf(values), materials: materialState.materials };
+      const parsed = practiceInputSchema.safeParse(draft);
+      const issues = splitMaterialIssues(parsed.success ? [] : withRuleIssues(parsed.error.issues, draft));
+      const materials = { state: materialState, issues: issues.materials };
+      const errors = parsed.success && materialState.problems.length === 0 ? undefined : formErrorsOf(issues.others);
       const seen = revisionSchema.safeParse(bodyOf(req).revision);
       if (!seen.success) {
         // The typed input is kept; saving again from here is a choice made with this message in view.
-        renderEdit(res, practice, 400, values, { revision: currentRevision, errors, problem: { field: 'title', message: NO_REVISION_EDIT } });
+        renderEdit(res, practice, 400, values, { revision: currentRevision, errors, problem: { field: 'title', message: NO_REVISION_EDIT } }, materials);
         return;
       }
-      if (!parsed.success) {
-        renderEdit(res, practice, 400, values, { revision: seen.data, errors });
+      if (!parsed.success || errors) {
+        renderEdit(res, practice, 400, values, { revision: seen.data, errors }, materials);
         return;
       }
       try {
@@ -309,7 +319,7 @@ export function moderationController(deps: ModerationDependencies) {
           req.log.info({ event: 'moderation_conflict', decision: 'edit', practiceId: practice.id, seenRevision: error.seenRevision, currentRevision: error.currentRevision }, 'edit of a changed practice refused');
           const changes = changesOrNotFound(practice.id, seen.data);
           // Their input stays in the form; the form now carries the current revision, so saving again overwrites deliberately.
-          renderEdit(res, changes.practice, 409, values, { revision: changes.revision, changes, problem: { field: 'changes-title', message: STALE_EDIT } });
+          renderEdit(res, changes.practice, 409, values, { revision: changes.revision, changes, problem: { field: 'changes-title', message: STALE_EDIT } }, materials);
           return;
         }
         if (error instanceof PracticeNotFound) throw new NotFound('Deze praktijk bestaat niet.');

@@ -48,7 +48,7 @@ const states = new WeakMap<Request, UploadState>();
 /** The files of this request's form, in the order they came, and the names of those beyond the limit. */
 export function uploadsOf(req: Request): { received: readonly ReceivedMaterial[]; beyondLimit: readonly string[] } {
   const state = states.get(req);
-  return { received: state?.received ?? [], beyondLimit: state?.beyondLimit ?? [] };
+  return { received: (state?.received ?? []).filter((r) => r !== undefined), beyondLimit: state?.beyondLimit ?? [] };
 }
 
 function clientErrorOf(error: unknown): HttpError {
@@ -83,9 +83,11 @@ export function materialUpload({ files, csrfValid }: MaterialUploadOptions): Req
       }
       const temporaryPath = files.temporaryPath();
       state.temporary.add(temporaryPath);
+      // Files arrive one after the other but finish writing in any order: each keeps its place in the form.
+      const slot = state.temporary.size - 1;
       files.receive(file.stream, temporaryPath, MAX_MATERIAL_BYTES, SNIFFED_BYTES).then(
         (upload) => {
-          state.received.push({ ...upload, originalName: file.originalname });
+          state.received[slot] = { ...upload, originalName: file.originalname };
           done(null, { path: temporaryPath, size: upload.bytes });
         },
         (error: unknown) => done(error as Error),
@@ -99,6 +101,8 @@ export function materialUpload({ files, csrfValid }: MaterialUploadOptions): Req
 
   const options: multer.Options & { streamHandler: (req: Request, busboy: Busboy) => void } = {
     storage,
+    // Browsers send a file's name as UTF-8 bytes; busboy would read them as latin1.
+    defParamCharset: 'utf8',
     limits: { fieldSize: FIELD_BYTES, fields: FIELDS, fieldNameSize: 100, parts: PARTS, files: PARTS },
     fileFilter(req, file, accept) {
       const state = states.get(req);
