@@ -6,6 +6,7 @@
 import { expect } from 'chai';
 import fc from 'fast-check';
 import request from 'supertest';
+import { contentOf } from '../../../src/domain/practice.js';
 import type { PublicationStatus } from '../../../src/domain/vocabulary.js';
 import {
   type Answer,
@@ -154,6 +155,61 @@ describe('fuzzing the moderation actions', function () {
       await fc.assert(property, fuzzSettings(60));
       console.log(`      answers: ${tally.toString()}; ${stored} edits stored and read back`);
       expect(stored, 'fuzzed edits that were stored and read back').to.be.greaterThan(0);
+    });
+  });
+  describe('POST /beheer/praktijken/:id/stand', () => {
+    it('never answers a 5xx or an unescaped echo, and changes nothing unless it redirects back to the practice', async () => {
+      const review = await mod.agent.get(`/beheer/praktijken/${w.publishedId}`).expect(200);
+      const fields = formFieldNames(review.text, `/beheer/praktijken/${w.publishedId}/stand`);
+      expect(fields).to.include.members(['level', 'justification', 'revision']);
+      const tally = new StatusTally();
+      const bodyArb = fc
+        .record({
+          level: fc.oneof({ weight: 5, arbitrary: fc.constantFrom('geen', 'beschreven', 'onderbouwd', 'geevalueerd', 'overgenomen') }, { weight: 1, arbitrary: naughtyStringArb }),
+          justification: fc.oneof(fc.constantFrom('', 'Goed beschreven.', ' '.repeat(3), 'x'.repeat(1001)), naughtyStringArb),
+          revision: fc.oneof({ weight: 6, arbitrary: fc.constant(REVISION) }, { weight: 1, arbitrary: fc.constantFrom('0', '99999999') }, { weight: 1, arbitrary: naughtyStringArb }),
+        })
+        .chain((base) => formBodyArb(base, fields, { maxChanges: 1 }));
+      const property = fc.asyncProperty(idArb(() => w.publishedId), bodyArb, csrfVariantArb, formContentTypeArb, async (id, body, variant, contentType) => {
+        const answer = await fuzzPost(`/beheer/praktijken/${id}/stand`, withRevisionOf(w.publishedId, body), variant, contentType, tally);
+        if (answer.status !== 303) return;
+        expect(answer.headers.location).to.equal(`/beheer/praktijken/${Number(id)}?gedaan=stand`);
+        expectSafeAnswer(await send(mod.agent.get(answer.headers.location ?? '/')), { what: `GET ${answer.headers.location} after ${body.slice(0, 300)}` });
+        const slug = w.t.services.practices.findById(Number(id))?.slug ?? '';
+        expectSafeAnswer(await send(request(w.baseUrl).get(`/praktijken/${encodeURIComponent(slug)}`)), { what: `the practice page after ${body.slice(0, 300)}` });
+      });
+      await fc.assert(property, fuzzSettings(80));
+      console.log(`      answers: ${tally.toString()}`);
+      expect(tally.count((s) => s === 303 || s === 400 || s === 409), 'fuzzed judgements that reached the handler').to.be.greaterThan(tally.total / 3);
+    });
+  });
+
+  describe('POST /beheer/praktijken/:id/voorstel', () => {
+    it('never answers a 5xx or an unescaped echo, and changes nothing unless it redirects back to the practice', async () => {
+      const tally = new StatusTally();
+      const practice = w.t.services.practices.findById(w.publishedId);
+      if (!practice) throw new Error('no published practice in the fuzz world');
+      const bodyArb = fc
+        .record({
+          decision: fc.oneof({ weight: 5, arbitrary: fc.constantFrom('approve', 'reject') }, { weight: 1, arbitrary: naughtyStringArb }),
+          reason: fc.oneof(fc.constantFrom('', 'Klopt niet.', 'x'.repeat(2001)), naughtyStringArb),
+          revision: fc.oneof({ weight: 6, arbitrary: fc.constant(REVISION) }, { weight: 1, arbitrary: naughtyStringArb }),
+          update: fc.oneof({ weight: 6, arbitrary: fc.constant('UPDATENOW') }, { weight: 1, arbitrary: fc.constantFrom('0', '1e2', '-1') }, { weight: 1, arbitrary: naughtyStringArb }),
+        })
+        .chain((base) => formBodyArb(base, ['decision', 'reason', 'revision', 'update'], { maxChanges: 1 }));
+      const property = fc.asyncProperty(idArb(() => w.publishedId), bodyArb, csrfVariantArb, formContentTypeArb, async (id, body, variant, contentType) => {
+        // Each run has a proposal waiting, with a naughty summary the pages must escape.
+        w.t.services.practiceUpdates.replacePending(w.publishedId, new Date().toISOString());
+        const revision = w.t.services.practices.revisionOf(w.publishedId) ?? 0;
+        const current = w.t.services.practices.findById(w.publishedId);
+        const updateId = w.t.services.practiceUpdates.insert({ practiceId: w.publishedId, content: { ...contentOf(current ?? practice), summary: `Voorstel <xfz>"'&` }, basedOn: revision, at: new Date().toISOString() });
+        const answer = await fuzzPost(`/beheer/praktijken/${id}/voorstel`, withRevisionOf(w.publishedId, body).replaceAll('UPDATENOW', String(updateId)), variant, contentType, tally);
+        if (answer.status !== 303) return;
+        expectSafeAnswer(await send(mod.agent.get(answer.headers.location ?? '/')), { what: `GET ${answer.headers.location} after ${body.slice(0, 300)}` });
+      });
+      await fc.assert(property, fuzzSettings(60));
+      console.log(`      answers: ${tally.toString()}`);
+      expect(tally.count((s) => s === 303 || s === 400 || s === 409), 'fuzzed decisions that reached the handler').to.be.greaterThan(tally.total / 3);
     });
   });
 });

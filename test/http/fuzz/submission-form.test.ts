@@ -22,7 +22,7 @@ import {
   StatusTally,
   withCsrf,
 } from '../../support/fuzz.js';
-import { validFields } from '../../support/submissions.js';
+import { submitThroughForm, validFields } from '../../support/submissions.js';
 import type { Agent } from '../../support/test-app.js';
 import { csrfTokenIn } from '../../support/test-app.js';
 
@@ -104,6 +104,31 @@ describe('fuzzing the submission form', function () {
       await fc.assert(property, fuzzSettings(100));
       console.log(`      answers: ${tally.toString()}`);
       expect(tally.count((s) => s === 200 || s === 303 || s === 400), 'fuzzed posts that reached the edit handler').to.be.greaterThan(tally.total / 3);
+    });
+  });
+  describe('POST /indienen/status/:token/bijwerken', () => {
+    it('never answers a 5xx or an unescaped echo, and stores nothing unless it redirects to the status link; the published practice stays as it is', async () => {
+      const tally = new StatusTally();
+      const published = await submitThroughForm(w.t, validFields({ title: 'Fuzzpraktijk gepubliceerd om bij te werken' }));
+      const id = w.t.services.practices.listByStatus(['pending']).find((p) => p.title === 'Fuzzpraktijk gepubliceerd om bij te werken')?.id ?? 0;
+      w.t.services.practices.setStatus(id, 'published');
+      const tokenArb = fc.oneof(
+        { weight: 6, arbitrary: fc.constant(published.token) },
+        { weight: 1, arbitrary: fc.constant(w.pendingToken) },
+        { weight: 2, arbitrary: naughtySegmentArb },
+      );
+      const bodyArb = fc.constantFrom(...STEPS).chain((step) => formBodyArb({ ...validFields({ title: 'Fuzzpraktijk gepubliceerd om bij te werken' }), step }, fields));
+      const property = fc.asyncProperty(tokenArb, bodyArb, csrfVariantArb, formContentTypeArb, async (token, body, variant, contentType) => {
+        const before = w.t.services.practices.findById(id)?.updatedAt;
+        const answer = await postForm(`/indienen/status/${token}/bijwerken`, body, variant, contentType, tally);
+        expect(w.t.services.practices.findById(id)?.updatedAt, 'a proposal never changes the published practice').to.equal(before);
+        if (answer.status !== 303) return;
+        expect(answer.headers.location).to.match(new RegExp(`^/indienen/status/${token}(\\?voorgesteld=1)?$`));
+        expectSafeAnswer(await send(request(w.baseUrl).get(`/indienen/status/${token}`)), { what: `GET /indienen/status/${token} after ${body.slice(0, 300)}` });
+      });
+      await fc.assert(property, fuzzSettings(80));
+      console.log(`      answers: ${tally.toString()}`);
+      expect(tally.count((s) => s === 200 || s === 303 || s === 400), 'fuzzed posts that reached the update handler').to.be.greaterThan(tally.total / 3);
     });
   });
 });
