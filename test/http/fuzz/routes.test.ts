@@ -55,6 +55,7 @@ const ROUTES: Readonly<Record<string, GetTarget | Elsewhere>> = {
   'GET /praktijken/:slug': { params: { slug: slugs }, query: ['q', 'x'] },
   'GET /praktijken/export.csv': SEARCH,
   'GET /praktijken/export.json': SEARCH,
+  'GET /praktijken/export.xlsx': SEARCH,
   'GET /praktijken/feed': SEARCH,
   'GET /cijfers': STATISTICS,
   'GET /cijfers/:table.csv': { ...STATISTICS, params: { table: () => ['theme', 'province', 'startYear', 'targetGroup', 'lifeDomain', 'theme.csv', ''] } },
