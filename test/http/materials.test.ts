@@ -25,6 +25,27 @@ function postMultipart(agent: Agent, path: string, fields: FormFields, uploads: 
   return req;
 }
 
+/** What a browser would send of a form as it is shown: inputs, ticked choices, text areas and chosen options. */
+function formFieldsOf(html: string, selector: string): Record<string, string[]> {
+  const $ = cheerio.load(html);
+  const fields: Record<string, string[]> = {};
+  const add = (name: string | undefined, value: string) => {
+    if (name) (fields[name] ??= []).push(value);
+  };
+  $(selector)
+    .find('input, textarea, select')
+    .each((_, e) => {
+      const el = $(e);
+      const type = el.attr('type') ?? '';
+      if (type === 'file' || type === 'submit') return;
+      if ((type === 'checkbox' || type === 'radio') && el.attr('checked') === undefined) return;
+      if (e.tagName === 'textarea') add(el.attr('name'), el.text());
+      else if (e.tagName === 'select') add(el.attr('name'), el.find('option[selected]').attr('value') ?? '');
+      else add(el.attr('name'), el.attr('value') ?? '');
+    });
+  return fields;
+}
+
 const hiddenHashes = (html: string) =>
   cheerio
     .load(html)('input[type=hidden][name$="-hash"]')
@@ -303,6 +324,31 @@ describe('materials', () => {
       t.services.practices.setStatus(s.practice.id, 'unpublished');
       await t.services.catalogue.refreshInBackground();
       await request(t.app).get(s.publicPath).expect(404);
+    });
+  });
+
+  describe('POST /beheer/praktijken/:id/bewerken with files', () => {
+    it('lets a moderator remove one material and add another, and keeps the rest', async () => {
+      const { res, agent: submitter, _csrf } = await review([
+        { name: 'draaiboek.pdf', content: pdfFile('draaiboek') },
+        { name: 'oud-verslag.pdf', content: pdfFile('oud') },
+      ]);
+      const body = new URLSearchParams(Object.entries(formFieldsOf(res.text, '.review-form')).flatMap(([k, vs]) => vs.map((v) => [k, v])));
+      body.set('_csrf', _csrf);
+      body.set('step', 'confirm');
+      await submitter.post('/indienen').type('form').send(body.toString()).expect(303);
+      const practice = t.services.practices.listByStatus(['pending']).find((p) => p.title === validFields().title);
+      if (!practice) throw new Error('not stored');
+
+      const { agent, csrfToken } = await loginAsModerator(t);
+      const page = await agent.get(`/beheer/praktijken/${practice.id}/bewerken`).expect(200);
+      const $ = cheerio.load(page.text);
+      expect($('form.practice-form').attr('enctype')).to.equal('multipart/form-data');
+      expect($('input[name=material-1-name]').val()).to.equal('oud-verslag.pdf');
+      const fields = formFieldsOf(page.text, 'form.practice-form');
+      const saved = await postMultipart(agent, `/beheer/praktijken/${practice.id}/bewerken`, { ...fields, _csrf: csrfToken, 'material-1-remove': 'ja' }, [{ name: 'Nieuw verslag.docx', content: docxFile('nieuw') }]);
+      expect(saved.status, errorSummary(saved.text)).to.equal(303);
+      expect(t.services.practices.findById(practice.id)?.materials.map((m) => m.fileName)).to.deep.equal(['draaiboek.pdf', 'Nieuw verslag.docx']);
     });
   });
 
