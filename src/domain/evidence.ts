@@ -78,9 +78,12 @@ export function missingFor(level: EvidenceLevel, practice: PracticeInput): strin
   return (criterion?.requires ?? []).filter((r) => !r.holds(practice)).map((r) => r.label);
 }
 
-/** The highest rung the content supports; undefined when not even a description of the approach is there. */
+/**
+ * The highest rung the content alone supports; undefined when not even a description of the approach is
+ * there. Never 'overgenomen': that another municipality runs it is a fact outside the record.
+ */
 export function highestSupported(practice: PracticeInput): EvidenceLevel | undefined {
-  return EVIDENCE_CRITERIA.filter((c) => missingFor(c.level, practice).length === 0).at(-1)?.level;
+  return EVIDENCE_CRITERIA.filter((c) => c.level !== 'overgenomen' && missingFor(c.level, practice).length === 0).at(-1)?.level;
 }
 
 /**
