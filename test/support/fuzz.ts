@@ -486,7 +486,7 @@ export function problemsWith(answer: Answer, { api = false }: Omit<AnswerCheck, 
       if (at >= 0) problems.push(`the marker ${marker} unescaped in the HTML: …${rest.slice(Math.max(0, at - 80), at + 40)}…`);
     }
     for (const url of dangerousUrlsIn(rest)) problems.push(`a javascript:/data: URL in the HTML: ${url}`);
-  } else if (/xml/.test(type)) {
+  } else if (/[/+]xml\b/.test(type)) { // atom+xml, text/xml; not an XLSX (openxmlformats), which is a ZIP
     if (text.toLowerCase().includes('<xfz')) problems.push('the marker <xfz unescaped in the XML');
     const valid = XMLValidator.validate(text);
     if (valid !== true) problems.push(`XML that is not well-formed: ${valid.err.msg} (line ${valid.err.line})`);
