@@ -1,6 +1,7 @@
 // Materials: files attached to a practice through the multipart practice form, judged by their content,
 // stored once by hash, carried across the form's steps, and served only where the practice may be seen.
-import { existsSync, readdirSync } from 'node:fs';
+import { cpSync, existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { connect } from 'node:net';
 import { join } from 'node:path';
 import { expect } from 'chai';
@@ -9,7 +10,8 @@ import request from 'supertest';
 import { type FormFields, formKeyIn, formToken, statusTokenOf, validFields } from '../support/submissions.js';
 import { docxFile, odtFile, pdfFile, pngFile } from '../support/material-files.js';
 import { rawBody } from '../support/raw-body.js';
-import { type Agent, errorSummary, loginAsModerator, useTestApp } from '../support/test-app.js';
+import { backupDatabase, materialsBackupOf } from '../../src/store/backup.js';
+import { type Agent, errorSummary, loginAsModerator, startTestApp, useTestApp } from '../support/test-app.js';
 
 interface Upload {
   readonly name: string;
@@ -349,6 +351,44 @@ describe('materials', () => {
       const saved = await postMultipart(agent, `/beheer/praktijken/${practice.id}/bewerken`, { ...fields, _csrf: csrfToken, 'material-1-remove': 'ja' }, [{ name: 'Nieuw verslag.docx', content: docxFile('nieuw') }]);
       expect(saved.status, errorSummary(saved.text)).to.equal(303);
       expect(t.services.practices.findById(practice.id)?.materials.map((m) => m.fileName)).to.deep.equal(['draaiboek.pdf', 'Nieuw verslag.docx']);
+    });
+  });
+
+  describe('npm run backup', () => {
+    it('copies the material files beside the database copy, and a restore of both serves them again', async () => {
+      const { res, agent, _csrf } = await review([{ name: 'draaiboek.pdf', content: pdfFile('bewaard') }, { name: 'vergeten.pdf', content: pdfFile('los') }]);
+      const body = new URLSearchParams(Object.entries(formFieldsOf(res.text, '.review-form')).flatMap(([k, vs]) => vs.map((v) => [k, v])));
+      body.set('_csrf', _csrf);
+      body.set('step', 'confirm');
+      await agent.post('/indienen').type('form').send(body.toString()).expect(303);
+      const practice = t.services.practices.listByStatus(['pending']).find((p) => p.title === validFields().title);
+      if (!practice) throw new Error('not stored');
+      t.services.practices.setStatus(practice.id, 'published');
+      const [material] = practice.materials;
+      if (!material) throw new Error('no material');
+
+      const dir = mkdtempSync(join(tmpdir(), 'praktijkbank-backup-'));
+      try {
+        const target = join(dir, 'backup.sqlite');
+        const summary = await backupDatabase({ source: t.config.databasePath, target, overwrite: false, materialsDir: materialsDir() });
+        expect(summary.materials).to.deep.equal({ copied: 2, missing: [] });
+
+        // Lost: the database and every material file. Restored as the README says: the file, then the folder.
+        const restored = join(dir, 'hersteld');
+        cpSync(target, join(restored, 'praktijkbank.sqlite'));
+        cpSync(materialsBackupOf(target), join(restored, 'materials'), { recursive: true });
+        rmSync(materialsDir(), { recursive: true, force: true });
+        const again = startTestApp({ DATABASE_PATH: join(restored, 'praktijkbank.sqlite') });
+        try {
+          await again.services.catalogue.refreshInBackground();
+          const file = await request(again.app).get(`/praktijken/${practice.slug}/materialen/${material.fileHash}/${material.fileName}`).buffer(true).parse(rawBody).expect(200);
+          expect((file.body as Buffer).equals(pdfFile('bewaard'))).to.equal(true);
+        } finally {
+          again.close();
+        }
+      } finally {
+        rmSync(dir, { recursive: true, force: true });
+      }
     });
   });
 

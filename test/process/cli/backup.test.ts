@@ -42,7 +42,7 @@ describe('npm run backup (src/cli/backup.ts)', function () {
 
     expect(run.code, run.stderr).to.equal(0);
     expect(during, 'submissions stored while the backup ran').to.be.greaterThan(0);
-    const summary = /^Back-up gemaakt: (.+) \((\d+(?:,\d)?) kB, (\d+) praktijken: (\d+) wacht op beoordeling, (\d+) gepubliceerd\)\. De kopie is gecontroleerd \(integrity_check: ok\)\.\n$/.exec(run.stdout);
+    const summary = /^Back-up gemaakt: (.+) \((\d+(?:,\d)?) kB, (\d+) praktijken: (\d+) wacht op beoordeling, (\d+) gepubliceerd\)\. De kopie is gecontroleerd \(integrity_check: ok\)\.\nMateriaal: 0 bestanden gekopieerd naar .+\.materialen\.\n$/.exec(run.stdout);
     expect(summary, run.stdout).not.to.equal(null);
     const [, path, , total, pending, published] = summary!;
     expect(path).to.equal(target);
