@@ -117,7 +117,7 @@ export function recordsOfCsv(content: string): CsvRecords {
   const delimiter = (headerLine.match(/;/g)?.length ?? 0) > (headerLine.match(/,/g)?.length ?? 0) ? ';' : ',';
   let rows: string[][];
   try {
-    rows = parse<string[]>(text, { delimiter, relax_column_count: false, skip_empty_lines: true });
+    rows = parse(text, { delimiter, relax_column_count: false, skip_empty_lines: true });
   } catch (error) {
     return { ok: false, problems: [{ index: -1, message: `Het bestand is geen geldige CSV (${(error as Error).message}).` }] };
   }
