@@ -49,10 +49,15 @@ const tokens = (w: FuzzWorld) => [w.pendingToken, w.editableToken, `${w.pendingT
 const ids = (w: FuzzWorld) => [String(w.publishedId), String(w.pendingId), String(w.editableId), '0', '999999999999', '9999999999999', '1e2', '0x1', '-1', '01'];
 
 /** Every route of the app; the first test fails when the app has one this table lacks, or the other way round. */
+// A material's address: a hash of the right shape or not, and names a browser or an attacker would send.
+const MATERIAL_HASHES = ['a'.repeat(64), 'A'.repeat(64), 'zz', '..', ''];
+const MATERIAL_NAMES = ['draaiboek.pdf', 'Draaiboek wijkrestaurant.pdf', '..', 'a%2Fb.pdf', 'x.pdf%00.html'];
+
 const ROUTES: Readonly<Record<string, GetTarget | Elsewhere>> = {
   'GET /': ANY,
   'GET /praktijken': SEARCH,
   'GET /praktijken/:slug': { params: { slug: slugs }, query: ['q', 'x'] },
+  'GET /praktijken/:slug/materialen/:hash/:fileName': { params: { slug: slugs, hash: () => MATERIAL_HASHES, fileName: () => MATERIAL_NAMES }, query: ['x'] },
   'GET /praktijken/export.csv': SEARCH,
   'GET /praktijken/export.json': SEARCH,
   'GET /praktijken/export.xlsx': SEARCH,
@@ -76,6 +81,7 @@ const ROUTES: Readonly<Record<string, GetTarget | Elsewhere>> = {
   'GET /indienen/gelijkaardig': { query: ['title', 'municipality', 'q'], valid: { title: ['Wijkrestaurant', 'Buurtzorg Limburg', 'zorg'], municipality: SEARCH_VALUES.municipality ?? [] }, runs: 40 },
   'GET /indienen/status/:token': { params: { token: tokens }, query: ['ontvangen', 'x'], valid: { ontvangen: ['1'] } },
   'GET /indienen/status/:token/aanpassen': { params: { token: tokens }, query: ['x'] },
+  'GET /indienen/status/:token/materialen/:hash/:fileName': { params: { token: tokens, hash: () => MATERIAL_HASHES, fileName: () => MATERIAL_NAMES }, query: ['x'] },
   'GET /indienen/status/:token/bijwerken': { params: { token: tokens }, query: ['x'] },
   'GET /beheer': { moderator: true, query: ['gedaan', 'x'] },
   'GET /beheer/inloggen': { query: ['returnTo', 'uitgelogd'], valid: { returnTo: ['/beheer', '/beheer/praktijken/1?gedaan=publish', '//evil.example', '/beheer\\..\\x', 'https://evil.example/beheer'], uitgelogd: ['1'] }, runs: 30 },
@@ -83,6 +89,7 @@ const ROUTES: Readonly<Record<string, GetTarget | Elsewhere>> = {
   'GET /beheer/inschrijven/:token': { query: ['x'] },
   'GET /beheer/praktijken/:id': { moderator: true, params: { id: ids }, query: ['gedaan', 'x'], valid: { gedaan: ['publish', 'reject', 'requestChanges', 'unpublish', 'bewerkt', 'toString', '__proto__', 'constructor'] }, runs: 30 },
   'GET /beheer/praktijken/:id/bewerken': { moderator: true, params: { id: ids }, query: ['x'] },
+  'GET /beheer/praktijken/:id/materialen/:hash/:fileName': { moderator: true, params: { id: ids, hash: () => MATERIAL_HASHES, fileName: () => MATERIAL_NAMES }, query: ['x'] },
   'GET /beheer/praktijken/:id/voorstel': { moderator: true, params: { id: ids }, query: ['x'] },
   'POST /indienen': { in: 'submission-form.test.ts' },
   'POST /indienen/status/:token/aanpassen': { in: 'submission-form.test.ts' },
