@@ -158,7 +158,8 @@ export function moderationController(deps: ModerationDependencies) {
       practiceId: practice.id,
       status: labelOf(PUBLICATION_STATUSES, practice.status),
       statusCode: practice.status,
-      preview: practicePageView(practice, []),
+      // A pending practice's files are not public yet: the preview links the moderators' address.
+      preview: practicePageView(practice, [], { materialHref: (m) => paths.moderationMaterial(practice.id, m) }),
       contactEmail: practice.contactEmail,
       contactEmailPublic: practice.contactEmailPublic,
       publicHref: practice.status === 'published' ? paths.practice(practice.slug) : undefined,
