@@ -10,7 +10,7 @@ export function moderationRoutes(deps: ModerationDependencies): Router {
   const stores = { ...deps, catalogueChanged: () => void deps.catalogue.refreshInBackground() };
   const evidence = evidenceController(stores, moderation.renderReview);
   const updates = updateReviewController(stores);
-  const materials = materialController({ catalogue: deps.catalogue, practices: deps.practices, materialFiles: deps.materialStores.materialFiles });
+  const materials = materialController({ catalogue: deps.catalogue, practices: deps.practices, materialFiles: deps.materialStores.materialFiles, practiceUpdates: deps.practiceUpdates });
   const router = Router();
   router.get('/', moderation.queue);
   router.get('/praktijken/:id', moderation.review);

@@ -34,7 +34,7 @@ export function siteRoutes({ catalogue, stores, publicUrl, formKeySecret, sessio
   const pages = pagesController(catalogue, sessionLifetimes);
   const practices = practicesController(catalogue, publicUrl);
   const submission = submissionController({ catalogue, publicUrl, formKeySecret, materialStores, ...stores });
-  const materials = materialController({ catalogue, practices: stores.practices, submissions: stores, materialFiles: materialStores.materialFiles });
+  const materials = materialController({ catalogue, practices: stores.practices, submissions: stores, materialFiles: materialStores.materialFiles, practiceUpdates: stores.practiceUpdates });
   const updates = updateController(stores);
   const router = Router();
   router.get('/', pages.home);

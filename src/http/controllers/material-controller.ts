@@ -1,5 +1,6 @@
 // Serves a practice's material files: publicly only while the practice is published, through the
-// status link to its submitter, and to moderators. Always as a download of the type decided from its
+// status link to its submitter, and to moderators; the last two also serve the files of a proposed
+// update that waits for a moderator, which are never public until it is approved. Always as a download of the type decided from its
 // content when it was stored, never sniffed, in a sandbox should a browser render it anyway; an
 // image on the practice page is shown by <img>, which Content-Disposition does not affect.
 import type { NextFunction, Request, Response } from 'express';
@@ -7,6 +8,7 @@ import type { Catalogue } from '../../domain/catalogue.js';
 import type { MaterialFileStore } from '../../domain/materials.js';
 import type { Practice, PracticeMaterial } from '../../domain/practice.js';
 import type { PracticeStore } from '../../domain/practice-store.js';
+import type { PracticeUpdateStore } from '../../domain/practice-updates.js';
 import { type SubmissionStores, findSubmission } from '../../domain/submission.js';
 import { NotFound } from '../errors.js';
 
@@ -16,6 +18,8 @@ export interface MaterialServingDependencies {
   /** For the status link; without it (the moderators' routes) there is none. */
   readonly submissions?: SubmissionStores;
   readonly materialFiles: MaterialFileStore;
+  /** For the files of a pending proposed update (practice-updates.ts). */
+  readonly practiceUpdates: Pick<PracticeUpdateStore, 'findPending'>;
 }
 
 // Content never changes under its address (the hash), but the practice may be taken offline: a shared
@@ -35,7 +39,14 @@ function materialOf(practice: Practice | undefined, hash: string, fileName: stri
   return practice?.materials.find((m) => m.fileHash === hash && m.fileName === fileName);
 }
 
-export function materialController({ catalogue, practices, submissions, materialFiles }: MaterialServingDependencies) {
+export function materialController({ catalogue, practices, submissions, materialFiles, practiceUpdates }: MaterialServingDependencies) {
+  /** A file of the practice as stored, or of the update proposed for it and not yet decided. */
+  const ownOrProposed = (practice: Practice | undefined, hash: string, fileName: string): PracticeMaterial | undefined => {
+    if (!practice) return undefined;
+    const proposed = practiceUpdates.findPending(practice.id)?.content.materials ?? [];
+    return materialOf(practice, hash, fileName) ?? proposed.find((m) => m.fileHash === hash && m.fileName === fileName);
+  };
+
   const send = (req: Request, res: Response, next: NextFunction, material: PracticeMaterial | undefined, cache: string) => {
     if (!material || !materialFiles.exists(material.fileHash)) throw new NotFound(NOT_FOUND);
     res.set({
@@ -60,13 +71,13 @@ export function materialController({ catalogue, practices, submissions, material
 
     throughStatusLink(req: Request<{ token: string; hash: string; fileName: string }>, res: Response, next: NextFunction): void {
       const { token, hash, fileName } = req.params;
-      send(req, res, next, materialOf(submissions && findSubmission(submissions, token)?.practice, hash, fileName), PRIVATE_CACHE);
+      send(req, res, next, ownOrProposed(submissions && findSubmission(submissions, token)?.practice, hash, fileName), PRIVATE_CACHE);
     },
 
     forModerator(req: Request<{ id: string; hash: string; fileName: string }>, res: Response, next: NextFunction): void {
       const { id, hash, fileName } = req.params;
       const practice = /^\d{1,12}$/.test(id) ? practices.findById(Number(id)) : undefined;
-      send(req, res, next, materialOf(practice, hash, fileName), PRIVATE_CACHE);
+      send(req, res, next, ownOrProposed(practice, hash, fileName), PRIVATE_CACHE);
     },
   };
 }
