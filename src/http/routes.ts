@@ -35,7 +35,7 @@ export function siteRoutes({ catalogue, stores, publicUrl, formKeySecret, sessio
   const practices = practicesController(catalogue, publicUrl);
   const submission = submissionController({ catalogue, publicUrl, formKeySecret, materialStores, ...stores });
   const materials = materialController({ catalogue, practices: stores.practices, submissions: stores, materialFiles: materialStores.materialFiles, practiceUpdates: stores.practiceUpdates });
-  const updates = updateController(stores);
+  const updates = updateController(stores, materialStores);
   const router = Router();
   router.get('/', pages.home);
   router.get('/praktijken', practices.search);

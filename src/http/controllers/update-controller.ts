@@ -2,11 +2,13 @@
 // prefilled, then the review step, then a pending proposal. The published version stays online as it is
 // until a moderator approves (update-review-controller.ts).
 import type { NextFunction, Request, Response } from 'express';
-import type { Practice } from '../../domain/practice.js';
+import type { MaterialDependencies } from '../../domain/materials.js';
+import type { Practice, PracticeMaterial } from '../../domain/practice.js';
 import { type PracticeUpdateStores, UpdateNotAllowed, contentToUpdate, proposeUpdate, updatable, updateStateOf } from '../../domain/practice-updates.js';
 import { type SubmissionInput, findSubmission, practiceInputOf, submissionInputSchema } from '../../domain/submission.js';
 import { paths } from '../../paths.js';
 import { NotFound } from '../errors.js';
+import { type MaterialFieldsView, type MaterialFormState, materialFieldsView, materialHiddenFields, materialsOfPost, materialsOfPractice, splitMaterialIssues, withMaterials } from '../material-form.js';
 import { type FormErrors, type PracticeFormValues, draftOf, formErrorsOf, formValuesOf, formValuesOfPractice, withRuleIssues } from '../forms/practice-form.js';
 import { completenessReviewView, hiddenFieldsOf, practiceFormView } from '../presenters/practice-form-presenter.js';
 import { practicePageView } from '../presenters/practice-presenter.js';
@@ -20,7 +22,7 @@ export function statusUpdateView(stores: PracticeUpdateStores, practice: Practic
   return { href: updatable(practice) ? paths.submissionUpdate(token) : undefined, state: updateStateView(updateStateOf(stores, practice.id)) };
 }
 
-export function updateController(stores: PracticeUpdateStores) {
+export function updateController(stores: PracticeUpdateStores, materialStores: MaterialDependencies) {
   /** The submission behind a status link, only while its practice is published; else back to the status page. */
   const publishedOrRedirect = (req: Request<{ token: string }>, res: Response): Practice | undefined => {
     const submission = findSubmission(stores, req.params.token);
@@ -30,7 +32,13 @@ export function updateController(stores: PracticeUpdateStores) {
     return undefined;
   };
 
-  const renderForm = (res: Response, status: number, token: string, values: PracticeFormValues, errors: FormErrors | undefined, notice: string) => {
+  /** A link through the status link for the files it serves (published or proposed); a new upload is only listed. */
+  const materialHrefOf = (token: string, practice: Practice) => {
+    const served = new Set([...practice.materials, ...(stores.practiceUpdates.findPending(practice.id)?.content.materials ?? [])].map((m) => m.fileHash));
+    return (m: PracticeMaterial) => (served.has(m.fileHash) ? paths.submissionMaterial(token, m) : undefined);
+  };
+
+  const renderForm = (res: Response, status: number, token: string, values: PracticeFormValues, errors: FormErrors | undefined, notice: string, materials: MaterialFieldsView) => {
     res.status(status).render('submission/form', {
       pageTitle: errors ? 'Fout: gepubliceerde praktijk bijwerken' : 'Gepubliceerde praktijk bijwerken',
       heading: 'Uw gepubliceerde praktijk bijwerken',
@@ -38,11 +46,11 @@ export function updateController(stores: PracticeUpdateStores) {
       notice,
       action: paths.submissionUpdate(token),
       submitLabel: 'Verder naar controle',
-      form: practiceFormView(values, errors, { withSource: false }),
+      form: withMaterials(practiceFormView(values, errors, { withSource: false }), materials),
     });
   };
 
-  const renderReview = (res: Response, token: string, values: PracticeFormValues, input: SubmissionInput) => {
+  const renderReview = (res: Response, token: string, values: PracticeFormValues, materials: MaterialFormState, input: SubmissionInput) => {
     const now = new Date().toISOString();
     const practice: Practice = { ...practiceInputOf(input, now), id: 0, slug: '', status: 'published', createdAt: now, updatedAt: now, publishedAt: now, lastVerifiedAt: undefined, evidence: undefined };
     res.render('submission/review', {
@@ -51,7 +59,7 @@ export function updateController(stores: PracticeUpdateStores) {
       preview: practicePageView(practice, [], { materialHref: () => undefined }),
       completeness: completenessReviewView(practice),
       lookalikes: [],
-      hidden: hiddenFieldsOf(values),
+      hidden: [...hiddenFieldsOf(values), ...materialHiddenFields(materials.drafts)],
       token,
       action: paths.submissionUpdate(token),
       confirmLabel: 'Wijziging voorstellen',
@@ -70,29 +78,33 @@ export function updateController(stores: PracticeUpdateStores) {
       const practice = publishedOrRedirect(req, res);
       if (!practice) return;
       const pending = stores.practiceUpdates.findPending(practice.id) !== undefined;
-      renderForm(res, 200, req.params.token, formValuesOfPractice(contentToUpdate(stores, practice)), undefined, pending ? NOTICE_PENDING : NOTICE);
+      const content = contentToUpdate(stores, practice);
+      const materials = materialFieldsView(materialsOfPractice(content.materials), [], materialHrefOf(req.params.token, practice));
+      renderForm(res, 200, req.params.token, formValuesOfPractice(content), undefined, pending ? NOTICE_PENDING : NOTICE, materials);
     },
 
     /** One endpoint for the steps, as the submission form has: review, back to the form, confirm. */
-    propose(req: Request<{ token: string }>, res: Response): void {
+    async propose(req: Request<{ token: string }>, res: Response): Promise<void> {
       const { token } = req.params;
       const practice = publishedOrRedirect(req, res);
       if (!practice) return;
       const values = formValuesOf(req.body);
+      const materials = await materialsOfPost(materialStores, req);
+      const href = materialHrefOf(token, practice);
       const step = (req.body as Record<string, unknown> | undefined)?.step;
       if (step === 'edit') {
-        renderForm(res, 200, token, values, undefined, NOTICE);
+        renderForm(res, 200, token, values, undefined, NOTICE, materialFieldsView(materials, [], href));
         return;
       }
-      // The files stay those of the published version: this form does not change materials (yet).
-      const draft = { ...draftOf(values), materials: contentToUpdate(stores, practice).materials };
+      const draft = { ...draftOf(values), materials: materials.materials };
       const parsed = submissionInputSchema.safeParse(draft);
-      if (!parsed.success) {
-        renderForm(res, 400, token, values, formErrorsOf(withRuleIssues(parsed.error.issues, draft)), NOTICE);
+      if (!parsed.success || materials.problems.length > 0) {
+        const issues = splitMaterialIssues(parsed.success ? [] : withRuleIssues(parsed.error.issues, draft));
+        renderForm(res, 400, token, values, formErrorsOf(issues.others), NOTICE, materialFieldsView(materials, issues.materials, href));
         return;
       }
       if (step !== 'confirm') {
-        renderReview(res, token, values, parsed.data);
+        renderReview(res, token, values, materials, parsed.data);
         return;
       }
       try {
