@@ -7,7 +7,7 @@ import { UpdateChanged, type UpdateModerationStores, approveUpdate, rejectUpdate
 import { paths } from '../../paths.js';
 import { beheerPaths } from '../beheer-paths.js';
 import { HttpError, NotFound } from '../errors.js';
-import { updateReviewView } from '../presenters/update-presenter.js';
+import { updateFilesView, updateReviewView } from '../presenters/update-presenter.js';
 
 type UpdateDecision = 'approve' | 'reject';
 const isDecision = (value: unknown): value is UpdateDecision => value === 'approve' || value === 'reject';
@@ -48,6 +48,8 @@ export function updateReviewController(stores: UpdateModerationStores) {
       publicHref: paths.practice(practice.slug),
       action: beheerPaths.update(practice.id),
       update: updateReviewView(review),
+      // Files the proposal brings are not public yet: both lists link the moderators' address.
+      files: updateFilesView(review, (m) => paths.moderationMaterial(practice.id, m)),
       errors: problem ? [problem] : [],
       reasonValue: typedReason,
       reasonError: problem?.field === 'reason-update' ? problem.message : undefined,

@@ -3,6 +3,7 @@
 import { contentValue } from '../../domain/moderation.js';
 import type { ResubmissionChanges } from '../../domain/moderation.js';
 import type { PracticeUpdateStore, UpdateReview, UpdateState } from '../../domain/practice-updates.js';
+import type { PracticeMaterial } from '../../domain/practice.js';
 import { beheerPaths } from '../beheer-paths.js';
 import { fieldChangeView } from './practice-changes-presenter.js';
 
@@ -29,6 +30,17 @@ export function updateReviewView(review: UpdateReview) {
     proposed: when(review.update.createdAt),
     fields: review.changedFields.map((f) => fieldChangeView(f, contentValue(review.current, f), contentValue(review.update.content, f))),
     overwrites: review.changedSinceProposal.map((f) => fieldChangeView(f, undefined, undefined).label),
+  };
+}
+
+/** Which files the proposal adds and removes, each with the link a moderator opens it by. */
+export function updateFilesView(review: UpdateReview, href: (m: PracticeMaterial) => string) {
+  const hashesOf = (materials: readonly PracticeMaterial[]) => new Set(materials.map((m) => m.fileHash));
+  const [was, is] = [hashesOf(review.current.materials), hashesOf(review.update.content.materials)];
+  const item = (m: PracticeMaterial) => ({ title: m.title, fileName: m.fileName, href: href(m) });
+  return {
+    added: review.update.content.materials.filter((m) => !was.has(m.fileHash)).map(item),
+    removed: review.current.materials.filter((m) => !is.has(m.fileHash)).map(item),
   };
 }
 
