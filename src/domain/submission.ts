@@ -62,15 +62,24 @@ export interface SubmissionStores {
   readonly events: EventStore;
 }
 
-/** The practice as stored: the submitter is its source. */
+// The calendar day in Flanders, not in UTC: a submission at 00:30 in Brussels is of that day.
+const calendarDay = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Brussels', year: 'numeric', month: '2-digit', day: '2-digit' });
+const dutchDay = new Intl.DateTimeFormat('nl-BE', { timeZone: 'Europe/Brussels', day: 'numeric', month: 'long', year: 'numeric' });
+
+/**
+ * The practice as stored: the submitter is its source, and the submission is the source text, so its
+ * day is the source's date (a citation then gives the year it was written down, not "z.d.").
+ */
 export function practiceInputOf(input: SubmissionInput, submittedOn: string): PracticeInput {
+  const at = new Date(submittedOn);
   return {
     ...input,
     source: {
       title: `Ingediend door ${input.contactOrganisation}`,
       publisher: undefined,
       url: undefined,
-      note: `Ingediend via Praktijkbank op ${submittedOn.slice(0, 10)}.`,
+      note: `Ingediend via Praktijkbank op ${dutchDay.format(at)}.`,
+      date: calendarDay.format(at),
     },
   };
 }
