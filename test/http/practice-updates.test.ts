@@ -5,7 +5,10 @@
 import { expect } from 'chai';
 import * as cheerio from 'cheerio';
 import request from 'supertest';
-import { type FormFields, post, submitThroughForm, validFields } from '../support/submissions.js';
+import { MATERIAL_GRACE_MS, cleanUpMaterials } from '../../src/domain/materials.js';
+import { pdfFile } from '../support/material-files.js';
+import { rawBody } from '../support/raw-body.js';
+import { type FormFields, formToken, post, submitThroughForm, validFields } from '../support/submissions.js';
 import { type Agent, errorSummary, type LoggedIn, loginAsModerator, useTestApp } from '../support/test-app.js';
 
 /** The successful controls of a form, as a browser would send them. */
@@ -63,6 +66,13 @@ describe('updates after publication', () => {
       revision: $('form.decision input[name=revision]').first().val() as string,
       update: $('form.decision input[name=update]').first().val() as string,
     });
+  /** Posts a form as multipart, as a browser with a file input does: the fields, then the files. */
+  const postMultipart = (agent: Agent, path: string, fields: FormFields, uploads: readonly { name: string; content: Buffer }[] = []) => {
+    let req = agent.post(path);
+    for (const [name, value] of Object.entries(fields)) for (const v of Array.isArray(value) ? value : [value]) req = req.field(name, v);
+    for (const u of uploads) req = req.attach('materials', u.content, { filename: u.name, contentType: 'application/octet-stream' });
+    return req;
+  };
   const changedFieldsOf = ($: cheerio.CheerioAPI, section: string) => $(`${section} .changes__field`).map((_, f) => $(f).attr('data-field')).get();
   const changeOf = ($: cheerio.CheerioAPI, field: string) => {
     const text = (part: string) => $(`.changes__field[data-field=${field}] .changes__${part}`).text().trim();
@@ -189,5 +199,141 @@ describe('updates after publication', () => {
     expect(changedFieldsOf($, '.resubmission-changes')).to.deep.equal(['resultaten', 'themes']);
     expect(changeOf($, 'resultaten')).to.deep.include({ before: '(leeg)', after: 'Veertig buren per week.' });
     expect(changeOf($, 'themes')).to.deep.include({ added: 'Vrijetijdsbeleid', removed: '' });
+  });
+
+  describe('materials in a proposed update', () => {
+    const DRAAIBOEK = pdfFile('draaiboek');
+    const OUD = pdfFile('oud verslag');
+    const NIEUW = pdfFile('nieuw verslag');
+
+    /** A published practice with two PDFs, submitted through the form with its files. */
+    const publishedWithFiles = async () => {
+      const agent = request.agent(t.app);
+      const _csrf = await formToken(agent);
+      const review = await postMultipart(agent, '/indienen', { ...validFields({ title: 'Wijkrestaurant met draaiboek' }), _csrf, step: 'review' }, [
+        { name: 'draaiboek.pdf', content: DRAAIBOEK },
+        { name: 'oud-verslag.pdf', content: OUD },
+      ]);
+      expect(review.status, errorSummary(review.text)).to.equal(200);
+      const confirmed = await post(agent, '/indienen', { ...fieldsOf(cheerio.load(review.text), 'form.review-form'), step: 'confirm' }).expect(303);
+      const statusPath = String(confirmed.headers.location).replace(/\?.*$/, '');
+      const { id, slug } = practiceTitled('Wijkrestaurant met draaiboek');
+      await decide(an, id, 'publish');
+      return { id, slug, statusPath, agent };
+    };
+    const fileOf = (id: number, fileName: string) => {
+      const found = [...(t.services.practices.findById(id)?.materials ?? []), ...(t.services.practiceUpdates.findPending(id)?.content.materials ?? [])].find((m) => m.fileName === fileName);
+      if (!found) throw new Error(`no file ${fileName}`);
+      return `${found.fileHash}/${encodeURIComponent(found.fileName)}`;
+    };
+    const download = async (agent: Agent | ReturnType<typeof request>, path: string) => {
+      const res = await (agent as Agent).get(path).buffer(true).parse(rawBody);
+      return { status: res.status, body: res.body as Buffer };
+    };
+    /** The submitter's proposal: the old report ticked for removal, a new report uploaded, the draaiboek retitled. */
+    const proposeNewReport = async (agent: Agent, statusPath: string) => {
+      const form = cheerio.load((await agent.get(`${statusPath}/bijwerken`).expect(200)).text);
+      expect(form('form.practice-form').attr('enctype')).to.equal('multipart/form-data');
+      expect(form('input[name=material-1-name]').val()).to.equal('oud-verslag.pdf');
+      const review = await postMultipart(agent, `${statusPath}/bijwerken`, { ...fieldsOf(form, 'form.practice-form'), 'material-0-title': 'Draaiboek voor de vrijwilligers', 'material-1-remove': 'ja', step: 'review' }, [
+        { name: 'nieuw-verslag.pdf', content: NIEUW },
+      ]);
+      expect(review.status, errorSummary(review.text)).to.equal(200);
+      expect(cheerio.load(review.text)('.preview').text()).to.contain('nieuw-verslag').and.not.contain('oud-verslag');
+      return post(agent, `${statusPath}/bijwerken`, { ...fieldsOf(cheerio.load(review.text), 'form.review-form'), step: 'confirm' }).expect(303);
+    };
+
+    it('keeps the published files public until approval; the proposed file is served only through the status link and to moderators', async () => {
+      const { id, slug, statusPath, agent } = await publishedWithFiles();
+      const oud = fileOf(id, 'oud-verslag.pdf');
+      await proposeNewReport(agent, statusPath);
+      const nieuw = fileOf(id, 'nieuw-verslag.pdf');
+
+      const page = cheerio.load(await publicPage(slug));
+      expect(page('a[href*="/materialen/"]').map((_, a) => page(a).attr('href')).get()).to.have.members([`/praktijken/${slug}/materialen/${fileOf(id, 'draaiboek.pdf')}`, `/praktijken/${slug}/materialen/${oud}`]);
+      expect((await download(request(t.app), `/praktijken/${slug}/materialen/${oud}`)).body.equals(OUD)).to.equal(true);
+      expect((await download(request(t.app), `/praktijken/${slug}/materialen/${nieuw}`)).status, 'not public before approval').to.equal(404);
+      const viaLink = await download(request(t.app), `${statusPath}/materialen/${nieuw}`);
+      expect(viaLink.status).to.equal(200);
+      expect(viaLink.body.equals(NIEUW)).to.equal(true);
+      expect((await download(an.agent, `/beheer/praktijken/${id}/materialen/${nieuw}`)).body.equals(NIEUW)).to.equal(true);
+      await request(t.app).get(`/beheer/praktijken/${id}/materialen/${nieuw}`).expect(303);
+      await request(t.app).get(`/indienen/status/${'x'.repeat(20)}/materialen/${nieuw}`).expect(404);
+
+      // The form of the waiting proposal starts from it, its files linked through the status link.
+      const again = cheerio.load((await agent.get(`${statusPath}/bijwerken`).expect(200)).text);
+      expect(again('input[name$="-name"]').map((_, e) => again(e).val()).get()).to.deep.equal(['draaiboek.pdf', 'nieuw-verslag.pdf']);
+      expect(again(`a[href="${statusPath}/materialen/${nieuw}"]`).length).to.equal(1);
+    });
+
+    it('shows the moderator which files came and went, linked, and the retitled one field by field', async () => {
+      const { id, statusPath, agent } = await publishedWithFiles();
+      const oud = fileOf(id, 'oud-verslag.pdf');
+      await proposeNewReport(agent, statusPath);
+      const $ = await openUpdate(an, id);
+      const links = (list: string) => $(`.update-files__${list} a`).map((_, a) => ({ text: $(a).text(), href: $(a).attr('href') })).get();
+      expect(links('added')).to.deep.equal([{ text: 'nieuw-verslag', href: `/beheer/praktijken/${id}/materialen/${fileOf(id, 'nieuw-verslag.pdf')}` }]);
+      expect(links('removed')).to.deep.equal([{ text: 'oud-verslag', href: `/beheer/praktijken/${id}/materialen/${oud}` }]);
+      for (const { href } of [...links('added'), ...links('removed')]) await an.agent.get(href ?? '').expect(200);
+      const materials = changeOf($, 'materials');
+      expect(materials.added).to.contain('Draaiboek voor de vrijwilligers').and.contain('nieuw-verslag');
+      expect(materials.removed).to.contain('oud-verslag');
+    });
+
+    it('puts the new set online on approval; the removed file is no longer public and is cleaned up after its grace period', async () => {
+      const { id, slug, statusPath, agent } = await publishedWithFiles();
+      const oud = fileOf(id, 'oud-verslag.pdf');
+      const oudHash = oud.split('/')[0] ?? '';
+      await proposeNewReport(agent, statusPath);
+      const nieuw = fileOf(id, 'nieuw-verslag.pdf');
+      const nieuwHash = nieuw.split('/')[0] ?? '';
+      const { materials, materialFiles } = t.services.materialStores;
+      const later = (days: number) => new Date(Date.now() + days * MATERIAL_GRACE_MS);
+
+      // Waiting, long past every grace period: the proposal keeps its file, the practice its own.
+      expect(cleanUpMaterials(materials, materialFiles, later(3)).unused).to.deep.equal([]);
+      expect(materialFiles.exists(nieuwHash)).to.equal(true);
+
+      await decideUpdate(an, id, await openUpdate(an, id), 'approve').expect(303);
+      expect(t.services.practices.findById(id)?.materials.map((m) => [m.title, m.fileName])).to.deep.equal([
+        ['Draaiboek voor de vrijwilligers', 'draaiboek.pdf'],
+        ['nieuw-verslag', 'nieuw-verslag.pdf'],
+      ]);
+      await publicPage(slug);
+      expect((await download(request(t.app), `/praktijken/${slug}/materialen/${nieuw}`)).body.equals(NIEUW)).to.equal(true);
+      expect((await download(request(t.app), `/praktijken/${slug}/materialen/${oud}`)).status).to.equal(404);
+      expect((await download(request(t.app), `${statusPath}/materialen/${oud}`)).status, 'nor through the status link').to.equal(404);
+
+      // Within its grace period the removed file stays (a form may still carry it); after it, it goes.
+      expect(cleanUpMaterials(materials, materialFiles, new Date()).unused).to.deep.equal([]);
+      expect(cleanUpMaterials(materials, materialFiles, later(2)).unused).to.deep.equal([oudHash]);
+      expect(materialFiles.exists(oudHash)).to.equal(false);
+      expect(materialFiles.exists(nieuwHash)).to.equal(true);
+    });
+
+    it('refuses an upload that breaks the rules by name, keeping the proposal’s text and files, and stores no proposal', async () => {
+      const { id, statusPath, agent } = await publishedWithFiles();
+      const form = cheerio.load((await agent.get(`${statusPath}/bijwerken`).expect(200)).text);
+      const res = await postMultipart(agent, `${statusPath}/bijwerken`, { ...fieldsOf(form, 'form.practice-form'), summary: 'Mijn nieuwe samenvatting.', step: 'review' }, [
+        { name: 'verslag.pdf', content: Buffer.from('<!doctype html><html><script>alert(1)</script></html>') },
+        { name: 'leeg.pdf', content: Buffer.alloc(0) },
+      ]);
+      expect(res.status).to.equal(400);
+      expect(errorSummary(res.text)).to.contain('"verslag.pdf" is geen PDF').and.contain('"leeg.pdf" is leeg');
+      const $ = cheerio.load(res.text);
+      expect($('#summary').text()).to.contain('Mijn nieuwe samenvatting.');
+      expect($('input[name$="-name"]').map((_, e) => $(e).val()).get()).to.deep.equal(['draaiboek.pdf', 'oud-verslag.pdf']);
+      expect(t.services.practiceUpdates.findPending(id)).to.equal(undefined);
+    });
+
+    it('refuses an eleventh file by name in a proposal', async () => {
+      const { statusPath, agent } = await publishedWithFiles();
+      const form = cheerio.load((await agent.get(`${statusPath}/bijwerken`).expect(200)).text);
+      const uploads = Array.from({ length: 9 }, (_, i) => ({ name: `bijlage-${i + 1}.pdf`, content: pdfFile(`bijlage ${i + 1}`) }));
+      const res = await postMultipart(agent, `${statusPath}/bijwerken`, { ...fieldsOf(form, 'form.practice-form'), step: 'review' }, uploads);
+      expect(res.status).to.equal(400);
+      expect(errorSummary(res.text)).to.contain('"bijlage-9.pdf" is niet toegevoegd: een praktijk heeft hoogstens 10 bestanden');
+      expect(cheerio.load(res.text)('input[name$="-hash"]')).to.have.length(10);
+    });
   });
 });
