@@ -207,6 +207,14 @@ describe('submitting a practice', () => {
       expect(storedCount()).to.equal(16);
     });
 
+    it('does not say the practice is published before it is, and dates its source on the day of sending', async () => {
+      const agent = request.agent(t.app);
+      const res = await post(agent, '/indienen', { ...validFields(), _csrf: await formToken(agent), step: 'review' }).expect(200);
+      const $ = cheerio.load(res.text);
+      expect($('.preview .facts').text()).not.to.contain('Gepubliceerd');
+      expect($('.preview').text()).not.to.contain('Datum van de bron niet bekend');
+    });
+
     it('does not call a practice a look-alike for one shared common word', async () => {
       const agent = request.agent(t.app);
       const res = await post(agent, '/indienen', { ...validFields({ title: 'Sociale kruidenier Herentals', municipalities: ['13011'] }), _csrf: await formToken(agent), step: 'review' }).expect(200);

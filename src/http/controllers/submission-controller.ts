@@ -54,7 +54,7 @@ function placeOf(practice: Practice): string {
 }
 
 function previewPractice(input: SubmissionInput, now: string): Practice {
-  return { ...practiceInputOf(input, now), id: 0, slug: '', status: 'pending', createdAt: now, updatedAt: now, publishedAt: now, lastVerifiedAt: undefined, evidence: undefined };
+  return { ...practiceInputOf(input, now), id: 0, slug: '', status: 'pending', createdAt: now, updatedAt: now, publishedAt: undefined, lastVerifiedAt: undefined, evidence: undefined };
 }
 
 const honeypotFilled = (body: unknown) => {
