@@ -308,6 +308,15 @@ describe('materials', () => {
       expect(forModerator.headers['content-disposition']).to.match(/^attachment;/);
     });
 
+    it('links a pending practice’s file in the moderators’ preview through their own address, not the public one', async () => {
+      const s = await submittedWithPdf();
+      const { agent } = await loginAsModerator(t);
+      const $ = cheerio.load((await agent.get(`/beheer/praktijken/${s.practice.id}`).expect(200)).text);
+      const hrefs = $('.preview a[href*="/materialen/"]').map((_, a) => $(a).attr('href')).get();
+      expect(hrefs).to.deep.equal([s.beheerPath]);
+      await agent.get(hrefs[0] ?? '').expect(200);
+    });
+
     it('serves a published practice’s file publicly, as a download of its true type in a sandbox, and not once it is offline', async () => {
       const s = await submittedWithPdf();
       t.services.practices.setStatus(s.practice.id, 'published');

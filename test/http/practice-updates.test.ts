@@ -226,8 +226,8 @@ describe('updates after publication', () => {
       if (!found) throw new Error(`no file ${fileName}`);
       return `${found.fileHash}/${encodeURIComponent(found.fileName)}`;
     };
-    const download = async (agent: Agent | ReturnType<typeof request>, path: string) => {
-      const res = await (agent as Agent).get(path).buffer(true).parse(rawBody);
+    const download = async (agent: Agent, path: string) => {
+      const res = await agent.get(path).buffer(true).parse(rawBody);
       return { status: res.status, body: res.body as Buffer };
     };
     /** The submitter's proposal: the old report ticked for removal, a new report uploaded, the draaiboek retitled. */
