@@ -208,6 +208,9 @@ describe('materials of a practice in a browser', function () {
     // The good PDF is carried, not to be chosen again; the refused file is not.
     expect((await page.locator('.material-fields__file').allTextContents()).map((s) => s.trim())).to.deep.equal(['draaiboek-buurtkeuken.pdf (PDF)']);
     expect(await page.locator('input[name=materials]').evaluate((input: HTMLInputElement) => input.files?.length)).to.equal(0);
+    // The refusal marks the file field; the carried file's own fields are fine and do not look wrong.
+    const borderOf = (selector: string) => page.locator(selector).evaluate((e) => getComputedStyle(e).borderLeftColor);
+    expect(await borderOf('#material-0-title')).to.equal(await borderOf('#title'));
 
     // Sent again as it is: the review step, with the good PDF only.
     expect(await pressContinue(page)).to.equal(200);
