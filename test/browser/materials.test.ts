@@ -13,7 +13,7 @@ const TITLE = 'Buurtkeuken Heule met draaiboek';
 const PDF = pdfFile('Draaiboek buurtkeuken Heule');
 const PNG = pngFile(7);
 const PHOTO_DESCRIPTION = 'Buurtbewoners rond een lange tafel in het buurthuis, borden soep voor zich.';
-const draaiboek = { name: 'draaiboek-buurtkeuken.pdf', mimeType: 'application/pdf', buffer: PDF };
+const draaiboek = { name: 'draaiboek-buurtcafé.pdf', mimeType: 'application/pdf', buffer: PDF };
 const photo = { name: 'buurtkeuken-heule.png', mimeType: 'image/png', buffer: PNG };
 // An HTML page under a PDF's name, the browser told it is a PDF: the content decides, and it is refused.
 const disguised = { name: 'verslag.pdf', mimeType: 'application/pdf', buffer: Buffer.from('<!DOCTYPE html><html><body><script>alert(1)</script></body></html>') };
@@ -108,13 +108,13 @@ describe('materials of a practice in a browser', function () {
     const summary = submitter.locator('.error-summary');
     expect(await summary.textContent()).to.contain('Beschrijf wat er op de afbeelding "buurtkeuken-heule.png" staat');
     const carried = submitter.locator('.material-fields__file');
-    expect((await carried.allTextContents()).map((s) => s.trim())).to.deep.equal(['draaiboek-buurtkeuken.pdf (PDF)', 'buurtkeuken-heule.png (PNG-afbeelding)']);
+    expect((await carried.allTextContents()).map((s) => s.trim())).to.deep.equal(['draaiboek-buurtcafé.pdf (PDF)', 'buurtkeuken-heule.png (PNG-afbeelding)']);
     const descriptionField = submitter.getByLabel('Wat staat er op de afbeelding?');
     expect(await descriptionField.getAttribute('aria-invalid')).to.equal('true');
     expect(await submitter.getByLabel('Titel', { exact: true }).inputValue()).to.equal(TITLE);
 
     // 2. Described, and a clearer title for the draaiboek: the review step lists both files.
-    await submitter.getByLabel('Titel van "draaiboek-buurtkeuken.pdf"').fill('Draaiboek buurtkeuken');
+    await submitter.getByLabel('Titel van "draaiboek-buurtcafé.pdf"').fill('Draaiboek buurtkeuken');
     await descriptionField.fill(PHOTO_DESCRIPTION);
     expect(await pressContinue(submitter)).to.equal(200);
     await reviewHeading(submitter).waitFor();
@@ -128,7 +128,7 @@ describe('materials of a practice in a browser', function () {
 
     const stored = t.services.practices.listByStatus(['pending']).find((p) => p.title === TITLE);
     expect(stored?.materials.map((m) => [m.fileName, m.mediaType, m.bytes, m.title, m.description])).to.deep.equal([
-      ['draaiboek-buurtkeuken.pdf', 'application/pdf', PDF.length, 'Draaiboek buurtkeuken', undefined],
+      ['draaiboek-buurtcafé.pdf', 'application/pdf', PDF.length, 'Draaiboek buurtkeuken', undefined],
       ['buurtkeuken-heule.png', 'image/png', PNG.length, 'buurtkeuken-heule', PHOTO_DESCRIPTION],
     ]);
 
@@ -156,14 +156,15 @@ describe('materials of a practice in a browser', function () {
     // 5. The draaiboek downloads with the bytes that were sent.
     const link = materials.getByRole('link', { name: 'Draaiboek buurtkeuken' });
     const [download] = await Promise.all([reader.waitForEvent('download'), link.click()]);
-    expect(download.suggestedFilename()).to.equal('draaiboek-buurtkeuken.pdf');
+    expect(download.suggestedFilename()).to.equal('draaiboek-buurtcafé.pdf');
     const downloaded = await readFile(await download.path());
     expect(downloaded.equals(PDF), 'the downloaded bytes are the uploaded ones').to.equal(true);
     // Chromium hands a download no response event: the same address, asked with the reader's cookies, shows the headers.
     const response = await reader.request.get(new URL((await link.getAttribute('href'))!, publicUrl).href);
     const headers = response.headers();
     expect(response.status()).to.equal(200);
-    expect(headers['content-disposition']).to.match(/^attachment; filename="draaiboek-buurtkeuken\.pdf"/);
+    // A name beyond ASCII travels as UTF-8 from the file input to the download (RFC 8187 filename*).
+    expect(headers['content-disposition']).to.equal(`attachment; filename="draaiboek-buurtcaf_.pdf"; filename*=UTF-8''draaiboek-buurtcaf%C3%A9.pdf`);
     expect(headers['content-type']).to.equal('application/pdf');
     expect(headers['x-content-type-options']).to.equal('nosniff');
     expect(headers['content-security-policy']).to.equal("default-src 'none'; sandbox");
@@ -180,11 +181,11 @@ describe('materials of a practice in a browser', function () {
     await page.setInputFiles('input[name=materials]', [draaiboek]);
     expect(await pressContinue(page)).to.equal(200);
     await reviewHeading(page).waitFor();
-    expect(await page.locator('.preview .practice__materials .material__link').allTextContents()).to.deep.equal(['draaiboek-buurtkeuken']);
+    expect(await page.locator('.preview .practice__materials .material__link').allTextContents()).to.deep.equal(['draaiboek-buurtcafé']);
     await page.getByRole('button', { name: 'Praktijk indienen' }).click();
     await page.waitForURL(/\/indienen\/status\/[^/?]+\?ontvangen=1$/);
     const stored = t.services.practices.listByStatus(['pending']).find((p) => p.title === 'Buurtkeuken Heule zonder JavaScript');
-    expect(stored?.materials.map((m) => [m.fileName, m.bytes])).to.deep.equal([['draaiboek-buurtkeuken.pdf', PDF.length]]);
+    expect(stored?.materials.map((m) => [m.fileName, m.bytes])).to.deep.equal([['draaiboek-buurtcafé.pdf', PDF.length]]);
   });
 
   it('refuses an HTML file named .pdf by name, keeps everything typed and the good PDF, and goes on once it is left out', async () => {
@@ -206,7 +207,7 @@ describe('materials of a practice in a browser', function () {
     expect(await page.getByRole('checkbox', { name: 'Kortrijk', exact: true }).isChecked()).to.equal(true);
     expect(await page.getByLabel('Uw e-mailadres').inputValue()).to.equal('heule@kortrijk.test');
     // The good PDF is carried, not to be chosen again; the refused file is not.
-    expect((await page.locator('.material-fields__file').allTextContents()).map((s) => s.trim())).to.deep.equal(['draaiboek-buurtkeuken.pdf (PDF)']);
+    expect((await page.locator('.material-fields__file').allTextContents()).map((s) => s.trim())).to.deep.equal(['draaiboek-buurtcafé.pdf (PDF)']);
     expect(await page.locator('input[name=materials]').evaluate((input: HTMLInputElement) => input.files?.length)).to.equal(0);
     // The refusal marks the file field; the carried file's own fields are fine and do not look wrong.
     const borderOf = (selector: string) => page.locator(selector).evaluate((e) => getComputedStyle(e).borderLeftColor);
@@ -215,7 +216,7 @@ describe('materials of a practice in a browser', function () {
     // Sent again as it is: the review step, with the good PDF only.
     expect(await pressContinue(page)).to.equal(200);
     await reviewHeading(page).waitFor();
-    expect(await page.locator('.preview .practice__materials .material__link').allTextContents()).to.deep.equal(['draaiboek-buurtkeuken']);
+    expect(await page.locator('.preview .practice__materials .material__link').allTextContents()).to.deep.equal(['draaiboek-buurtcafé']);
   });
 
   it('has no WCAG 2.1 A/AA violations on the form with materials carried, with a refused file and on the review step with materials, at 1280 and 375px', async () => {
