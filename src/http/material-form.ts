@@ -8,9 +8,11 @@ import {
   ACCEPTED_EXTENSIONS,
   type MaterialDependencies,
   type MaterialDraft,
+  TOO_MANY_FILES,
   UNKNOWN_FILE,
   acceptUploads,
   resolveMaterials,
+  safeFileName,
 } from '../domain/materials.js';
 import type { PracticeMaterial } from '../domain/practice.js';
 import { uploadsOf } from './middleware/material-upload.js';
@@ -21,6 +23,8 @@ const textOf = (value: unknown, max: number) => {
   const first: unknown = Array.isArray(value) ? value[0] : value;
   return typeof first === 'string' ? first.slice(0, max) : '';
 };
+
+const NOT_READ = (fileName: string) => `"${fileName}" is niet toegevoegd: kies hoogstens ${MAX_MATERIALS} bestanden tegelijk. Voeg het opnieuw toe.`;
 
 /** The files the form carried: numbered fields, those ticked for removal left out. */
 export function carriedDrafts(body: unknown): MaterialDraft[] {
@@ -54,10 +58,13 @@ export async function materialsOfPost(deps: MaterialDependencies, req: Request, 
   const { received, beyondLimit } = uploadsOf(req);
   const carried = resolveMaterials(deps.materials, carriedDrafts(req.body), now);
   const known = carried.materials.map((m) => ({ fileHash: m.fileHash, fileName: m.fileName, title: m.title, description: m.description }));
-  const accepted = await acceptUploads(deps, { carried: known, received, beyondLimit }, now);
+  const accepted = await acceptUploads(deps, { carried: known, received, beyondLimit: [] }, now);
   const unknown = carried.unknown.map((d) => `"${d.fileName || 'bestand'}": ${UNKNOWN_FILE}`);
+  // The upload reads MAX_MATERIALS files a post, refused ones included: one left unread while there is room was not too many.
+  const hasRoom = accepted.drafts.length < MAX_MATERIALS;
+  const unread = beyondLimit.map((name) => (hasRoom ? NOT_READ : TOO_MANY_FILES)(safeFileName(name) ?? 'zonder naam'));
   const { materials } = resolveMaterials(deps.materials, accepted.drafts, now);
-  return { drafts: accepted.drafts, materials, problems: [...unknown, ...accepted.problems] };
+  return { drafts: accepted.drafts, materials, problems: [...unknown, ...accepted.problems, ...unread] };
 }
 
 /** The form state of materials already stored with a practice. */

@@ -406,3 +406,21 @@ describe('materials', () => {
     expect(existsSync(join(materialsDir(), 'tmp'))).to.equal(true);
   });
 });
+
+describe('materials: a file the upload left unread', () => {
+  const t = useTestApp();
+
+  it('asks for an eleventh file again when a refused one took its place among the ten read, rather than say the practice is full', async () => {
+    const agent = request.agent(t.app);
+    const _csrf = await formToken(agent);
+    const refused = { name: 'verslag.pdf', content: Buffer.from('<!DOCTYPE html><html><body>verslag</body></html>') };
+    const good = Array.from({ length: 10 }, (_, i) => ({ name: `bijlage-${i + 1}.pdf`, content: pdfFile(`ongelezen ${i + 1}`) }));
+    const res = await postMultipart(agent, '/indienen', { _csrf, ...validFields(), step: 'review' }, [refused, ...good]);
+    expect(res.status).to.equal(400);
+    const summary = errorSummary(res.text);
+    expect(summary).to.include('"verslag.pdf" is geen PDF');
+    expect(summary).to.include('"bijlage-10.pdf" is niet toegevoegd: kies hoogstens 10 bestanden tegelijk. Voeg het opnieuw toe.');
+    expect(summary).to.not.include('een praktijk heeft hoogstens 10 bestanden');
+    expect(hiddenHashes(res.text)).to.have.length(9);
+  });
+});
