@@ -231,7 +231,7 @@ describe('updates after publication', () => {
       return { status: res.status, body: res.body as Buffer };
     };
     /** The submitter's proposal: the old report ticked for removal, a new report uploaded, the draaiboek retitled. */
-    const proposeNewReport = async (agent: Agent, statusPath: string) => {
+    const proposeNewReport = async (agent: Agent, statusPath: string, draaiboek: string) => {
       const form = cheerio.load((await agent.get(`${statusPath}/bijwerken`).expect(200)).text);
       expect(form('form.practice-form').attr('enctype')).to.equal('multipart/form-data');
       expect(form('input[name=material-1-name]').val()).to.equal('oud-verslag.pdf');
@@ -239,14 +239,17 @@ describe('updates after publication', () => {
         { name: 'nieuw-verslag.pdf', content: NIEUW },
       ]);
       expect(review.status, errorSummary(review.text)).to.equal(200);
-      expect(cheerio.load(review.text)('.preview').text()).to.contain('nieuw-verslag').and.not.contain('oud-verslag');
+      const preview = cheerio.load(review.text)('.preview');
+      expect(preview.text()).to.contain('nieuw-verslag').and.not.contain('oud-verslag');
+      // The published file opens through the status link; the new upload, not yet anywhere, is only listed.
+      expect(preview.find('a[href*="/materialen/"]').map((_, a) => cheerio.load(a)('a').attr('href')).get()).to.deep.equal([`${statusPath}/materialen/${draaiboek}`]);
       return post(agent, `${statusPath}/bijwerken`, { ...fieldsOf(cheerio.load(review.text), 'form.review-form'), step: 'confirm' }).expect(303);
     };
 
     it('keeps the published files public until approval; the proposed file is served only through the status link and to moderators', async () => {
       const { id, slug, statusPath, agent } = await publishedWithFiles();
       const oud = fileOf(id, 'oud-verslag.pdf');
-      await proposeNewReport(agent, statusPath);
+      await proposeNewReport(agent, statusPath, fileOf(id, 'draaiboek.pdf'));
       const nieuw = fileOf(id, 'nieuw-verslag.pdf');
 
       const page = cheerio.load(await publicPage(slug));
@@ -269,7 +272,7 @@ describe('updates after publication', () => {
     it('shows the moderator which files came and went, linked, and the retitled one field by field', async () => {
       const { id, statusPath, agent } = await publishedWithFiles();
       const oud = fileOf(id, 'oud-verslag.pdf');
-      await proposeNewReport(agent, statusPath);
+      await proposeNewReport(agent, statusPath, fileOf(id, 'draaiboek.pdf'));
       const $ = await openUpdate(an, id);
       const links = (list: string) => $(`.update-files__${list} a`).map((_, a) => ({ text: $(a).text(), href: $(a).attr('href') })).get();
       expect(links('added')).to.deep.equal([{ text: 'nieuw-verslag', href: `/beheer/praktijken/${id}/materialen/${fileOf(id, 'nieuw-verslag.pdf')}` }]);
@@ -284,7 +287,7 @@ describe('updates after publication', () => {
       const { id, slug, statusPath, agent } = await publishedWithFiles();
       const oud = fileOf(id, 'oud-verslag.pdf');
       const oudHash = oud.split('/')[0] ?? '';
-      await proposeNewReport(agent, statusPath);
+      await proposeNewReport(agent, statusPath, fileOf(id, 'draaiboek.pdf'));
       const nieuw = fileOf(id, 'nieuw-verslag.pdf');
       const nieuwHash = nieuw.split('/')[0] ?? '';
       const { materials, materialFiles } = t.services.materialStores;

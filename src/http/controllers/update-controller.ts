@@ -1,5 +1,5 @@
 // Through the status link, the submitter of a published practice proposes changes: the practice form,
-// prefilled, then the review step, then a pending proposal. The published version stays online as it is
+// prefilled (its materials too: add, retitle, remove), then the review step, then a pending proposal. The published version stays online as it is
 // until a moderator approves (update-review-controller.ts).
 import type { NextFunction, Request, Response } from 'express';
 import type { MaterialDependencies } from '../../domain/materials.js';
@@ -50,13 +50,13 @@ export function updateController(stores: PracticeUpdateStores, materialStores: M
     });
   };
 
-  const renderReview = (res: Response, token: string, values: PracticeFormValues, materials: MaterialFormState, input: SubmissionInput) => {
+  const renderReview = (res: Response, token: string, values: PracticeFormValues, materials: MaterialFormState, input: SubmissionInput, materialHref: (m: PracticeMaterial) => string | undefined) => {
     const now = new Date().toISOString();
     const practice: Practice = { ...practiceInputOf(input, now), id: 0, slug: '', status: 'published', createdAt: now, updatedAt: now, publishedAt: now, lastVerifiedAt: undefined, evidence: undefined };
     res.render('submission/review', {
       pageTitle: 'Controleer uw wijziging',
       problem: undefined,
-      preview: practicePageView(practice, [], { materialHref: () => undefined }),
+      preview: practicePageView(practice, [], { materialHref }),
       completeness: completenessReviewView(practice),
       lookalikes: [],
       hidden: [...hiddenFieldsOf(values), ...materialHiddenFields(materials.drafts)],
@@ -104,7 +104,7 @@ export function updateController(stores: PracticeUpdateStores, materialStores: M
         return;
       }
       if (step !== 'confirm') {
-        renderReview(res, token, values, materials, parsed.data);
+        renderReview(res, token, values, materials, parsed.data, href);
         return;
       }
       try {
