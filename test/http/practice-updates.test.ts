@@ -314,6 +314,20 @@ describe('updates after publication', () => {
       expect(materialFiles.exists(nieuwHash)).to.equal(true);
     });
 
+    it('forgets the file of a rejected proposal: no longer served, cleaned up after its grace period, the published files kept', async () => {
+      const { id, slug, statusPath, agent } = await publishedWithFiles();
+      await proposeNewReport(agent, statusPath, fileOf(id, 'draaiboek.pdf'));
+      const nieuw = fileOf(id, 'nieuw-verslag.pdf');
+      await decideUpdate(an, id, await openUpdate(an, id), 'reject', 'Het nieuwe verslag hoort bij een ander project.').expect(303);
+
+      expect((await download(request(t.app), `${statusPath}/materialen/${nieuw}`)).status).to.equal(404);
+      expect((await download(an.agent, `/beheer/praktijken/${id}/materialen/${nieuw}`)).status).to.equal(404);
+      const { materials, materialFiles } = t.services.materialStores;
+      expect(cleanUpMaterials(materials, materialFiles, new Date(Date.now() + 2 * MATERIAL_GRACE_MS)).unused).to.deep.equal([nieuw.split('/')[0]]);
+      await publicPage(slug);
+      expect((await download(request(t.app), `/praktijken/${slug}/materialen/${fileOf(id, 'oud-verslag.pdf')}`)).body.equals(OUD)).to.equal(true);
+    });
+
     it('refuses an upload that breaks the rules by name, keeping the proposal’s text and files, and stores no proposal', async () => {
       const { id, statusPath, agent } = await publishedWithFiles();
       const form = cheerio.load((await agent.get(`${statusPath}/bijwerken`).expect(200)).text);
