@@ -317,6 +317,21 @@ describe('materials', () => {
       await agent.get(hrefs[0] ?? '').expect(200);
     });
 
+    it('links on the status link’s edit form only the files it serves: a fresh upload is listed without a link', async () => {
+      const s = await submittedWithPdf();
+      t.services.practices.setStatus(s.practice.id, 'changes_requested');
+      const agent = request.agent(t.app);
+      const editPath = `/indienen/status/${s.token}/aanpassen`;
+      const page = await agent.get(editPath).expect(200);
+      const fields = { ...formFieldsOf(page.text, 'form.practice-form'), step: ['edit'] };
+      const res = await postMultipart(agent, editPath, fields, [{ name: 'Affiche.pdf', content: pdfFile('Affiche') }]).expect(200);
+      const $ = cheerio.load(res.text);
+      const titles = $('[name$="-title"]').map((_, e) => $(e).attr('value')).get();
+      expect(titles).to.deep.equal(['Draaiboek wijkrestaurant', 'Affiche']);
+      const hrefs = $('a[href*="/materialen/"]').map((_, a) => $(a).attr('href')).get();
+      expect(hrefs).to.deep.equal([s.statusPath]);
+    });
+
     it('serves a published practice’s file publicly, as a download of its true type in a sandbox, and not once it is offline', async () => {
       const s = await submittedWithPdf();
       t.services.practices.setStatus(s.practice.id, 'published');

@@ -212,7 +212,9 @@ export function submissionController(deps: SubmissionDependencies) {
       }
       const values = formValuesOf(req.body);
       const materials = await materialsOfPost(deps.materialStores, req);
-      const materialHref = (m: Parameters<typeof paths.submissionMaterial>[1]) => paths.submissionMaterial(token, m);
+      // Only files stored with the practice are served through the status link; a fresh upload is only listed.
+      const stored = new Set(submission.practice.materials.map((m) => m.fileHash));
+      const materialHref = (m: Parameters<typeof paths.submissionMaterial>[1]) => (stored.has(m.fileHash) ? paths.submissionMaterial(token, m) : undefined);
       const step = (req.body as Record<string, unknown> | undefined)?.step;
       if (step === 'edit') {
         renderEditForm(res, 200, token, values, undefined, materialFieldsView(materials, [], materialHref));
