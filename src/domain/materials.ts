@@ -169,12 +169,6 @@ export function resolveMaterials(store: MaterialStore, drafts: readonly Material
   return { materials, unknown };
 }
 
-/** Whether every material of an input is a stored file: checked before a practice is stored. */
-export function unknownMaterials(store: MaterialStore, materials: readonly Pick<PracticeMaterial, 'fileHash'>[]): string[] {
-  const files = store.find(materials.map((m) => m.fileHash));
-  return materials.map((m) => m.fileHash).filter((h) => !files.has(h));
-}
-
 export interface CleanUpReport {
   /** Files no practice used and no form carried within the grace period: row and file removed. */
   readonly unused: string[];

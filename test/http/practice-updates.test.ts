@@ -51,6 +51,9 @@ describe('updates after publication', () => {
   const propose = async (agent: Agent, statusPath: string, changes: FormFields) => {
     const form = cheerio.load((await agent.get(`${statusPath}/bijwerken`).expect(200)).text);
     const review = await post(agent, `${statusPath}/bijwerken`, { ...fieldsOf(form, 'form.practice-form'), ...changes, step: 'review' }).expect(200);
+    // The review step says what is checked: a change that waits, with the published version still online.
+    expect(cheerio.load(review.text)('h1').text()).to.equal('Controleer uw wijziging');
+    expect(cheerio.load(review.text)('.lead').text()).to.contain('Tot dan blijft de gepubliceerde versie online.');
     return post(agent, `${statusPath}/bijwerken`, { ...fieldsOf(cheerio.load(review.text), 'form.review-form'), step: 'confirm' }).expect(303);
   };
   const publicPage = async (slug: string) => {

@@ -55,6 +55,8 @@ export function updateController(stores: PracticeUpdateStores, materialStores: M
     const practice: Practice = { ...practiceInputOf(input, now), id: 0, slug: '', status: 'published', createdAt: now, updatedAt: now, publishedAt: now, lastVerifiedAt: undefined, evidence: undefined };
     res.render('submission/review', {
       pageTitle: 'Controleer uw wijziging',
+      heading: 'Controleer uw wijziging',
+      lead: 'Zo zal uw praktijk eruitzien als een moderator uw wijziging goedkeurt. Tot dan blijft de gepubliceerde versie online. Klopt alles? Stel de wijziging dan voor.',
       problem: undefined,
       preview: practicePageView(practice, [], { materialHref }),
       completeness: completenessReviewView(practice),
