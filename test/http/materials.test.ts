@@ -228,6 +228,15 @@ describe('materials', () => {
       expect(res.text).to.include('niet volledig of niet leesbaar aangekomen');
     });
 
+    it('survives fields with an empty name or none (found by fuzzing: it ended the process)', async () => {
+      const agent = request.agent(t.app);
+      const _csrf = await formToken(agent);
+      const body = [`--grens\r\nContent-Disposition: form-data; name="_csrf"\r\n\r\n${_csrf}`, '--grens\r\nContent-Disposition: form-data; name=""\r\n\r\nabc', '--grens\r\nContent-Disposition: form-data\r\n\r\nabc', '--grens--\r\n'].join('\r\n');
+      const res = await agent.post('/indienen').set('Content-Type', 'multipart/form-data; boundary=grens').send(body);
+      expect(res.status).to.be.within(400, 499);
+      await request(t.app).get('/indienen').expect(200);
+    });
+
     it('answers a multipart body without a boundary with a Dutch 400', async () => {
       const res = await request(t.app).post('/indienen').set('Content-Type', 'multipart/form-data').send('x');
       expect(res.status).to.equal(400);

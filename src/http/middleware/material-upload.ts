@@ -121,8 +121,10 @@ export function materialUpload({ files, csrfValid }: MaterialUploadOptions): Req
     // Fields count against one budget, as an urlencoded body's bytes do.
     streamHandler(req, busboy) {
       let fieldBytes = 0;
-      busboy.on('field', (name: string, value: string) => {
-        fieldBytes += Buffer.byteLength(name) + Buffer.byteLength(value);
+      // A part whose header busboy cannot read comes without a name: count what there is, and never
+      // throw here, where an error escapes Express and would end the process.
+      busboy.on('field', (name: string | undefined, value: string | undefined) => {
+        fieldBytes += Buffer.byteLength(name ?? '') + Buffer.byteLength(value ?? '');
         if (fieldBytes > FIELD_BYTES) busboy.destroy(new HttpError(413, 'too_large', TOO_LARGE));
       });
       req.pipe(busboy);

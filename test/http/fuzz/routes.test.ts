@@ -63,7 +63,7 @@ const ROUTES: Readonly<Record<string, GetTarget | Elsewhere>> = {
   'GET /praktijken/export.xlsx': SEARCH,
   'GET /praktijken/feed': SEARCH,
   'GET /cijfers': STATISTICS,
-  'GET /cijfers/:table.csv': { ...STATISTICS, params: { table: () => ['theme', 'province', 'startYear', 'targetGroup', 'lifeDomain', 'theme.csv', ''] } },
+  'GET /cijfers/:table.csv': { ...STATISTICS, params: { table: () => ['theme', 'province', 'startYear', 'targetGroup', 'lifeDomain', 'evidenceLevel', 'copyable', 'theme.csv', ''] } },
   'GET /open-data': ANY,
   'GET /open-data/catalogus.jsonld': ANY,
   'GET /sitemap.xml': ANY,
