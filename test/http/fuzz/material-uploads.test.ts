@@ -13,7 +13,7 @@ import request from 'supertest';
 import { expectSafeAnswer, formBodyArb, formFieldNames, fuzzSettings, naughtyStringArb, randomClientAddress, send, StatusTally, useFuzzWorld } from '../../support/fuzz.js';
 import { docxFile, odtFile, pdfFile, pngFile, zipFile } from '../../support/material-files.js';
 import { submitThroughForm, validFields } from '../../support/submissions.js';
-import { type Agent, csrfTokenIn } from '../../support/test-app.js';
+import { type Agent, csrfTokenIn, loginAsModerator } from '../../support/test-app.js';
 
 const BOUNDARY = '----praktijkbankfuzz7MA4YWxkTrZu0gW';
 
@@ -119,7 +119,14 @@ describe('fuzzing the practice forms with files', function () {
 
   const settle = () => new Promise((resolve) => setTimeout(resolve, 30));
 
-  async function fuzzPath(path: () => string, steps: readonly string[], runs: number) {
+  interface Sender {
+    readonly agent: Agent;
+    readonly csrf: string;
+    /** Fields the form carries besides the practice's (a moderator's edit: its revision). */
+    readonly extra?: () => Record<string, string>;
+  }
+
+  async function fuzzPath(path: () => string, steps: readonly string[], runs: number, sender: () => Sender = () => ({ agent, csrf })) {
     const tally = new StatusTally();
     const property = fc.asyncProperty(
       formBodyArb({ ...validFields(), step: 'review' }, fields.filter((f) => f !== 'materials')),
@@ -128,9 +135,11 @@ describe('fuzzing the practice forms with files', function () {
       carriedArb(() => knownHashes),
       fc.boolean(),
       async (body, step, files, carried, withToken) => {
+        const who = sender();
         const parts: Part[] = [];
-        if (withToken) parts.push({ name: '_csrf', value: Buffer.from(csrf) });
-        for (const [key, value] of new URLSearchParams(body)) if (key !== 'step' && key !== '_csrf') parts.push({ name: key, value: Buffer.from(value) });
+        if (withToken) parts.push({ name: '_csrf', value: Buffer.from(who.csrf) });
+        for (const [key, value] of Object.entries(who.extra?.() ?? {})) parts.push({ name: key, value: Buffer.from(value) });
+        for (const [key, value] of new URLSearchParams(body)) if (key !== 'step' && key !== '_csrf' && key !== 'revision') parts.push({ name: key, value: Buffer.from(value) });
         parts.push({ name: 'step', value: Buffer.from(step) });
         for (const c of carried) {
           const n = String(c.index);
@@ -141,7 +150,7 @@ describe('fuzzing the practice forms with files', function () {
         for (const f of files) parts.push({ name: 'materials', value: f.content, fileName: f.fileName, type: f.type });
         const target = path();
         const answer = await send(
-          agent
+          who.agent
             .post(target)
             .set('Content-Type', `multipart/form-data; boundary=${BOUNDARY}`)
             .set('X-Forwarded-For', randomClientAddress())
@@ -178,5 +187,15 @@ describe('fuzzing the practice forms with files', function () {
 
   it('POST /indienen/status/:token/bijwerken (a proposed update): the same', async () => {
     await fuzzPath(() => `/indienen/status/${publishedToken}/bijwerken`, ['review', 'confirm', 'edit'], 30);
+  });
+
+  it('POST /beheer/praktijken/:id/bewerken (a moderator’s edit): the same', async () => {
+    const mod = await loginAsModerator(w.t, { email: 'fuzz-uploads@praktijkbank.test' });
+    const id = w.publishedId;
+    await fuzzPath(() => `/beheer/praktijken/${id}/bewerken`, ['save'], 30, () => ({
+      agent: mod.agent,
+      csrf: mod.csrfToken,
+      extra: () => ({ revision: String(w.t.services.practices.revisionOf(id) ?? 0), sourceTitle: 'Stad Kortrijk' }),
+    }));
   });
 });
