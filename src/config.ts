@@ -55,6 +55,28 @@ const publicUrl = z.string().transform((value, ctx): string => {
   return url.origin;
 });
 
+// Who runs this installation: named in the footer, the statements and as the sender of system mail.
+// No control characters (a CR/LF in a mail header) and no bidirectional overrides (a disguised sender).
+const NO_CONTROL_CHARACTERS = /^[^\p{Cc}\u2028\u2029\u202A-\u202E\u2066-\u2069]*$/u;
+const operatorText = (max: number, example: string) =>
+  z
+    .string()
+    .trim()
+    .min(1, { error: `vul in, bijvoorbeeld ${example}` })
+    .max(max, { error: `hoogstens ${max} tekens` })
+    .regex(NO_CONTROL_CHARACTERS, { error: 'mag geen regeleinden of andere stuurtekens bevatten' });
+const OPERATOR_SETTINGS = {
+  OPERATOR_NAME: 'de naam van de organisatie die deze site beheert (bv. Vereniging van Vlaamse Steden en Gemeenten)',
+  OPERATOR_ADDRESS: 'het postadres van die organisatie op één regel (bv. Voorbeeldstraat 1, 1000 Brussel)',
+  OPERATOR_EMAIL: 'het e-mailadres waarop die organisatie vragen beantwoordt (bv. praktijkbank@example.be)',
+} as const;
+/** Outside production, clearly fake stand-ins; the pages then say the operator is not named yet. */
+export const OPERATOR_PLACEHOLDER = Object.freeze({
+  name: 'Praktijkbank (testinstallatie)',
+  address: 'Voorbeeldstraat 1, 0000 Voorbeeldgemeente',
+  email: 'voorbeeld@praktijkbank.invalid',
+});
+
 const environmentSchema = z.object({
   NODE_ENV: z.enum(['development', 'production', 'test'], { error: 'gebruik development, production of test' }).default('development'),
   // Only plain digits: Number() would also take '0x50' or '1e3', which nobody means as a port.
@@ -77,7 +99,20 @@ const environmentSchema = z.object({
   MODERATOR_2FA: z.enum(['required', 'off'], { error: 'gebruik required of off' }).default('required'),
   LOG_LEVEL: z.enum(LOG_LEVELS, { error: `gebruik ${LOG_LEVELS.join(', ')}` }).default('info'),
   PUBLIC_URL: publicUrl.optional(),
+  OPERATOR_NAME: operatorText(120, 'Vereniging van Vlaamse Steden en Gemeenten').optional(),
+  OPERATOR_ADDRESS: operatorText(200, 'Voorbeeldstraat 1, 1000 Brussel').optional(),
+  OPERATOR_EMAIL: z.string().trim().max(254, { error: 'hoogstens 254 tekens' }).pipe(z.email({ error: 'gebruik een geldig e-mailadres, zoals praktijkbank@example.be' })).optional(),
 });
+
+/** The organisation that runs this installation (OPERATOR_NAME, OPERATOR_ADDRESS, OPERATOR_EMAIL). */
+export interface Operator {
+  readonly name: string;
+  /** The postal address, on one line. */
+  readonly address: string;
+  readonly email: string;
+  /** False while any of the three is a placeholder (never in production, which refuses to start). */
+  readonly named: boolean;
+}
 
 export interface Config {
   readonly env: 'development' | 'production' | 'test';
@@ -107,6 +142,8 @@ export interface Config {
   readonly publicUrl: string;
   /** True when PUBLIC_URL was not given and publicUrl is the listening address (main.ts fixes port 0). */
   readonly publicUrlIsListeningAddress: boolean;
+  /** Who runs this site: footer, privacy and accessibility statements, sender of system mail. */
+  readonly operator: Operator;
 }
 
 export class ConfigError extends Error {}
@@ -124,6 +161,7 @@ export function loadConfig(environment: Record<string, string | undefined>): Con
     const missing = [
       e.PUBLIC_URL === undefined && 'PUBLIC_URL: verplicht als NODE_ENV=production, het adres waarop het publiek de site bereikt (bv. https://praktijkbank.example.be)',
       e.SESSION_SECRET === undefined && 'SESSION_SECRET: verplicht als NODE_ENV=production, minstens 32 willekeurige tekens (maak er een met: openssl rand -hex 32)',
+      ...Object.entries(OPERATOR_SETTINGS).map(([name, what]) => e[name as keyof typeof OPERATOR_SETTINGS] === undefined && `${name}: verplicht als NODE_ENV=production, ${what}`),
     ].filter((problem) => problem !== false);
     if (missing.length > 0) throw new ConfigError(`Ongeldige configuratie: ${missing.join('; ')}`);
   }
@@ -146,6 +184,12 @@ export function loadConfig(environment: Record<string, string | undefined>): Con
     logLevel: e.LOG_LEVEL,
     publicUrl: e.PUBLIC_URL ?? listeningAddress(e.HOST, e.PORT),
     publicUrlIsListeningAddress: e.PUBLIC_URL === undefined,
+    operator: Object.freeze({
+      name: e.OPERATOR_NAME ?? OPERATOR_PLACEHOLDER.name,
+      address: e.OPERATOR_ADDRESS ?? OPERATOR_PLACEHOLDER.address,
+      email: e.OPERATOR_EMAIL ?? OPERATOR_PLACEHOLDER.email,
+      named: e.OPERATOR_NAME !== undefined && e.OPERATOR_ADDRESS !== undefined && e.OPERATOR_EMAIL !== undefined,
+    }),
   });
 }
 
