@@ -12,7 +12,7 @@ import { tmpdir } from 'node:os';
 import { parseArgs } from 'node:util';
 import { DEFAULT_SEED, practiceAt, writeCorpus } from './corpus.js';
 import { type StormResult, exportDurations, exportStorm } from './export-storm.js';
-import { freePort } from './processes.js';
+import { BENCH_OPERATOR, freePort } from './processes.js';
 import { QUERY_MIX, queryStringOf } from './queries.js';
 import { type LatencySummary, memoryOf, summarise } from './stats.js';
 import { loadVocabulary, ROOT } from './vocabulary.js';
@@ -202,6 +202,7 @@ async function main(): Promise<void> {
         NODE_ENV: 'production',
         SESSION_SECRET: 'load-run-secret-load-run-secret-0123456789',
         PUBLIC_URL: 'https://praktijkbank.example',
+        ...BENCH_OPERATOR,
         DATABASE_PATH: databasePath,
         SEED_CATALOGUE: 'false',
         TRUST_PROXY: 'loopback',

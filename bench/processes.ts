@@ -7,6 +7,8 @@ import { RESULT_MARKER, memoryOf, msSince, now, type Memory } from './stats.js';
 import { ROOT } from './vocabulary.js';
 
 const BASE_ENV = { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', LANG: 'C.UTF-8' };
+/** Production refuses to start without naming its operator (OPERATOR_* in src/config.ts). */
+export const BENCH_OPERATOR = { OPERATOR_NAME: 'Praktijkbank (meting)', OPERATOR_ADDRESS: 'Meetstraat 1, 0000 Meetgemeente', OPERATOR_EMAIL: 'meting@praktijkbank.invalid' };
 
 /** Keeps the last part of a stream, for error messages; a child writing a lot must never block on its pipe. */
 function tail(stream: NodeJS.ReadableStream | null, keep = 20_000): () => string {
@@ -82,6 +84,7 @@ export async function startApp(databasePath: string, timeoutMs = 600_000): Promi
       SESSION_SECRET: 'bench-secret-bench-secret-bench-secret-0000',
       // Production requires the public address; every absolute URL is built from it.
       PUBLIC_URL: 'https://praktijkbank.example',
+      ...BENCH_OPERATOR,
       DATABASE_PATH: databasePath,
       SEED_CATALOGUE: 'false',
       PORT: String(port),

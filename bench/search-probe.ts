@@ -8,6 +8,7 @@ import { createModerator } from '../src/domain/moderators.js';
 import { newSubmissionToken, submissionInputSchema, submitPractice } from '../src/domain/submission.js';
 import { openServices } from '../src/services.js';
 import { buildFts5 } from './fts5.js';
+import { BENCH_OPERATOR } from './processes.js';
 import { QUERY_MIX, type QueryKind, searchQueryOf, variantOf } from './queries.js';
 import { type LatencySummary, memoryOf, msSince, now, reportResult, summarise } from './stats.js';
 
@@ -21,6 +22,7 @@ const config = loadConfig({
   SEED_CATALOGUE: 'false',
   NODE_ENV: 'production',
   PUBLIC_URL: 'https://praktijkbank.example',
+  ...BENCH_OPERATOR,
   SESSION_SECRET: 'bench-secret-bench-secret-bench-secret-0000',
 });
 const start = now();

@@ -8,6 +8,7 @@ import { THROTTLE_POLICIES, delayAfter, throttleKey } from '../../src/domain/log
 import { LOGIN_FAILED_MESSAGE } from '../../src/http/controllers/auth-controller.js';
 import { LOGIN_FLOOD_LIMIT } from '../../src/http/middleware/rate-limits.js';
 import { addModerator, type Agent, csrfTokenIn, enterSecondFactor, errorSummary, loginAsModerator, startTestApp, TEST_MODERATOR_PASSWORD, type TestApp, useTestApp } from '../support/test-app.js';
+import { OPERATOR_ENVIRONMENT } from '../support/operator.js';
 
 const GENERIC = LOGIN_FAILED_MESSAGE;
 
@@ -429,7 +430,7 @@ describe('sessions in production', function () {
   });
 
   describe('behind a TLS proxy named in TRUST_PROXY', () => {
-    const t = useTestApp({ environment: { NODE_ENV: 'production', PUBLIC_URL: 'https://praktijkbank.example', SESSION_SECRET: 'een-productiegeheim-van-minstens-32-tekens', TRUST_PROXY: 'loopback' } });
+    const t = useTestApp({ environment: { NODE_ENV: 'production', PUBLIC_URL: 'https://praktijkbank.example', SESSION_SECRET: 'een-productiegeheim-van-minstens-32-tekens', TRUST_PROXY: 'loopback', ...OPERATOR_ENVIRONMENT } });
 
     it('logs in over https with the form cookie __Host-praktijkbank-formulier, and names the session cookie __Host-praktijkbank: Secure, HttpOnly, SameSite=Lax, Path=/ without a Domain', async () => {
       await addModerator(t, 'productie@gemeente.be');

@@ -7,6 +7,7 @@ import * as cheerio from 'cheerio';
 import request from 'supertest';
 import { formToken, post, submitThroughForm, validFields } from '../support/submissions.js';
 import { addModerator, csrfTokenIn, loginAsModerator, startTestApp, TEST_MODERATOR_PASSWORD, useTestApp } from '../support/test-app.js';
+import { OPERATOR_ENVIRONMENT } from '../support/operator.js';
 
 const CSRF_REFUSED = 'Uw sessie is verlopen of het formulier is ongeldig. Laad de pagina opnieuw en probeer het nog eens.';
 
@@ -141,7 +142,7 @@ describe('CSRF protection without stored sessions', function () {
 });
 
 describe('the form cookie in production', () => {
-  const t = useTestApp({ environment: { NODE_ENV: 'production', PUBLIC_URL: 'https://praktijkbank.example', SESSION_SECRET: 'een-productiegeheim-van-minstens-32-tekens', TRUST_PROXY: 'loopback' } });
+  const t = useTestApp({ environment: { NODE_ENV: 'production', PUBLIC_URL: 'https://praktijkbank.example', SESSION_SECRET: 'een-productiegeheim-van-minstens-32-tekens', TRUST_PROXY: 'loopback', ...OPERATOR_ENVIRONMENT } });
 
   it('is __Host-praktijkbank-formulier, Secure, and a form submitted over https with it works', async () => {
     const agent = request.agent(t.app);

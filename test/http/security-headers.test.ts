@@ -4,6 +4,7 @@ import { expect } from 'chai';
 import request from 'supertest';
 import { PUBLIC_CACHE_CONTROL } from '../../src/http/middleware/http-caching.js';
 import { loginAsModerator, useTestApp } from '../support/test-app.js';
+import { OPERATOR_ENVIRONMENT } from '../support/operator.js';
 
 const CSP =
   "default-src 'self';script-src 'self';style-src 'self';img-src 'self' data:;font-src 'self';connect-src 'self';" +
@@ -28,7 +29,7 @@ const VARYING = ['date', 'content-length', 'etag', 'connection', 'keep-alive', '
 const policyHeaders = (headers: Record<string, string>) => Object.fromEntries(Object.entries(headers).filter(([name]) => !VARYING.includes(name)));
 
 describe('security headers in production', () => {
-  const t = useTestApp({ environment: { NODE_ENV: 'production', PUBLIC_URL: 'https://praktijkbank.example', SESSION_SECRET: 'een-geheim-van-minstens-32-tekens-lang' } });
+  const t = useTestApp({ environment: { NODE_ENV: 'production', PUBLIC_URL: 'https://praktijkbank.example', SESSION_SECRET: 'een-geheim-van-minstens-32-tekens-lang', ...OPERATOR_ENVIRONMENT } });
 
   it('a public page sends exactly the strict set', async () => {
     const res = await request(t.app).get('/praktijken?q=zorg').expect(200);

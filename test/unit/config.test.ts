@@ -64,6 +64,9 @@ describe('loadConfig', () => {
       SESSION_MAX_HOURS: '4',
       TRUST_PROXY: '1',
       PUBLIC_URL: 'https://praktijkbank.example.be/',
+      OPERATOR_NAME: 'Welzijnsvereniging Testland vzw',
+      OPERATOR_ADDRESS: 'Proefstraat 12, 9999 Testland',
+      OPERATOR_EMAIL: 'beheer@testland.example',
     });
     expect(config).to.deep.include({
       env: 'production',
@@ -76,6 +79,7 @@ describe('loadConfig', () => {
       sessionAbsoluteTimeoutMs: 4 * 60 * 60_000,
       trustProxy: 1,
       publicUrl: 'https://praktijkbank.example.be',
+      operator: { name: 'Welzijnsvereniging Testland vzw', address: 'Proefstraat 12, 9999 Testland', email: 'beheer@testland.example', named: true },
     });
   });
 

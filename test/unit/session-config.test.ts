@@ -1,6 +1,7 @@
 // The session, proxy and secret settings of loadConfig (the rest is in config.test.ts).
 import { expect } from 'chai';
 import { ConfigError, loadConfig } from '../../src/config.js';
+import { OPERATOR_ENVIRONMENT } from '../support/operator.js';
 
 const SECRET = 'a'.repeat(32);
 
@@ -28,7 +29,7 @@ describe('loadConfig: sessions and proxies', () => {
   });
 
   it('takes SESSION_SECRET as given', () => {
-    expect(loadConfig({ NODE_ENV: 'production', PUBLIC_URL: 'https://praktijkbank.example.be', SESSION_SECRET: SECRET }).sessionSecret).to.equal(SECRET);
+    expect(loadConfig({ NODE_ENV: 'production', PUBLIC_URL: 'https://praktijkbank.example.be', SESSION_SECRET: SECRET, ...OPERATOR_ENVIRONMENT }).sessionSecret).to.equal(SECRET);
   });
 
   it('makes up a random secret per start outside production', () => {
