@@ -77,6 +77,23 @@ export const OPERATOR_PLACEHOLDER = Object.freeze({
   email: 'voorbeeld@praktijkbank.invalid',
 });
 
+// Outgoing mail: smtp:// (STARTTLS where the server offers it) or smtps:// (TLS from the start, port 465).
+// The message never repeats the value: it may hold a password.
+const SMTP_URL_MESSAGE = 'gebruik smtp://gebruiker:wachtwoord@server:587 (STARTTLS) of smtps://gebruiker:wachtwoord@server:465; laat leeg om e-mails als .eml-bestanden te bewaren';
+const smtpUrl = z.string().transform((value, ctx): string => {
+  let url: URL | undefined;
+  try {
+    url = new URL(value);
+  } catch {
+    url = undefined;
+  }
+  if (url === undefined || (url.protocol !== 'smtp:' && url.protocol !== 'smtps:') || url.hostname === '' || (url.pathname !== '' && url.pathname !== '/')) {
+    ctx.addIssue({ code: 'custom', message: SMTP_URL_MESSAGE });
+    return z.NEVER;
+  }
+  return value;
+});
+
 const environmentSchema = z.object({
   NODE_ENV: z.enum(['development', 'production', 'test'], { error: 'gebruik development, production of test' }).default('development'),
   // Only plain digits: Number() would also take '0x50' or '1e3', which nobody means as a port.
@@ -102,7 +119,24 @@ const environmentSchema = z.object({
   OPERATOR_NAME: operatorText(120, 'Vereniging van Vlaamse Steden en Gemeenten').optional(),
   OPERATOR_ADDRESS: operatorText(200, 'Voorbeeldstraat 1, 1000 Brussel').optional(),
   OPERATOR_EMAIL: z.string().trim().max(254, { error: 'hoogstens 254 tekens' }).pipe(z.email({ error: 'gebruik een geldig e-mailadres, zoals praktijkbank@example.be' })).optional(),
+  SMTP_URL: smtpUrl.optional(),
+  MAIL_FROM: z.string().trim().max(254, { error: 'hoogstens 254 tekens' }).pipe(z.email({ error: 'gebruik het afzenderadres van de e-mails, zoals praktijkbank@example.be' })).optional(),
+  MAIL_DIR: z.string().trim().min(1, { error: 'moet een map zijn, bijvoorbeeld /var/lib/praktijkbank/mail' }).optional(),
+  // One delivery step's limit (connecting, the greeting, each silent step); a claim lasts 4 times as long.
+  MAIL_SEND_TIMEOUT_SECONDS: wholeNumber(600, 'gebruik een aantal seconden van 1 tot 600').default(30),
 });
+
+/** Outgoing mail (issue 14): through SMTP_URL, or as .eml files in `dir` without it. */
+export interface MailConfig {
+  /** smtp:// or smtps:// with its credentials; never log it. Undefined: write .eml files. */
+  readonly smtpUrl: string | undefined;
+  /** The sender: MAIL_FROM, else the operator's e-mail address; the operator's name is its display name. */
+  readonly from: { readonly name: string; readonly address: string };
+  /** Where .eml files go without SMTP_URL. */
+  readonly dir: string;
+  /** How long one step of a delivery may take before the attempt is abandoned. */
+  readonly sendTimeoutMs: number;
+}
 
 /** The organisation that runs this installation (OPERATOR_NAME, OPERATOR_ADDRESS, OPERATOR_EMAIL). */
 export interface Operator {
@@ -144,6 +178,7 @@ export interface Config {
   readonly publicUrlIsListeningAddress: boolean;
   /** Who runs this site: footer, privacy and accessibility statements, sender of system mail. */
   readonly operator: Operator;
+  readonly mail: MailConfig;
 }
 
 export class ConfigError extends Error {}
@@ -189,6 +224,12 @@ export function loadConfig(environment: Record<string, string | undefined>): Con
       address: e.OPERATOR_ADDRESS ?? OPERATOR_PLACEHOLDER.address,
       email: e.OPERATOR_EMAIL ?? OPERATOR_PLACEHOLDER.email,
       named: e.OPERATOR_NAME !== undefined && e.OPERATOR_ADDRESS !== undefined && e.OPERATOR_EMAIL !== undefined,
+    }),
+    mail: Object.freeze({
+      smtpUrl: e.SMTP_URL,
+      from: Object.freeze({ name: e.OPERATOR_NAME ?? 'Praktijkbank', address: e.MAIL_FROM ?? e.OPERATOR_EMAIL ?? OPERATOR_PLACEHOLDER.email }),
+      dir: e.MAIL_DIR ?? join(dirname(e.DATABASE_PATH), 'mail'),
+      sendTimeoutMs: e.MAIL_SEND_TIMEOUT_SECONDS * 1000,
     }),
   });
 }
