@@ -24,6 +24,7 @@ import { openDataRoutes } from './http/open-data-routes.js';
 import { apiRoutes, formBody, healthRoutes, siteRoutes } from './http/routes.js';
 import type { DatabaseHealth } from './store/database-health.js';
 import { httpCaching } from './http/middleware/http-caching.js';
+import { operatorView } from './http/presenters/operator-presenter.js';
 import { requestLog } from './http/middleware/request-log.js';
 import { createLogger, type Logger } from './log.js';
 import { paths } from './paths.js';
@@ -56,6 +57,8 @@ export function createApp({ config, catalogue, stores, moderators, sessionStore,
   app.set('etag', false);
   app.locals.paths = paths;
   app.locals.beheerPaths = beheerPaths;
+  // Who runs the site, said once: the footer of every page, the statements and the practice page use it.
+  app.locals.operator = operatorView(config.operator);
   // X-Forwarded-For/-Proto count only from the proxies named in TRUST_PROXY (off by default).
   if (config.trustProxy !== false) app.set('trust proxy', typeof config.trustProxy === 'number' ? config.trustProxy : [...config.trustProxy]);
 

@@ -5,10 +5,12 @@ import { MUNICIPALITY_LIST_SOURCE } from '../../domain/municipality-list.js';
 import { MUNICIPALITIES } from '../../domain/municipalities.js';
 import { parseSearchQuery } from '../../domain/search-query.js';
 import { paths } from '../../paths.js';
-import { MANAGING_ORGANISATION } from '../managing-organisation.js';
 import { csrfCookieName } from '../middleware/csrf.js';
 import { sessionCookieName } from '../middleware/session.js';
 import { evidenceLevelsView } from '../presenters/evidence-presenter.js';
+
+/** Days a sent message stays in the outbox before it is pruned; the privacy statement names it (decisions.md). */
+export const OUTBOX_RETENTION_DAYS = 90;
 
 /** How long a moderator's session lasts, as configured; the privacy statement names it. */
 export interface SessionLifetimes {
@@ -58,16 +60,16 @@ export function pagesController(catalogue: Catalogue, sessions: SessionLifetimes
         },
         moderatorIdleMinutes: Math.round(sessions.idleMs / 60_000),
         moderatorMaxHours: Math.round(sessions.absoluteMs / 3_600_000),
-        manager: MANAGING_ORGANISATION,
+        outboxRetentionDays: OUTBOX_RETENTION_DAYS,
       });
     },
 
     accessibility(_req: Request, res: Response): void {
-      res.render('pages/accessibility', { pageTitle: 'Toegankelijkheidsverklaring', manager: MANAGING_ORGANISATION, statementDate: '25 november 2026' });
+      res.render('pages/accessibility', { pageTitle: 'Toegankelijkheidsverklaring', statementDate: '25 november 2026' });
     },
 
     evidenceLevels(_req: Request, res: Response): void {
-      res.render('pages/evidence-levels', { pageTitle: 'Stand van de praktijk', levels: evidenceLevelsView(), manager: MANAGING_ORGANISATION });
+      res.render('pages/evidence-levels', { pageTitle: 'Stand van de praktijk', levels: evidenceLevelsView() });
     },
 
   };

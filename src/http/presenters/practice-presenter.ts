@@ -19,7 +19,6 @@ import {
   labelOf,
 } from '../../domain/vocabulary.js';
 import { paths } from '../../paths.js';
-import { MANAGING_ORGANISATION } from '../managing-organisation.js';
 import { dateOfMoment, dutchNumber, euro, fileSize, partialDate } from './dutch-format.js';
 import { EVIDENCE_LEVEL_TEXTS } from './evidence-presenter.js';
 
@@ -166,7 +165,6 @@ export function practicePageView(practice: Practice, related: readonly Practice[
     lastVerifiedOn: dateOfMoment(practice.lastVerifiedAt),
     related: related.map((r) => ({ title: r.title, summary: r.summary, href: paths.practice(r.slug) })),
     apiHref: paths.api.practice(practice.slug),
-    manager: MANAGING_ORGANISATION,
   };
 }
 export type PracticePageView = ReturnType<typeof practicePageView>;
