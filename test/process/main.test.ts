@@ -8,6 +8,7 @@ import { expect } from 'chai';
 import { Database } from '../../src/store/sqlite-driver.js';
 import { PROJECT_ROOT } from '../../src/config.js';
 import { openDatabase } from '../../src/store/database.js';
+import { OPERATOR_ENVIRONMENT } from '../support/operator.js';
 
 interface Started {
   child: ChildProcess;
@@ -172,6 +173,36 @@ describe('the server process (src/main.ts)', function () {
       expect(server.output()).not.to.match(/\n\s+at /);
     } finally {
       if (mounted) spawnSync('umount', [folder]);
+    }
+  });
+
+  it('refuses to start in production without naming its operator: exit 1, the Dutch message naming each missing setting, no stack trace', async () => {
+    const databasePath = join(dir, 'zonder-beheerder.sqlite');
+    const production = { DATABASE_PATH: databasePath, NODE_ENV: 'production', PUBLIC_URL: 'https://praktijkbank.example', SESSION_SECRET: 'een-productiegeheim-van-minstens-32-tekens' };
+    const server = startServer(production);
+    expect(await server.exit).to.equal(1);
+    const output = server.output();
+    expect(output).to.match(/^Ongeldige configuratie: OPERATOR_NAME: verplicht als NODE_ENV=production/);
+    expect(output).to.contain('; OPERATOR_ADDRESS: verplicht als NODE_ENV=production').and.to.contain('; OPERATOR_EMAIL: verplicht als NODE_ENV=production');
+    expect(output).not.to.match(/\n\s+at /);
+    expect(existsSync(databasePath)).to.equal(false);
+
+    const withoutEmail = startServer({ ...production, OPERATOR_NAME: OPERATOR_ENVIRONMENT.OPERATOR_NAME, OPERATOR_ADDRESS: OPERATOR_ENVIRONMENT.OPERATOR_ADDRESS });
+    expect(await withoutEmail.exit).to.equal(1);
+    expect(withoutEmail.output()).to.match(/^Ongeldige configuratie: OPERATOR_EMAIL: verplicht als NODE_ENV=production, het e-mailadres/);
+    expect(withoutEmail.output()).not.to.contain('OPERATOR_NAME');
+  });
+
+  it('starts in production once its operator is named, and shows it in the footer', async () => {
+    const server = startServer({ DATABASE_PATH: join(dir, 'met-beheerder.sqlite'), NODE_ENV: 'production', PUBLIC_URL: 'https://praktijkbank.example', SESSION_SECRET: 'een-productiegeheim-van-minstens-32-tekens', ...OPERATOR_ENVIRONMENT });
+    try {
+      const url = await listeningUrl(server);
+      const footer = (await (await fetch(`${url}/over`)).text()).split('<footer')[1] ?? '';
+      expect(footer).to.contain(OPERATOR_ENVIRONMENT.OPERATOR_NAME).and.to.contain(`mailto:${OPERATOR_ENVIRONMENT.OPERATOR_EMAIL}`).and.not.to.contain('Testinstallatie');
+      server.child.kill('SIGTERM');
+      expect(await server.exit).to.equal(0);
+    } finally {
+      server.child.kill('SIGKILL');
     }
   });
 

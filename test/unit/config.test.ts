@@ -1,7 +1,8 @@
 import { expect } from 'chai';
 import { isAbsolute, join } from 'node:path';
 
-import { ConfigError, PROJECT_ROOT, loadConfig, withListeningPort } from '../../src/config.js';
+import { ConfigError, OPERATOR_PLACEHOLDER, PROJECT_ROOT, loadConfig, withListeningPort } from '../../src/config.js';
+import { OPERATOR_ENVIRONMENT } from '../support/operator.js';
 
 /** Loads the configuration and returns the ConfigError it throws. */
 function configError(environment: Record<string, string | undefined>): ConfigError {
@@ -80,6 +81,67 @@ describe('loadConfig', () => {
       trustProxy: 1,
       publicUrl: 'https://praktijkbank.example.be',
       operator: { name: 'Welzijnsvereniging Testland vzw', address: 'Proefstraat 12, 9999 Testland', email: 'beheer@testland.example', named: true },
+    });
+  });
+
+  describe('the operator (OPERATOR_NAME, OPERATOR_ADDRESS, OPERATOR_EMAIL)', () => {
+    const PRODUCTION = { NODE_ENV: 'production', PUBLIC_URL: 'https://praktijkbank.example.be', SESSION_SECRET: 'a'.repeat(32) };
+
+    it('is required in production: the message names each missing setting in Dutch, and only those', () => {
+      const { message } = configError(PRODUCTION);
+      expect(message).to.equal(
+        'Ongeldige configuratie: ' +
+          'OPERATOR_NAME: verplicht als NODE_ENV=production, de naam van de organisatie die deze site beheert (bv. Vereniging van Vlaamse Steden en Gemeenten); ' +
+          'OPERATOR_ADDRESS: verplicht als NODE_ENV=production, het postadres van die organisatie op één regel (bv. Voorbeeldstraat 1, 1000 Brussel); ' +
+          'OPERATOR_EMAIL: verplicht als NODE_ENV=production, het e-mailadres waarop die organisatie vragen beantwoordt (bv. praktijkbank@example.be)',
+      );
+      for (const [name] of Object.entries(OPERATOR_ENVIRONMENT)) {
+        const others = Object.fromEntries(Object.entries(OPERATOR_ENVIRONMENT).filter(([other]) => other !== name));
+        const alone = configError({ ...PRODUCTION, ...others, [name]: '   ' }).message;
+        expect(alone, name).to.match(new RegExp(`^Ongeldige configuratie: ${name}: `));
+        expect(alone.match(/OPERATOR_/g), name).to.have.length(1);
+      }
+    });
+
+    it('is taken as given in production, trimmed, and counts as named', () => {
+      const config = loadConfig({ ...PRODUCTION, OPERATOR_NAME: '  Welzijnsvereniging Testland vzw ', OPERATOR_ADDRESS: 'Proefstraat 12, 9999 Testland', OPERATOR_EMAIL: ' beheer@testland.example ' });
+      expect(config.operator).to.deep.equal({ name: 'Welzijnsvereniging Testland vzw', address: 'Proefstraat 12, 9999 Testland', email: 'beheer@testland.example', named: true });
+      expect(Object.isFrozen(config.operator)).to.equal(true);
+    });
+
+    it('defaults in development and test to clearly fake values, and says it is not named', () => {
+      for (const NODE_ENV of ['development', 'test']) {
+        const { operator } = loadConfig({ NODE_ENV });
+        expect(operator).to.deep.equal({ ...OPERATOR_PLACEHOLDER, named: false });
+        expect(operator.email).to.match(/\.invalid$/);
+        expect(operator.name).to.contain('testinstallatie');
+      }
+    });
+
+    it('counts as named outside production only when all three are given', () => {
+      expect(loadConfig(OPERATOR_ENVIRONMENT).operator.named).to.equal(true);
+      const partly = loadConfig({ OPERATOR_NAME: 'Welzijnsvereniging Testland vzw' }).operator;
+      expect(partly).to.deep.include({ name: 'Welzijnsvereniging Testland vzw', email: OPERATOR_PLACEHOLDER.email, named: false });
+    });
+
+    for (const bad of ['geen-adres', 'beheer@', '@testland.example', 'beheer@testland', 'be heer@testland.example', 'beheer@testland.example\r\nBcc: x@y.be', `${'a'.repeat(250)}@testland.example`]) {
+      it(`refuses OPERATOR_EMAIL=${JSON.stringify(bad).slice(0, 40)} with a Dutch message`, () => {
+        expect(configError({ OPERATOR_EMAIL: bad }).message).to.match(/^Ongeldige configuratie: OPERATOR_EMAIL: (gebruik een geldig e-mailadres|hoogstens 254 tekens)/);
+      });
+    }
+
+    it('refuses a name or address with a line break, a control character or a bidirectional override: it becomes a mail header', () => {
+      for (const name of ['OPERATOR_NAME', 'OPERATOR_ADDRESS']) {
+        for (const bad of ['Testland\r\nBcc: x@y.be', 'Testland\nvzw', 'Test\u0000land', 'Test\u007Fland', 'Test\u202Eland', 'Test\u2028land']) {
+          expect(configError({ [name]: bad }).message, `${name}=${JSON.stringify(bad)}`).to.equal(`Ongeldige configuratie: ${name}: mag geen regeleinden of andere stuurtekens bevatten`);
+        }
+      }
+    });
+
+    it('refuses a name over 120 and an address over 200 characters', () => {
+      expect(configError({ OPERATOR_NAME: 'n'.repeat(121) }).message).to.equal('Ongeldige configuratie: OPERATOR_NAME: hoogstens 120 tekens');
+      expect(loadConfig({ OPERATOR_NAME: 'n'.repeat(120) }).operator.name).to.have.length(120);
+      expect(configError({ OPERATOR_ADDRESS: 'a'.repeat(201) }).message).to.equal('Ongeldige configuratie: OPERATOR_ADDRESS: hoogstens 200 tekens');
     });
   });
 
