@@ -81,6 +81,22 @@ describe('the site pages', () => {
       expect(text.replaceAll(t.config.operator.email, '')).not.to.match(/@[a-z0-9-]+\./i);
     });
 
+    it('says in the privacy statement which e-mails go to whom and why, through whose server, and how long the outbox keeps them', async () => {
+      const $ = cheerio.load((await request(t.app).get('/privacy').expect(200)).text);
+      const mail = $('h2#e-mail').nextUntil('h2').text().replace(/\s+/g, ' ');
+      for (const sent of ['een ontvangstbevestiging met uw statuslink', 'gepubliceerd', 'een aanpassing vraagt', 'geweigerd', 'voorgestelde aanpassing van een gepubliceerde praktijk goedgekeurd', 'nieuwe indiening op beoordeling wacht']) {
+        expect(mail).to.contain(sent);
+      }
+      expect(mail).to.contain('geen trackingpixel');
+      expect(mail).to.contain('Uw e-mailadres tonen we nergens op de website, in de open data of in berichten aan anderen');
+      expect(mail).to.contain(`via de mailserver die ${t.config.operator.name} voor Praktijkbank instelde`);
+      expect(mail).to.contain('tot 90 dagen nadat het verstuurd is');
+      expect(mail).to.contain('We vullen deze verklaring aan voor die berichten verstuurd worden.');
+      // Linked from what is processed and the retention list, so the section is found from both.
+      expect($('main a[href="#e-mail"]').length).to.be.at.least(3);
+      expect($('main li:contains("Een verstuurde e-mail bewaren we 90 dagen in de outbox")')).to.have.length(1);
+    });
+
     it('answers GET /toegankelijkheid with the Dutch accessibility statement', async () => {
       const res = await request(t.app).get('/toegankelijkheid').expect(200).expect('Content-Type', /html/);
       const $ = cheerio.load(res.text);
