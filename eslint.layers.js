@@ -81,6 +81,23 @@ export const layerConfigs = [
     },
   },
   {
+    name: 'layers/mail',
+    files: ['src/mail/**/*.ts'],
+    rules: {
+      [LAYER_RULE]: [
+        'error',
+        {
+          patterns: [
+            store('Mail sends what it is handed: the outbox worker reads the store, the transport never does.'),
+            http('Mail knows nothing of HTTP.'),
+            { regex: folder('search'), caseSensitive: true, message: 'Mail knows nothing of search.' },
+            compositionRoots,
+          ],
+        },
+      ],
+    },
+  },
+  {
     name: 'layers/store',
     files: ['src/store/**/*.ts'],
     rules: { [LAYER_RULE]: ['error', { patterns: [http('The store knows nothing of HTTP.'), compositionRoots] }] },

@@ -7,6 +7,8 @@ import type { Catalogue } from './domain/catalogue.js';
 import type { ModeratorStore } from './domain/moderator-account.js';
 import type { MaterialDependencies } from './domain/materials.js';
 import type { PracticeUpdateStores } from './domain/practice-updates.js';
+import type { MailOutbox, OutboxStore } from './domain/outbox.js';
+import { absoluteUrl } from './http/public-url.js';
 import { authRoutes } from './http/auth-routes.js';
 import { beheerPaths } from './http/beheer-paths.js';
 import { publicReadCors } from './http/middleware/cors.js';
@@ -43,12 +45,24 @@ export interface AppDependencies {
   readonly materialStores: MaterialDependencies;
   /** Structured log of requests and events; main.ts makes it from LOG_LEVEL, tests capture it. */
   readonly logger?: Logger;
+  /** Where messages are written with their cause; links in them come from PUBLIC_URL. */
+  readonly outbox: OutboxStore;
   /** Limits of the export copies (export-cache.ts); tests make them small. */
   readonly exportCache?: ExportRouteDependencies['cache'];
 }
 
-export function createApp({ config, catalogue, stores, moderators, sessionStore, databaseHealth, materialStores, logger = createLogger(), exportCache }: AppDependencies): express.Express {
+export function createApp({ config, catalogue, stores: storesWithoutMail, moderators, sessionStore, databaseHealth, materialStores, outbox, logger = createLogger(), exportCache }: AppDependencies): express.Express {
   const app = express();
+  // Messages are written with their cause; their links come from PUBLIC_URL, never from a request's Host.
+  const mail: MailOutbox = {
+    store: outbox,
+    links: {
+      home: absoluteUrl(config.publicUrl, paths.home()),
+      practice: (slug) => absoluteUrl(config.publicUrl, paths.practice(slug)),
+      submissionStatus: (token) => absoluteUrl(config.publicUrl, paths.submissionStatus(token)),
+    },
+  };
+  const stores = { ...storesWithoutMail, mail };
   app.set('views', config.viewsDir);
   app.set('view engine', 'ejs');
   app.set('query parser', 'simple');
@@ -93,7 +107,7 @@ export function createApp({ config, catalogue, stores, moderators, sessionStore,
   app.use(caching);
   // Login and logout answer anyone; every other /beheer route comes after the guard.
   const cookie = { name: sessionCookieName(config), options: sessionCookieOptions(config) };
-  app.use('/beheer', authRoutes({ moderators, cookie, secondFactor: config.moderatorSecondFactor }), requireModerator(moderators), moderationRoutes({ practices: stores.practices, events: stores.events, practiceUpdates: stores.practiceUpdates, catalogue, materialStores }));
+  app.use('/beheer', authRoutes({ moderators, cookie, secondFactor: config.moderatorSecondFactor }), requireModerator(moderators), moderationRoutes({ practices: stores.practices, events: stores.events, practiceUpdates: stores.practiceUpdates, catalogue, materialStores, mail }));
   const { publicUrl } = config;
   app.use(apiDocsRoutes({ catalogue, publicUrl }));
   app.use(exportRoutes({ catalogue, publicUrl, databasePath: config.databasePath, logger, cache: exportCache }));

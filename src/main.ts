@@ -49,8 +49,11 @@ function start(): void {
   const shutdown = (signal: string) => {
     logger.info({ event: 'stopping', signal }, `${signal} ontvangen: Praktijkbank stopt.`);
     server.close(() => {
-      services.close();
-      process.exit(0);
+      // The message being sent is finished and marked first, so a graceful stop never sends one twice.
+      void services.mailWorker.stop().finally(() => {
+        services.close();
+        process.exit(0);
+      });
     });
     server.closeIdleConnections();
     // Connections that stay busy get ten seconds before we stop anyway.

@@ -20,6 +20,10 @@ import { MaterialFiles } from './store/material-files.js';
 import { MaterialRepository } from './store/material-repository.js';
 import { createLogger, type Logger } from './log.js';
 import { SubmissionRepository } from './store/submission-repository.js';
+import { OutboxRepository } from './store/outbox-repository.js';
+import { OutboxWorker } from './domain/outbox-worker.js';
+import { emlTransport } from './mail/eml-transport.js';
+import { smtpTransport } from './mail/smtp-transport.js';
 
 export interface Services {
   readonly db: Db;
@@ -33,12 +37,17 @@ export interface Services {
   readonly databaseHealth: () => DatabaseHealth;
   /** Uploaded materials: rows in the database, files under MATERIALS_DIR. */
   readonly materialStores: { readonly materials: MaterialRepository; readonly materialFiles: MaterialFiles };
+  /** Messages waiting to be sent, written with their cause (issue 14). */
+  readonly outbox: OutboxRepository;
+  /** Sends the outbox; main.ts awaits its stop() before close() on a graceful stop. */
+  readonly mailWorker: OutboxWorker;
   close(): void;
 }
 
 /** What createApp needs of the opened services, by name: main.ts and the tests wire the app the same way. */
-export function appDependenciesOf(services: Services): Pick<AppDependencies, 'catalogue' | 'stores' | 'moderators' | 'sessionStore' | 'databaseHealth' | 'materialStores'> {
+export function appDependenciesOf(services: Services): Pick<AppDependencies, 'catalogue' | 'stores' | 'moderators' | 'sessionStore' | 'databaseHealth' | 'materialStores' | 'outbox'> {
   return {
+    outbox: services.outbox,
     catalogue: services.catalogue,
     stores: services,
     moderators: services.moderators,
@@ -57,7 +66,7 @@ export const CATALOGUE_POLL_MS = 5_000;
 export function openServices(
   config: Config,
   logger: Logger = createLogger({ level: config.logLevel }),
-  { cataloguePollMs = CATALOGUE_POLL_MS }: { cataloguePollMs?: number } = {},
+  { cataloguePollMs = CATALOGUE_POLL_MS, sendMail = true }: { cataloguePollMs?: number; sendMail?: boolean } = {},
 ): Services {
   const db = openDatabase({ path: config.databasePath, migrationsDir: config.migrationsDir });
   try {
@@ -93,6 +102,16 @@ export function openServices(
     // while the app runs) are found by comparing the catalogue version, one small query, every few seconds.
     const poll = setInterval(() => void catalogue.refreshInBackground(), cataloguePollMs);
     poll.unref();
+    // Mail leaves after the commit that wrote it, through SMTP_URL or, without it, as .eml files.
+    const outbox = new OutboxRepository(db);
+    const { mail } = config;
+    const transport = mail.smtpUrl === undefined ? emlTransport(mail.dir, mail.from) : smtpTransport(mail.smtpUrl, mail.from, mail.sendTimeoutMs);
+    const mailWorker = new OutboxWorker({ store: outbox, transport, messageIdDomain: mail.from.address.split('@').pop() ?? 'localhost', leaseMs: 4 * mail.sendTimeoutMs, log: logger });
+    outbox.onAdded(() => mailWorker.wake());
+    if (sendMail) {
+      mailWorker.start();
+      logger.info({ event: 'mail_transport', transport: transport.description }, `e-mail gaat via ${transport.description}`);
+    }
     return {
       db,
       practices,
@@ -104,7 +123,10 @@ export function openServices(
       sessionStore,
       databaseHealth: () => databaseHealth(db),
       materialStores,
+      outbox,
+      mailWorker,
       close: () => {
+        void mailWorker.stop();
         clearInterval(poll);
         clearInterval(materialCleanUp);
         catalogue.close();

@@ -3,6 +3,8 @@
 import { z } from 'zod';
 import type { EventAction, EventStore, PracticeEvent } from './practice-events.js';
 import { type EvidenceForm, judgementOf } from './evidence.js';
+import { changesRequestedMessage, publishedMessage, queueMail, rejectedMessage } from './mail-messages.js';
+import type { MailOutbox } from './outbox.js';
 import type { PracticeStore, RevisedPractice } from './practice-store.js';
 import { type Practice, type PracticeInput, cleanString, contentOf } from './practice.js';
 import { PUBLICATION_STATUSES, type PublicationStatus, labelOf } from './vocabulary.js';
@@ -26,6 +28,8 @@ export interface ModerationStores {
   readonly events: EventStore;
   /** Called after a change that may alter what the public catalogue holds. */
   readonly catalogueChanged: () => void;
+  /** Where messages to the submitter are written, with the decision; without it none are (tests of other things). */
+  readonly mail?: MailOutbox;
 }
 
 export type Decision = 'publish' | 'reject' | 'requestChanges' | 'unpublish' | 'reopen';
@@ -110,6 +114,11 @@ export function decide(stores: ModerationStores, { practiceId, decision, moderat
     // Publishing is a moderator having read the practice through: that is when it was last checked.
     if (transition.to === 'published') stores.practices.markVerified(practiceId, now);
     stores.events.add({ practiceId, action: transition.action, moderatorId, reason: parsedReason.data, at: now });
+    const about = { practiceId, title: practice.title };
+    const reasonGiven = parsedReason.data ?? '';
+    if (decision === 'publish') queueMail(stores.mail, practice.contactEmail, (links, to) => publishedMessage(links, { ...about, to, slug: practice.slug }), now);
+    if (decision === 'requestChanges') queueMail(stores.mail, practice.contactEmail, (links, to) => changesRequestedMessage(links, { ...about, to, reason: reasonGiven }), now);
+    if (decision === 'reject') queueMail(stores.mail, practice.contactEmail, (links, to) => rejectedMessage(links, { ...about, to, reason: reasonGiven }), now);
   });
   stores.catalogueChanged();
 }

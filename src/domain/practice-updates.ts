@@ -1,6 +1,7 @@
 // Updates after publication (issue 12, point 5): the submitter of a published practice proposes new
 // content through the status link; the published version stays online, unchanged, until a moderator
 // approves the proposal (and so checks the practice: laatst nagekeken) or rejects it with a reason.
+import { queueMail, updateApprovedMessage } from './mail-messages.js';
 import { type ContentField, ModerationConflict, type ModerationStores, PracticeNotFound, StaleRevision, changedFields, reasonSchema } from './moderation.js';
 import { type Practice, type PracticeInput, contentOf, practiceInputSchema } from './practice.js';
 import type { PracticeStore } from './practice-store.js';
@@ -160,6 +161,8 @@ export function approveUpdate(stores: UpdateModerationStores, request: UpdateDec
     stores.practices.markVerified(practice.id, now);
     stores.practiceUpdates.decide(update.id, { status: 'approved', moderatorId: request.moderatorId, reason: request.reason, at: now });
     stores.events.add({ practiceId: practice.id, action: 'update_approved', moderatorId: request.moderatorId, reason: request.reason, at: now });
+    // To the address of the approved content: a submitter who changed it wants the news at the new one.
+    queueMail(stores.mail, content.data.contactEmail, (links, to) => updateApprovedMessage(links, { practiceId: practice.id, title: content.data.title, slug: practice.slug, to }), now);
   });
   stores.catalogueChanged();
 }

@@ -3,6 +3,8 @@ import { createHash, createHmac, randomBytes, timingSafeEqual } from 'node:crypt
 import slugify from 'slugify';
 import { z } from 'zod';
 import { type Practice, type PracticeInput, cleanString, practiceFieldsSchema, practiceRules } from './practice.js';
+import { queueMail, receiptMessage } from './mail-messages.js';
+import type { MailOutbox } from './outbox.js';
 import type { EventStore, PracticeEvent } from './practice-events.js';
 import type { PracticeStore } from './practice-store.js';
 import type { SubmissionStore } from './submission-record.js';
@@ -60,6 +62,8 @@ export interface SubmissionStores {
   readonly practices: PracticeStore;
   readonly submissions: SubmissionStore;
   readonly events: EventStore;
+  /** Where messages to the submitter are written, with their cause; without it none are (tests of other things). */
+  readonly mail?: MailOutbox;
 }
 
 // The calendar day in Flanders, not in UTC: a submission at 00:30 in Brussels is of that day.
@@ -120,6 +124,8 @@ export function submitPractice(stores: SubmissionStores, input: SubmissionInput,
     const practiceId = stores.practices.insert({ slug, status: 'pending', input: practiceInputOf(input, now), now });
     stores.submissions.insert({ practiceId, tokenHash, contentHash, at: now });
     stores.events.add({ practiceId, action: 'submitted', at: now });
+    // The receipt is the one message that carries the status link: only now is its token known.
+    queueMail(stores.mail, input.contactEmail, (links, to) => receiptMessage(links, { practiceId, title: input.title, to }, token), now);
     return { outcome: 'created', practiceId };
   });
 }

@@ -20,6 +20,8 @@ export const beheerPaths = {
   evidence: (id: number) => `/beheer/praktijken/${id}/stand`,
   /** The submitter's pending proposal for a published practice: what it changes, approve or reject. */
   update: (id: number) => `/beheer/praktijken/${id}/voorstel`,
+  /** Outgoing mail: waiting, sent, failed (issue 14). */
+  outbox: () => '/beheer/uitgaande-post',
 } as const;
 
 /** A `returnTo` value we may redirect to: a path inside /beheer on this site, never elsewhere. */

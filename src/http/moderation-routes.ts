@@ -4,8 +4,10 @@ import { evidenceController } from './controllers/evidence-controller.js';
 import { materialController } from './controllers/material-controller.js';
 import { type ModerationDependencies, moderationController } from './controllers/moderation-controller.js';
 import { updateReviewController } from './controllers/update-review-controller.js';
+import { outboxController } from './controllers/outbox-controller.js';
+import type { MailOutbox } from '../domain/outbox.js';
 
-export function moderationRoutes(deps: ModerationDependencies): Router {
+export function moderationRoutes(deps: ModerationDependencies & { readonly mail: MailOutbox }): Router {
   const moderation = moderationController(deps);
   const stores = { ...deps, catalogueChanged: () => void deps.catalogue.refreshInBackground() };
   const evidence = evidenceController(stores, moderation.renderReview);
@@ -21,5 +23,6 @@ export function moderationRoutes(deps: ModerationDependencies): Router {
   router.post('/praktijken/:id/stand', evidence.judge);
   router.get('/praktijken/:id/voorstel', updates.show);
   router.post('/praktijken/:id/voorstel', updates.decide);
+  router.get('/uitgaande-post', outboxController(deps.mail.store).show);
   return router;
 }
