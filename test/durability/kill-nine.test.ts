@@ -11,6 +11,7 @@ import { expect } from 'chai';
 import { Database } from '../../src/store/sqlite-driver.js';
 import { PROJECT_ROOT } from '../../src/config.js';
 import { pdfFile } from '../support/material-files.js';
+import { startSmtpServer } from '../support/smtp.js';
 
 const ROUNDS = 8;
 const CLIENTS = 6;
@@ -22,12 +23,12 @@ interface Server {
   readonly exit: Promise<unknown>;
 }
 
-async function startServer(databasePath: string): Promise<Server> {
+async function startServer(databasePath: string, environment: Record<string, string> = {}): Promise<Server> {
   const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
     cwd: PROJECT_ROOT,
     // Behind a "proxy" on loopback, so every submission can come from an address of its own and the
     // per-address rate limit (a guard against scripts) does not end the test's writes early.
-    env: { PATH: process.env.PATH ?? '', HOST: '127.0.0.1', PORT: '0', DATABASE_PATH: databasePath, TRUST_PROXY: 'loopback' },
+    env: { PATH: process.env.PATH ?? '', HOST: '127.0.0.1', PORT: '0', DATABASE_PATH: databasePath, TRUST_PROXY: 'loopback', ...environment },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';
@@ -308,5 +309,80 @@ describe('durability: kill -9 during uploads', function () {
     await server.exit;
     server = undefined;
     console.log(`      ${confirmed} submissions with files confirmed; ${leftAtKill} temp files left by the kills, all removed at the next start`);
+  });
+});
+
+/** One submission through the form: the status-link token once acknowledged, undefined when the server died first. */
+async function submitOnce(baseUrl: string, title: string): Promise<string | undefined> {
+  try {
+    const browser = new Browser(baseUrl, nextAddress());
+    const _csrf = valueOf(await (await browser.request('/indienen')).text(), '_csrf') ?? '';
+    const fields = { _csrf, title, summary: 'Een inzending waarvan de ontvangstbevestiging een kill -9 moet overleven.', scale: 'lokaal', municipalities: '11002', themes: 'breed-onthaal', contactOrganisation: 'Testgemeente', contactEmail: 'post@gemeente.test' };
+    const formKey = valueOf(await (await browser.request('/indienen', { ...fields, step: 'review' })).text(), 'token') ?? '';
+    const confirm = await browser.request('/indienen', { ...fields, step: 'confirm', token: formKey });
+    await confirm.body?.cancel();
+    return confirm.status === 303 ? formKey.split('.')[0] : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+describe('durability: kill -9 while the outbox holds messages', function () {
+  this.timeout(60_000);
+  let dir: string;
+  let server: Server | undefined;
+  before(() => {
+    dir = mkdtempSync(join(tmpdir(), 'praktijkbank-durability-'));
+  });
+  after(() => {
+    server?.child.kill('SIGKILL');
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('sends every message exactly once after a restart, the one cut off mid-send included', async () => {
+    const smtp = await startSmtpServer();
+    try {
+      const databasePath = join(dir, 'praktijkbank.sqlite');
+      // A claim lasts 4 seconds here, so the message cut off mid-send comes back soon after the restart.
+      const environment = { SMTP_URL: smtp.url, MAIL_SEND_TIMEOUT_SECONDS: '1', PUBLIC_URL: 'https://praktijkbank.example.be' };
+      server = await startServer(databasePath, environment);
+      const killed = server;
+      // The kill lands while the server is sending the third message: its data is in, no answer yet.
+      let arrivals = 0;
+      smtp.onData = () => {
+        if (++arrivals !== 3) return;
+        smtp.behaviour = 'stall';
+        killed.child.kill('SIGKILL');
+      };
+      const tokens = await Promise.all(Array.from({ length: 8 }, (_, n) => submitOnce(killed.baseUrl, `Outbox na kill ${n + 1}`)));
+      await killed.exit;
+      const acknowledged = tokens.filter((t): t is string => t !== undefined);
+      const before = new Database(databasePath, { readonly: true, fileMustExist: true });
+      const rows = (before.prepare('SELECT count(*) AS n FROM outbox').get() as { n: number }).n;
+      const waiting = (before.prepare("SELECT count(*) AS n FROM outbox WHERE status = 'waiting'").get() as { n: number }).n;
+      before.close();
+      expect(arrivals, 'the kill came during the third send').to.equal(3);
+      expect(waiting, 'the outbox held messages at the kill').to.be.greaterThan(1);
+
+      smtp.onData = undefined;
+      smtp.behaviour = 'accept';
+      server = await startServer(databasePath, environment);
+      await smtp.waitFor(rows, 20_000);
+      // Long enough for a second lease to run out: a message sent twice would show up by now.
+      await new Promise((r) => setTimeout(r, 5_000));
+      const ids = smtp.received.map((m) => m.parsed.messageId);
+      expect(ids, 'every message once').to.have.length(rows);
+      expect(new Set(ids).size).to.equal(rows);
+      for (const token of acknowledged) expect(smtp.received.filter((m) => m.parsed.text?.includes(token)), `the receipt of ${token}`).to.have.length(1);
+      server.child.kill('SIGKILL');
+      await server.exit;
+      server = undefined;
+      const after = new Database(databasePath, { readonly: true, fileMustExist: true });
+      expect(after.prepare('SELECT status, count(*) AS n FROM outbox GROUP BY status').all()).to.deep.equal([{ status: 'sent', n: rows }]);
+      after.close();
+      console.log(`      ${acknowledged.length} submissions acknowledged, ${rows} messages in the outbox, ${waiting} waiting at the kill; all sent once after the restart`);
+    } finally {
+      await smtp.close();
+    }
   });
 });
