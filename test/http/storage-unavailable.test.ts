@@ -13,6 +13,7 @@ import { paths } from '../../src/paths.js';
 import { captureLog } from '../support/log-capture.js';
 import { formKeyIn, formToken, post, statusTokenOf, validFields } from '../support/submissions.js';
 import { addModerator, csrfTokenIn, TEST_MODERATOR_PASSWORD, useTestApp } from '../support/test-app.js';
+import { operatorView } from '../../src/http/presenters/operator-presenter.js';
 
 const NOT_STORED =
   'Praktijkbank kan uw gegevens nu niet opslaan. Er is niets bewaard. Probeer het over enkele minuten opnieuw; wat u invulde staat nog in het formulier als u teruggaat.';
@@ -146,6 +147,7 @@ describe('a database that cannot store', () => {
       app.set('views', config.viewsDir);
       app.set('view engine', 'ejs');
       app.locals.paths = paths;
+      app.locals.operator = operatorView(config.operator);
       app.use((req, res, next) => {
         res.locals.currentPath = req.path;
         next();
