@@ -3,14 +3,12 @@ import type { Request, Response } from 'express';
 import type { Catalogue } from '../../domain/catalogue.js';
 import { MUNICIPALITY_LIST_SOURCE } from '../../domain/municipality-list.js';
 import { MUNICIPALITIES } from '../../domain/municipalities.js';
+import { OUTBOX_RETENTION_DAYS } from '../../domain/outbox.js';
 import { parseSearchQuery } from '../../domain/search-query.js';
 import { paths } from '../../paths.js';
 import { csrfCookieName } from '../middleware/csrf.js';
 import { sessionCookieName } from '../middleware/session.js';
 import { evidenceLevelsView } from '../presenters/evidence-presenter.js';
-
-/** Days a sent message stays in the outbox before it is pruned; the privacy statement names it (decisions.md). */
-export const OUTBOX_RETENTION_DAYS = 90;
 
 /** How long a moderator's session lasts, as configured; the privacy statement names it. */
 export interface SessionLifetimes {
