@@ -84,6 +84,7 @@ const ROUTES: Readonly<Record<string, GetTarget | Elsewhere>> = {
   'GET /indienen/status/:token/materialen/:hash/:fileName': { params: { token: tokens, hash: () => MATERIAL_HASHES, fileName: () => MATERIAL_NAMES }, query: ['x'] },
   'GET /indienen/status/:token/bijwerken': { params: { token: tokens }, query: ['x'] },
   'GET /beheer': { moderator: true, query: ['gedaan', 'x'] },
+  'GET /beheer/uitgaande-post': { moderator: true, query: ['status', 'page', 'x'] },
   'GET /beheer/inloggen': { query: ['returnTo', 'uitgelogd'], valid: { returnTo: ['/beheer', '/beheer/praktijken/1?gedaan=publish', '//evil.example', '/beheer\\..\\x', 'https://evil.example/beheer'], uitgelogd: ['1'] }, runs: 30 },
   'GET /beheer/inloggen/code': { query: ['returnTo', 'x'] },
   'GET /beheer/inschrijven/:token': { query: ['x'] },
