@@ -95,6 +95,22 @@ export function updateApprovedMessage(links: MailOutbox['links'], m: SubmitterMe
   );
 }
 
+export function updateRejectedMessage(links: MailOutbox['links'], m: SubmitterMessageInput & { readonly slug: string; readonly reason: string }): MailMessage {
+  return compose(
+    'update_rejected',
+    m.practiceId,
+    m.to,
+    `Wijziging niet overgenomen: ${m.title}`,
+    [
+      `De wijzigingen die u voorstelde aan „${oneLine(m.title)}” worden niet overgenomen; de gepubliceerde versie blijft online. De reden van de moderator:`,
+      m.reason,
+      'Via de statuslink uit uw ontvangstbevestiging kunt u een nieuw voorstel doen.',
+      { text: 'De gepubliceerde praktijk:', link: links.practice(m.slug) },
+    ],
+    links.home,
+  );
+}
+
 /** Writes the message to the outbox when the practice has a contact address; call it inside the transaction of its cause. */
 export function queueMail(mail: MailOutbox | undefined, to: string | undefined, make: (links: MailOutbox['links'], to: string) => MailMessage, at: string): void {
   if (!mail || to === undefined || to === '') return;

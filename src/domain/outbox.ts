@@ -1,7 +1,7 @@
 // The outbox (issue 14): a message is stored in the same transaction as the event that causes it and
 // sent afterwards by a worker (outbox-worker.ts). Types and the retry policy; imports nothing of ours.
 
-export const MAIL_KINDS = ['submission_received', 'published', 'changes_requested', 'rejected', 'update_approved'] as const;
+export const MAIL_KINDS = ['submission_received', 'published', 'changes_requested', 'rejected', 'update_approved', 'update_rejected'] as const;
 export type MailKind = (typeof MAIL_KINDS)[number];
 
 export const OUTBOX_STATUSES = ['waiting', 'sent', 'failed'] as const;

@@ -1,7 +1,7 @@
 // Updates after publication (issue 12, point 5): the submitter of a published practice proposes new
 // content through the status link; the published version stays online, unchanged, until a moderator
 // approves the proposal (and so checks the practice: laatst nagekeken) or rejects it with a reason.
-import { queueMail, updateApprovedMessage } from './mail-messages.js';
+import { queueMail, updateApprovedMessage, updateRejectedMessage } from './mail-messages.js';
 import { type ContentField, ModerationConflict, type ModerationStores, PracticeNotFound, StaleRevision, changedFields, reasonSchema } from './moderation.js';
 import { type Practice, type PracticeInput, contentOf, practiceInputSchema } from './practice.js';
 import type { PracticeStore } from './practice-store.js';
@@ -175,5 +175,8 @@ export function rejectUpdate(stores: UpdateModerationStores, request: UpdateDeci
     const { practice, update } = pendingAsSeen(stores, request);
     stores.practiceUpdates.decide(update.id, { status: 'rejected', moderatorId: request.moderatorId, reason: reason.data, at: now });
     stores.events.add({ practiceId: practice.id, action: 'update_rejected', moderatorId: request.moderatorId, reason: reason.data, at: now });
+    // To the address the submitter proposed, as for an approval: it is where they expect the answer.
+    const to = update.content.contactEmail ?? practice.contactEmail;
+    queueMail(stores.mail, to, (links, address) => updateRejectedMessage(links, { practiceId: practice.id, title: practice.title, slug: practice.slug, reason: reason.data, to: address }), now);
   });
 }

@@ -104,39 +104,64 @@ describe('mail to the submitter, through a real SMTP server', () => {
     expect(String(rejected!.parsed.html)).to.contain('Dit is geen praktijk van lokaal sociaal beleid.');
   });
 
+  const fieldsOf = (html: string, selector: string) =>
+    cheerio
+      .load(html)(selector)
+      .serializeArray()
+      .reduce<FormFields>((all, { name, value }) => {
+        const had = all[name];
+        return { ...all, [name]: had === undefined ? value : [...(Array.isArray(had) ? had : [had]), value] };
+      }, {});
+
+  /** The submitter proposes a change through the status link, as in practice-updates.test.ts. */
+  async function proposeUpdate(token: string, changes: FormFields) {
+    const agent = request.agent(t.app);
+    const statusPath = `/indienen/status/${token}`;
+    const form = (await agent.get(`${statusPath}/bijwerken`).expect(200)).text;
+    const review = await post(agent, `${statusPath}/bijwerken`, { ...fieldsOf(form, 'form.practice-form'), ...changes, step: 'review' }).expect(200);
+    await post(agent, `${statusPath}/bijwerken`, { ...fieldsOf(review.text, 'form.review-form'), step: 'confirm' }).expect(303);
+  }
+
+  /** A moderator decides on the waiting proposal, through a request for another host. */
+  async function decideUpdate(mod: Awaited<ReturnType<typeof loginAsModerator>>, practiceId: number, decision: 'approve' | 'reject', reason = '') {
+    const page = cheerio.load((await mod.agent.get(`/beheer/praktijken/${practiceId}/voorstel`).expect(200)).text);
+    await post(mod.agent, `/beheer/praktijken/${practiceId}/voorstel`, {
+      _csrf: mod.csrfToken,
+      decision,
+      reason,
+      revision: page('form.decision input[name=revision]').first().val() as string,
+      update: page('form.decision input[name=update]').first().val() as string,
+    })
+      .set('Host', 'evil.example')
+      .expect(303);
+  }
+
   it('sends “update approved” with the public link, to the address of the approved content', async () => {
     const mod = await loginAsModerator(t);
     const token = await submitWithHost(t, validFields({ title: 'Sociale kruidenier Mol' }));
     const practice = idTitled(t, 'Sociale kruidenier Mol');
     await decide(t, mod, practice.id, 'publish');
     await smtp.waitFor(2);
-    // The proposal through the status link, as in practice-updates.test.ts, with a new contact address.
-    const agent = request.agent(t.app);
-    const statusPath = `/indienen/status/${token}`;
-    const form = cheerio.load((await agent.get(`${statusPath}/bijwerken`).expect(200)).text);
-    const multi = form('form.practice-form').serializeArray().reduce<FormFields>((all, { name, value }) => {
-      const had = all[name];
-      return { ...all, [name]: had === undefined ? value : [...(Array.isArray(had) ? had : [had]), value] };
-    }, {});
-    const review = await post(agent, `${statusPath}/bijwerken`, { ...multi, contactEmail: 'nieuw@mol.test', step: 'review' }).expect(200);
-    const reviewFields = cheerio.load(review.text)('form.review-form').serializeArray().reduce<FormFields>((all, { name, value }) => {
-      const had = all[name];
-      return { ...all, [name]: had === undefined ? value : [...(Array.isArray(had) ? had : [had]), value] };
-    }, {});
-    await post(agent, `${statusPath}/bijwerken`, { ...reviewFields, step: 'confirm' }).expect(303);
-    const page = cheerio.load((await mod.agent.get(`/beheer/praktijken/${practice.id}/voorstel`).expect(200)).text);
-    await post(mod.agent, `/beheer/praktijken/${practice.id}/voorstel`, {
-      _csrf: mod.csrfToken,
-      decision: 'approve',
-      reason: '',
-      revision: page('form.decision input[name=revision]').first().val() as string,
-      update: page('form.decision input[name=update]').first().val() as string,
-    })
-      .set('Host', 'evil.example')
-      .expect(303);
+    await proposeUpdate(token, { contactEmail: 'nieuw@mol.test' });
+    await decideUpdate(mod, practice.id, 'approve');
     const [, , approved] = await smtp.waitFor(3);
     expectWellFormed(approved!, 'nieuw@mol.test', 'Wijziging gepubliceerd: Sociale kruidenier Mol');
     expect(textLinks(approved!)).to.include(`${PUBLIC_URL}/praktijken/${practice.slug}`);
+  });
+
+  it('sends “update not taken over” with the moderator’s reason and the public link, to the address the submitter proposed', async () => {
+    const mod = await loginAsModerator(t);
+    const token = await submitWithHost(t, validFields({ title: 'Buurtcafé Geel' }));
+    const practice = idTitled(t, 'Buurtcafé Geel');
+    await decide(t, mod, practice.id, 'publish');
+    await smtp.waitFor(2);
+    await proposeUpdate(token, { summary: 'Een buurtcafé dat ook een wasserette is.', contactEmail: 'ander@geel.test' });
+    await decideUpdate(mod, practice.id, 'reject', 'De wasserette is een ander project: dien het apart in.');
+    const [, , rejected] = await smtp.waitFor(3);
+    expectWellFormed(rejected!, 'ander@geel.test', 'Wijziging niet overgenomen: Buurtcafé Geel');
+    expect(rejected!.parsed.text).to.contain('De wasserette is een ander project: dien het apart in.');
+    expect(rejected!.parsed.text).to.contain('de gepubliceerde versie blijft online');
+    expect(textLinks(rejected!)).to.include(`${PUBLIC_URL}/praktijken/${practice.slug}`);
   });
 
   it('answers submissions at once while the SMTP server stalls before accepting', async () => {

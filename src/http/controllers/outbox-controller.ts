@@ -12,6 +12,7 @@ const KIND_LABELS: Record<MailKind, string> = {
   changes_requested: 'Aanpassing gevraagd',
   rejected: 'Afgewezen',
   update_approved: 'Wijziging goedgekeurd',
+  update_rejected: 'Wijziging niet overgenomen',
 };
 
 const dateTime = new Intl.DateTimeFormat('nl-BE', { dateStyle: 'medium', timeStyle: 'short', timeZone: 'Europe/Brussels' });
