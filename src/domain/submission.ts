@@ -8,6 +8,7 @@ import type { MailOutbox } from './outbox.js';
 import type { EventStore, PracticeEvent } from './practice-events.js';
 import type { PracticeStore } from './practice-store.js';
 import type { SubmissionStore } from './submission-record.js';
+import { calendarDayOf, dutchDayOf } from './calendar.js';
 
 /** What the submission form asks: every field of a practice but its source, which is the submitter. */
 export const submissionInputSchema = practiceFieldsSchema
@@ -66,10 +67,6 @@ export interface SubmissionStores {
   readonly mail?: MailOutbox;
 }
 
-// The calendar day in Flanders, not in UTC: a submission at 00:30 in Brussels is of that day.
-const calendarDay = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Brussels', year: 'numeric', month: '2-digit', day: '2-digit' });
-const dutchDay = new Intl.DateTimeFormat('nl-BE', { timeZone: 'Europe/Brussels', day: 'numeric', month: 'long', year: 'numeric' });
-
 /**
  * The practice as stored: the submitter is its source, and the submission is the source text, so its
  * day is the source's date (a citation then gives the year it was written down, not "z.d.").
@@ -82,8 +79,8 @@ export function practiceInputOf(input: SubmissionInput, submittedOn: string): Pr
       title: `Ingediend door ${input.contactOrganisation}`,
       publisher: undefined,
       url: undefined,
-      note: `Ingediend via Praktijkbank op ${dutchDay.format(at)}.`,
-      date: calendarDay.format(at),
+      note: `Ingediend via Praktijkbank op ${dutchDayOf(at)}.`,
+      date: calendarDayOf(at),
     },
   };
 }

@@ -38,6 +38,7 @@ import { fieldChangesView } from '../presenters/practice-changes-presenter.js';
 import { pendingUpdateView, resubmissionView } from '../presenters/update-presenter.js';
 import { practiceFormView } from '../presenters/practice-form-presenter.js';
 import { practicePageView } from '../presenters/practice-presenter.js';
+import { dutchDayAndTimeOf } from '../../domain/calendar.js';
 
 export interface ModerationDependencies extends Omit<ModerationStores, 'catalogueChanged'> {
   readonly catalogue: Catalogue;
@@ -87,7 +88,6 @@ const NO_REVISION_EDIT =
   'Uw wijzigingen zijn niet opgeslagen: het formulier zei niet welke versie van de praktijk u bewerkte. Uw invoer staat hieronder. Vergelijk ze met de praktijk zoals ze nu is (via “Beoordelen”) en sla opnieuw op.';
 const STALE_EDIT = 'Uw wijzigingen zijn niet opgeslagen: de praktijk is gewijzigd sinds u het formulier opende. Bekijk wat er veranderde en sla dan opnieuw op.';
 
-const dateTime = new Intl.DateTimeFormat('nl-BE', { dateStyle: 'long', timeStyle: 'short', timeZone: 'Europe/Brussels' });
 const isDecision = (value: unknown): value is Decision => typeof value === 'string' && Object.hasOwn(DECISIONS, value);
 
 function idOf(req: Request<{ id: string }>): number {
@@ -102,13 +102,13 @@ function queueItem(p: Practice) {
     href: beheerPaths.practice(p.id),
     organisation: p.contactOrganisation ?? p.source.publisher ?? '',
     place: p.municipalities.map((c) => municipalityByCode(c)?.name ?? c).join(', ') || 'Vlaanderen',
-    since: dateTime.format(new Date(p.updatedAt)),
+    since: dutchDayAndTimeOf(new Date(p.updatedAt)),
     status: labelOf(PUBLICATION_STATUSES, p.status),
   };
 }
 
 function historyItem(e: PracticeEvent) {
-  return { action: ACTION_LABELS[e.action], who: e.moderatorEmail ?? 'de indiener', at: dateTime.format(new Date(e.at)), iso: e.at, reason: e.reason };
+  return { action: ACTION_LABELS[e.action], who: e.moderatorEmail ?? 'de indiener', at: dutchDayAndTimeOf(new Date(e.at)), iso: e.at, reason: e.reason };
 }
 
 /** What a page shows of the changes since the moderator's revision (views/beheer/partials/changes.ejs). */
@@ -238,7 +238,7 @@ export function moderationController(deps: ModerationDependencies) {
       res.render('beheer/queue', {
         pageTitle: 'Te beoordelen',
         pending: queue.pending.map(queueItem),
-        updates: queue.updates.map((u) => ({ ...queueItem(u.practice), href: beheerPaths.update(u.practice.id), since: dateTime.format(new Date(u.proposedAt)) })),
+        updates: queue.updates.map((u) => ({ ...queueItem(u.practice), href: beheerPaths.update(u.practice.id), since: dutchDayAndTimeOf(new Date(u.proposedAt)) })),
         waiting: queue.waiting.map(queueItem),
         published: queue.published.map(queueItem),
         closed: queue.closed.map(queueItem),

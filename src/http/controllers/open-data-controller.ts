@@ -5,8 +5,8 @@ import { paths } from '../../paths.js';
 import { DATA_LICENCE, DATASET_DESCRIPTION, DATASET_TITLE, catalogueJsonLd, latestChangeOf } from '../presenters/linked-data.js';
 import { SITEMAP_CONTENT_TYPE, robotsTxt, sitemapXml } from '../presenters/sitemap-presenter.js';
 import { absoluteUrl } from '../public-url.js';
+import { dutchDayOf } from '../../domain/calendar.js';
 
-const dateFormat = new Intl.DateTimeFormat('nl-BE', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'Europe/Brussels' });
 
 export function openDataController(catalogue: Catalogue, publicUrl: string) {
   return {
@@ -21,7 +21,7 @@ export function openDataController(catalogue: Catalogue, publicUrl: string) {
         description: DATASET_DESCRIPTION,
         licence: DATA_LICENCE,
         publishers,
-        latestChange: latest ? { iso: latest, label: dateFormat.format(new Date(latest)) } : undefined,
+        latestChange: latest ? { iso: latest, label: dutchDayOf(new Date(latest)) } : undefined,
         catalogueUrl: absoluteUrl(publicUrl, paths.openDataCatalogue()),
       });
     },

@@ -25,6 +25,7 @@ import { type MaterialFormState, NO_MATERIALS, materialFieldsView, materialHidde
 import { type FormErrors, type PracticeFormValues, draftOf, emptyFormValues, formErrorsOf, formValuesOf, formValuesOfPractice, withRuleIssues } from '../forms/practice-form.js';
 import { completenessReviewView, hiddenFieldsOf, practiceFormView } from '../presenters/practice-form-presenter.js';
 import { practicePageView } from '../presenters/practice-presenter.js';
+import { dutchDayOf } from '../../domain/calendar.js';
 
 export interface SubmissionDependencies extends SubmissionStores {
   readonly catalogue: Catalogue;
@@ -45,7 +46,6 @@ const STATUS_EXPLANATIONS: Record<Practice['status'], string> = {
   unpublished: 'Uw praktijk is niet langer gepubliceerd. Lees de toelichting hieronder.',
 };
 
-const dateFormat = new Intl.DateTimeFormat('nl-BE', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'Europe/Brussels' });
 
 /** Where a practice runs, in words, for the look-alike lists. */
 function placeOf(practice: Practice): string {
@@ -183,7 +183,7 @@ export function submissionController(deps: SubmissionDependencies) {
         title: practice.title,
         status: practice.status,
         statusLabel: labelOf(PUBLICATION_STATUSES, practice.status),
-        submittedOn: dateFormat.format(new Date(practice.createdAt)),
+        submittedOn: dutchDayOf(new Date(practice.createdAt)),
         explanation: STATUS_EXPLANATIONS[practice.status],
         reason: practice.status === 'pending' || practice.status === 'published' ? undefined : submission.latestReason,
         editHref: submission.editable ? paths.submissionEdit(req.params.token) : undefined,

@@ -5,8 +5,8 @@ import { paths } from '../../paths.js';
 import { absoluteUrl } from '../public-url.js';
 import { yearOf } from './dutch-format.js';
 import { SITE_NAME } from './linked-data.js';
+import { dutchDayOf } from '../../domain/calendar.js';
 
-const dayFormat = new Intl.DateTimeFormat('nl-BE', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'Europe/Brussels' });
 
 export interface CitationView {
   /** The organisation behind the practice: its contact organisation, else the source's publisher, else Praktijkbank. */
@@ -28,7 +28,7 @@ export function citationOf(practice: Practice, origin: string, now: Date = new D
   const author = practice.contactOrganisation ?? practice.source.publisher ?? SITE_NAME;
   const year = yearOf(practice.source.date) ?? 'z.d.';
   const url = absoluteUrl(origin, paths.practice(practice.slug));
-  const consultedOn = dayFormat.format(now);
+  const consultedOn = dutchDayOf(now);
   // An author ending in a full stop ("vzw.") gets no second one.
   const authorPart = /[.!?]$/.test(author) ? author : `${author}.`;
   const titleEnd = /[.!?]$/.test(practice.title) ? '' : '.';

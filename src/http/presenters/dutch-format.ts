@@ -1,5 +1,6 @@
 // Numbers, amounts, sizes and dates as a Flemish reader writes them: "€ 12.500", "0,5 VTE", "1,2 MB",
 // "23 februari 2018". One place, so the page, the feed and the citation say them the same way.
+import { dutchDayOf } from '../../domain/calendar.js';
 
 const wholeEuro = new Intl.NumberFormat('nl-BE', { style: 'currency', currency: 'EUR', maximumFractionDigits: 0 });
 const euroWithCents = new Intl.NumberFormat('nl-BE', { style: 'currency', currency: 'EUR', minimumFractionDigits: 2, maximumFractionDigits: 2 });
@@ -7,7 +8,6 @@ const decimal = new Intl.NumberFormat('nl-BE', { maximumFractionDigits: 2 });
 const oneDecimal = new Intl.NumberFormat('nl-BE', { maximumFractionDigits: 1 });
 const dayMonthYear = new Intl.DateTimeFormat('nl-BE', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' });
 const monthYear = new Intl.DateTimeFormat('nl-BE', { month: 'long', year: 'numeric', timeZone: 'UTC' });
-const moment = new Intl.DateTimeFormat('nl-BE', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'Europe/Brussels' });
 
 /** "€ 12.500", or "€ 12.500,50" when there are cents. */
 export function euro(amount: number): string {
@@ -46,5 +46,5 @@ export function yearOf(iso: string | undefined): string | undefined {
 export function dateOfMoment(iso: string | undefined): { iso: string; label: string } | undefined {
   if (!iso) return undefined;
   const date = new Date(iso);
-  return Number.isNaN(date.getTime()) ? undefined : { iso: date.toISOString(), label: moment.format(date) };
+  return Number.isNaN(date.getTime()) ? undefined : { iso: date.toISOString(), label: dutchDayOf(date) };
 }

@@ -7,6 +7,7 @@ import { EVIDENCE_LEVELS, labelOf } from '../../domain/vocabulary.js';
 import { EVIDENCE_LEVEL_TEXTS } from './evidence-presenter.js';
 import { paths } from '../../paths.js';
 import { beheerPaths } from '../beheer-paths.js';
+import { dutchDayAndTimeOf } from '../../domain/calendar.js';
 
 /** What the moderator sent when the judgement was refused: shown again, with a message per field. */
 export interface EvidenceFormState {
@@ -15,7 +16,6 @@ export interface EvidenceFormState {
   readonly errors: { readonly level?: string | undefined; readonly justification?: string | undefined };
 }
 
-const dateTime = new Intl.DateTimeFormat('nl-BE', { dateStyle: 'long', timeStyle: 'short', timeZone: 'Europe/Brussels' });
 
 export function evidenceFormView(practice: Practice, state?: EvidenceFormState) {
   const chosen = state?.level ?? practice.evidence?.level ?? NOT_JUDGED;
@@ -28,7 +28,7 @@ export function evidenceFormView(practice: Practice, state?: EvidenceFormState) 
       ? {
           label: labelOf(EVIDENCE_LEVELS, practice.evidence.level),
           justification: practice.evidence.justification,
-          at: dateTime.format(new Date(practice.evidence.decidedAt)),
+          at: dutchDayAndTimeOf(new Date(practice.evidence.decidedAt)),
           iso: practice.evidence.decidedAt,
         }
       : undefined,

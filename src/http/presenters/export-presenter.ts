@@ -7,6 +7,7 @@ import { paths, type QueryState } from '../../paths.js';
 import { absoluteUrl } from '../public-url.js';
 import { practiceApiView } from './practice-api-presenter.js';
 import { stateOf } from './search-presenter.js';
+import { calendarDayOf } from '../../domain/calendar.js';
 
 /** Joins the values of a multi-valued field in one cell. */
 export const CSV_SEPARATOR = ' | ';
@@ -109,11 +110,10 @@ export function* jsonChunks(practices: readonly Practice[], header: { generatedA
   yield '\n]}\n';
 }
 
-const brusselsDate = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Brussels', year: 'numeric', month: '2-digit', day: '2-digit' });
 
 /** "praktijkbank-2026-11-25.csv": the day of the export, in Belgian time. */
 export function exportFilename(extension: 'csv' | 'json' | 'xlsx', now = new Date()): string {
-  return `praktijkbank-${brusselsDate.format(now)}.${extension}`;
+  return `praktijkbank-${calendarDayOf(now)}.${extension}`;
 }
 
 /** The state an export carries: the search and its sort, without page and pageSize. */

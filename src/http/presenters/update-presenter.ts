@@ -6,9 +6,9 @@ import type { PracticeUpdateStore, UpdateReview, UpdateState } from '../../domai
 import type { PracticeMaterial } from '../../domain/practice.js';
 import { beheerPaths } from '../beheer-paths.js';
 import { fieldChangeView } from './practice-changes-presenter.js';
+import { dutchDayAndTimeOf } from '../../domain/calendar.js';
 
-const dateTime = new Intl.DateTimeFormat('nl-BE', { dateStyle: 'long', timeStyle: 'short', timeZone: 'Europe/Brussels' });
-const when = (iso: string) => ({ at: dateTime.format(new Date(iso)), iso });
+const when = (iso: string) => ({ at: dutchDayAndTimeOf(new Date(iso)), iso });
 
 /** For views/beheer/partials/field-changes.ejs: each changed field, its value before and after. */
 export function resubmissionView(changes: ResubmissionChanges | undefined) {

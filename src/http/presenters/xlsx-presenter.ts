@@ -18,6 +18,7 @@ import {
 } from '../../domain/vocabulary.js';
 import { absoluteUrl } from '../public-url.js';
 import { practiceApiView } from './practice-api-presenter.js';
+import { calendarDayOf } from '../../domain/calendar.js';
 
 type ApiView = ReturnType<typeof practiceApiView>;
 
@@ -45,8 +46,6 @@ const labels = (terms: readonly Term[], values: readonly string[]) => values.map
 const label = (terms: readonly Term[], value: string | null) => (value === null ? null : labelOf(terms, value));
 const joined = (values: readonly string[]) => values.join(SHEET_SEPARATOR) || null;
 
-const brusselsDay = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Brussels', year: 'numeric', month: '2-digit', day: '2-digit' });
-
 /**
  * The calendar day of an ISO timestamp in Belgium, as a Date at UTC midnight: a spreadsheet date has
  * no time zone, and a practice published at 00:30 in Brussels was published that day, not the one before.
@@ -55,7 +54,7 @@ export function sheetDate(iso: string | null): Date | null {
   if (iso === null) return null;
   const moment = new Date(iso);
   if (Number.isNaN(moment.getTime())) return null;
-  const [y, m, d] = brusselsDay.format(moment).split('-').map(Number);
+  const [y, m, d] = calendarDayOf(moment).split('-').map(Number);
   return new Date(Date.UTC(y ?? 1970, (m ?? 1) - 1, d ?? 1));
 }
 
