@@ -92,7 +92,8 @@ export function numberFromDutch(value: unknown): unknown {
   let s = value.replace(/[€\s\u00a0]/g, '').replace(/^eur(o)?/i, '');
   if (s === '') return undefined;
   if (s.includes(',')) s = s.replace(/\./g, '').replace(',', '.');
-  else if (/^\d{1,3}(\.\d{3})+$/.test(s)) s = s.replace(/\./g, '');
+  // A group of thousands never starts with 0: "0.125" is a fraction, "1.250" is twelve hundred fifty.
+  else if (/^[1-9]\d{0,2}(\.\d{3})+$/.test(s)) s = s.replace(/\./g, '');
   return /^-?\d+(\.\d+)?$/.test(s) ? Number(s) : value;
 }
 
