@@ -8,7 +8,7 @@ import type { ModeratorStore } from './domain/moderator-account.js';
 import type { MaterialDependencies } from './domain/materials.js';
 import type { PracticeUpdateStores } from './domain/practice-updates.js';
 import type { MailOutbox, OutboxStore } from './domain/outbox.js';
-import { absoluteUrl } from './http/public-url.js';
+import { siteLinksOf } from './http/public-url.js';
 import { authRoutes } from './http/auth-routes.js';
 import { beheerPaths } from './http/beheer-paths.js';
 import { publicReadCors } from './http/middleware/cors.js';
@@ -54,14 +54,7 @@ export interface AppDependencies {
 export function createApp({ config, catalogue, stores: storesWithoutMail, moderators, sessionStore, databaseHealth, materialStores, outbox, logger = createLogger(), exportCache }: AppDependencies): express.Express {
   const app = express();
   // Messages are written with their cause; their links come from PUBLIC_URL, never from a request's Host.
-  const mail: MailOutbox = {
-    store: outbox,
-    links: {
-      home: absoluteUrl(config.publicUrl, paths.home()),
-      practice: (slug) => absoluteUrl(config.publicUrl, paths.practice(slug)),
-      submissionStatus: (token) => absoluteUrl(config.publicUrl, paths.submissionStatus(token)),
-    },
-  };
+  const mail: MailOutbox = { store: outbox, links: siteLinksOf(config.publicUrl) };
   const stores = { ...storesWithoutMail, mail };
   app.set('views', config.viewsDir);
   app.set('view engine', 'ejs');

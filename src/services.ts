@@ -24,6 +24,9 @@ import { OutboxRepository } from './store/outbox-repository.js';
 import { OutboxWorker } from './domain/outbox-worker.js';
 import { emlTransport } from './mail/eml-transport.js';
 import { smtpTransport } from './mail/smtp-transport.js';
+import type { MailOutbox } from './domain/outbox.js';
+import { SCHEDULED_JOBS_EVERY_MS, type ScheduledJob, runScheduledJobs } from './domain/scheduled-jobs.js';
+import { siteLinksOf } from './http/public-url.js';
 
 export interface Services {
   readonly db: Db;
@@ -41,6 +44,10 @@ export interface Services {
   readonly outbox: OutboxRepository;
   /** Sends the outbox; main.ts awaits its stop() before close() on a graceful stop. */
   readonly mailWorker: OutboxWorker;
+  /** The outbox with the site's absolute links: what a domain operation needs to write mail. */
+  readonly mail: MailOutbox;
+  /** Runs the clock's work (digests, yearly checks) as at `now`; the services do so every few minutes, tests call it. */
+  runScheduledJobs(now: Date): void;
   close(): void;
 }
 
@@ -66,7 +73,7 @@ export const CATALOGUE_POLL_MS = 5_000;
 export function openServices(
   config: Config,
   logger: Logger = createLogger({ level: config.logLevel }),
-  { cataloguePollMs = CATALOGUE_POLL_MS, sendMail = true }: { cataloguePollMs?: number; sendMail?: boolean } = {},
+  { cataloguePollMs = CATALOGUE_POLL_MS, sendMail = true, runJobs = true }: { cataloguePollMs?: number; sendMail?: boolean; runJobs?: boolean } = {},
 ): Services {
   const db = openDatabase({ path: config.databasePath, migrationsDir: config.migrationsDir });
   try {
@@ -104,14 +111,22 @@ export function openServices(
     poll.unref();
     // Mail leaves after the commit that wrote it, through SMTP_URL or, without it, as .eml files.
     const outbox = new OutboxRepository(db);
-    const { mail } = config;
-    const transport = mail.smtpUrl === undefined ? emlTransport(mail.dir, mail.from) : smtpTransport(mail.smtpUrl, mail.from, mail.sendTimeoutMs);
-    const mailWorker = new OutboxWorker({ store: outbox, transport, messageIdDomain: mail.from.address.split('@').pop() ?? 'localhost', leaseMs: 4 * mail.sendTimeoutMs, log: logger });
+    const mailConfig = config.mail;
+    const transport = mailConfig.smtpUrl === undefined ? emlTransport(mailConfig.dir, mailConfig.from) : smtpTransport(mailConfig.smtpUrl, mailConfig.from, mailConfig.sendTimeoutMs);
+    const mailWorker = new OutboxWorker({ store: outbox, transport, messageIdDomain: mailConfig.from.address.split('@').pop() ?? 'localhost', leaseMs: 4 * mailConfig.sendTimeoutMs, log: logger });
     outbox.onAdded(() => mailWorker.wake());
     if (sendMail) {
       mailWorker.start();
       logger.info({ event: 'mail_transport', transport: transport.description }, `e-mail gaat via ${transport.description}`);
     }
+    const mail: MailOutbox = { store: outbox, links: siteLinksOf(config.publicUrl) };
+    // The clock's work. Each job decides what is due, so a run after a restart or a second process sends nothing twice.
+    const scheduledJobs: ScheduledJob[] = [];
+    const runJobsNow = (now: Date) => {
+      for (const { name, error } of runScheduledJobs(scheduledJobs, now)) logger.error({ err: error, event: 'scheduled_job_failed', job: name }, `scheduled job ${name} failed; tried again later`);
+    };
+    const jobTimer = runJobs ? setInterval(() => runJobsNow(new Date()), SCHEDULED_JOBS_EVERY_MS) : undefined;
+    jobTimer?.unref();
     return {
       db,
       practices,
@@ -125,7 +140,10 @@ export function openServices(
       materialStores,
       outbox,
       mailWorker,
+      mail,
+      runScheduledJobs: runJobsNow,
       close: () => {
+        clearInterval(jobTimer);
         void mailWorker.stop();
         clearInterval(poll);
         clearInterval(materialCleanUp);

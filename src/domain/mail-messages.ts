@@ -1,26 +1,9 @@
-// The messages to a practice's submitter (issue 14, point 3): Dutch, short, plain text with an HTML
-// alternative made of the same paragraphs; no images, no tracking, every link absolute from PUBLIC_URL.
+// The messages to a practice's submitter (issue 14, point 3), composed the house way (mail-compose.ts).
+import { type Paragraph, composeMail, oneLine } from './mail-compose.js';
 import type { MailKind, MailMessage, MailOutbox } from './outbox.js';
 
-/** A paragraph: text, or text with one link written out in full (readable in plain text too). */
-type Paragraph = string | { readonly text: string; readonly link: string };
-
-const escapeHtml = (s: string) => s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c] ?? c);
-
-// A title or reason with a line break must not break the subject line (nodemailer encodes it, but one line reads better).
-const oneLine = (s: string) => s.replace(/\s+/g, ' ').trim();
-
-const SIGNATURE = 'Met vriendelijke groeten,\nde moderatoren van Praktijkbank';
-
 function compose(kind: MailKind, practiceId: number | undefined, to: string, subject: string, paragraphs: readonly Paragraph[], home: string): MailMessage {
-  const all: Paragraph[] = ['Goedendag,', ...paragraphs, SIGNATURE, { text: 'Praktijkbank:', link: home }];
-  const text = all.map((p) => (typeof p === 'string' ? p : `${p.text}\n${p.link}`)).join('\n\n');
-  const htmlParagraphs = all.map((p) =>
-    typeof p === 'string' ? `<p>${escapeHtml(p).replace(/\n/g, '<br>')}</p>` : `<p>${escapeHtml(p.text)}<br><a href="${escapeHtml(p.link)}">${escapeHtml(p.link)}</a></p>`,
-  );
-  const title = escapeHtml(oneLine(subject));
-  const html = `<!doctype html>\n<html lang="nl">\n<head><meta charset="utf-8"><title>${title}</title></head>\n<body>\n${htmlParagraphs.join('\n')}\n</body>\n</html>\n`;
-  return { kind, practiceId, to, subject: oneLine(subject), text: `${text}\n`, html };
+  return composeMail({ kind, practiceId, to, subject, paragraphs, home });
 }
 
 // The status link is a key only the receipt carries (decision 44): later messages point to it, never repeat it.

@@ -1,7 +1,25 @@
 // The outbox (issue 14): a message is stored in the same transaction as the event that causes it and
 // sent afterwards by a worker (outbox-worker.ts). Types and the retry policy; imports nothing of ours.
 
-export const MAIL_KINDS = ['submission_received', 'published', 'changes_requested', 'rejected', 'update_approved', 'update_rejected'] as const;
+export const MAIL_KINDS = [
+  // To the submitter of a practice.
+  'submission_received',
+  'published',
+  'changes_requested',
+  'rejected',
+  'update_approved',
+  'update_rejected',
+  // To moderators: one waiting item at once, or the day's digest.
+  'moderator_waiting',
+  'moderator_digest',
+  // Relayed for a visitor: to a practice's makers or to the operator, and the sender's copy.
+  'contact_makers',
+  'contact_operator',
+  'contact_copy',
+  // Keeping practices current and "wij doen dit ook".
+  'yearly_check',
+  'adoption_confirmation',
+] as const;
 export type MailKind = (typeof MAIL_KINDS)[number];
 
 export const OUTBOX_STATUSES = ['waiting', 'sent', 'failed'] as const;
@@ -15,6 +33,8 @@ export interface MailMessage {
   readonly subject: string;
   readonly text: string;
   readonly html: string;
+  /** Where an answer goes: the visitor whose message is relayed; undefined for system mail. */
+  readonly replyTo?: string | undefined;
 }
 
 /** A message a worker claimed to send. */
@@ -70,6 +90,8 @@ export interface SiteLinks {
   readonly home: string;
   practice(slug: string): string;
   submissionStatus(token: string): string;
+  /** Any path of this site (from paths.ts or beheerPaths), made absolute. */
+  absolute(path: string): string;
 }
 
 /** What a domain operation needs to write a message with its cause. */

@@ -15,6 +15,7 @@ export function mailOptionsOf(mail: OutgoingMail, from: Sender): SendMailOptions
     text: mail.text,
     html: mail.html,
     messageId: mail.messageId,
+    ...(mail.replyTo === undefined ? {} : { replyTo: mail.replyTo }),
     // RFC 3834: out-of-office replies and the like should not answer a system message.
     headers: { 'Auto-Submitted': 'auto-generated' },
   };

@@ -19,6 +19,7 @@ interface EntryRow {
 
 interface ClaimedRow extends EntryRow {
   message_key: string;
+  reply_to: string | null;
   text_body: string;
   html_body: string;
   claim: string;
@@ -54,10 +55,10 @@ export class OutboxRepository implements OutboxStore {
   add(message: MailMessage, at: string): void {
     this.db
       .prepare(
-        `INSERT INTO outbox (message_key, kind, practice_id, recipient, subject, text_body, html_body, status, created_at, next_attempt_at)
-         VALUES (?, ?, ?, ?, ?, ?, ?, 'waiting', ?, ?)`,
+        `INSERT INTO outbox (message_key, kind, practice_id, recipient, reply_to, subject, text_body, html_body, status, created_at, next_attempt_at)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'waiting', ?, ?)`,
       )
-      .run(randomBytes(16).toString('hex'), message.kind, message.practiceId ?? null, message.to, message.subject, message.text, message.html, at, at);
+      .run(randomBytes(16).toString('hex'), message.kind, message.practiceId ?? null, message.to, message.replyTo ?? null, message.subject, message.text, message.html, at, at);
     // better-sqlite3 transactions are synchronous: by the next turn of the event loop this one has ended.
     if (this.listeners.length > 0) setImmediate(() => this.listeners.forEach((l) => l()));
   }
@@ -79,6 +80,7 @@ export class OutboxRepository implements OutboxStore {
       subject: row.subject,
       text: row.text_body,
       html: row.html_body,
+      replyTo: row.reply_to ?? undefined,
       messageKey: row.message_key,
       attempts: row.attempts,
       createdAt: row.created_at,
@@ -88,7 +90,7 @@ export class OutboxRepository implements OutboxStore {
 
   markSent(id: number, claim: string, response: string, at: string): void {
     this.db
-      .prepare("UPDATE outbox SET status = 'sent', text_body = NULL, html_body = NULL, claim = NULL, lease_until = NULL, last_response = ?, finished_at = ? WHERE id = ? AND claim = ?")
+      .prepare("UPDATE outbox SET status = 'sent', text_body = NULL, html_body = NULL, reply_to = NULL, claim = NULL, lease_until = NULL, last_response = ?, finished_at = ? WHERE id = ? AND claim = ?")
       .run(shortened(response), at, id, claim);
   }
 

@@ -40,7 +40,8 @@ export function startTestApp(environment: Record<string, string> = {}): StartedT
   const log = captureLog();
   try {
     config = loadConfig({ NODE_ENV: 'test', DATABASE_PATH: join(dir, 'praktijkbank.sqlite'), ...environment });
-    services = openServices(config, log.logger);
+    // The clock's work (digests, yearly checks) runs when a test says so: services.runScheduledJobs(now).
+    services = openServices(config, log.logger, { runJobs: false });
   } catch (error) {
     // A test of a configuration that must not start leaves no folder behind.
     rmSync(dir, { recursive: true, force: true });

@@ -13,6 +13,13 @@ const KIND_LABELS: Record<MailKind, string> = {
   rejected: 'Afgewezen',
   update_approved: 'Wijziging goedgekeurd',
   update_rejected: 'Wijziging niet overgenomen',
+  moderator_waiting: 'Te beoordelen (meteen)',
+  moderator_digest: 'Te beoordelen (dagoverzicht)',
+  contact_makers: 'Bericht aan de makers',
+  contact_operator: 'Bericht aan de beheerders',
+  contact_copy: 'Kopie voor de afzender',
+  yearly_check: 'Klopt uw praktijk nog?',
+  adoption_confirmation: 'Bevestiging "wij doen dit ook"',
 };
 
 const dateTime = new Intl.DateTimeFormat('nl-BE', { dateStyle: 'medium', timeStyle: 'short', timeZone: 'Europe/Brussels' });
