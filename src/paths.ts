@@ -40,6 +40,10 @@ export const paths = {
   /** Proposing changes to a published practice; the published version stays until a moderator approves them. */
   submissionUpdate: (token: string) => `/indienen/status/${encodeURIComponent(token)}/bijwerken`,
   submissionLookalikes: () => '/indienen/gelijkaardig',
+  /** "Wij doen dit ook": another municipality says it runs the practice too (issue 14, point 6). */
+  adopt: (slug: string) => `/praktijken/${encodeURIComponent(slug)}/wij-doen-dit-ook`,
+  /** The link in the adoption's confirmation mail: a page with a confirm button. */
+  adoptionConfirmation: (token: string) => `/wij-doen-dit-ook/bevestigen/${encodeURIComponent(token)}`,
   /** The page that explains the evidence ladder ("stand van de praktijk") and its criteria. */
   evidenceLevels: () => '/stand-van-de-praktijk',
   // A material is addressed by its practice and its content hash; the file name at the end is what a

@@ -22,6 +22,9 @@ export const beheerPaths = {
   update: (id: number) => `/beheer/praktijken/${id}/voorstel`,
   /** Outgoing mail: waiting, sent, failed (issue 14). */
   outbox: () => '/beheer/uitgaande-post',
+  /** Confirmed "wij doen dit ook" adoptions waiting for a moderator, with approve and reject. */
+  adoptions: () => '/beheer/overnames',
+  adoptionDecision: (id: number) => `/beheer/overnames/${id}/beslissing`,
 } as const;
 
 /** A `returnTo` value we may redirect to: a path inside /beheer on this site, never elsewhere. */
