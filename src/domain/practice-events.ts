@@ -15,6 +15,8 @@ export const EVENT_ACTIONS = [
   'update_proposed',
   'update_approved',
   'update_rejected',
+  // Migration 014: the contact confirmed, by the yearly check's link, that the practice still runs as described.
+  'check_confirmed',
 ] as const;
 export type EventAction = (typeof EVENT_ACTIONS)[number];
 

@@ -72,6 +72,7 @@ const ACTION_LABELS: Record<EventAction, string> = {
   update_proposed: 'Wijziging voorgesteld',
   update_approved: 'Voorgestelde wijziging goedgekeurd',
   update_rejected: 'Voorgestelde wijziging afgewezen',
+  check_confirmed: 'Nagekeken door de contactpersoon (jaarlijkse vraag)',
 };
 
 // What the review page confirms after the other forms that lead back to it.
