@@ -40,6 +40,9 @@ export const paths = {
   /** Proposing changes to a published practice; the published version stays until a moderator approves them. */
   submissionUpdate: (token: string) => `/indienen/status/${encodeURIComponent(token)}/bijwerken`,
   submissionLookalikes: () => '/indienen/gelijkaardig',
+  /** The yearly check's signed link ("Klopt uw praktijk nog?"): a page with a confirm button, and the way to propose changes. */
+  check: (token: string) => `/nakijken/${encodeURIComponent(token)}`,
+  checkUpdate: (token: string) => `/nakijken/${encodeURIComponent(token)}/bijwerken`,
   /** "Wij doen dit ook": another municipality says it runs the practice too (issue 14, point 6). */
   adopt: (slug: string) => `/praktijken/${encodeURIComponent(slug)}/wij-doen-dit-ook`,
   /** The link in the adoption's confirmation mail: a page with a confirm button. */
