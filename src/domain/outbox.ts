@@ -92,6 +92,14 @@ export interface SiteLinks {
   submissionStatus(token: string): string;
   /** Any path of this site (from paths.ts or beheerPaths), made absolute. */
   absolute(path: string): string;
+  /** The moderators' pages a notice to moderators points to (beheerPaths), absolute. */
+  readonly beheer: {
+    readonly queue: string;
+    /** Where a moderator chooses how to hear about waiting work. */
+    readonly notices: string;
+    practice(id: number): string;
+    update(id: number): string;
+  };
 }
 
 /** What a domain operation needs to write a message with its cause. */

@@ -22,6 +22,8 @@ export const beheerPaths = {
   update: (id: number) => `/beheer/praktijken/${id}/voorstel`,
   /** Outgoing mail: waiting, sent, failed (issue 14). */
   outbox: () => '/beheer/uitgaande-post',
+  /** The logged-in moderator's own choice of e-mail about waiting work (issue 14). */
+  notices: () => '/beheer/meldingen',
   /** Confirmed "wij doen dit ook" adoptions waiting for a moderator, with approve and reject. */
   adoptions: () => '/beheer/overnames',
   adoptionDecision: (id: number) => `/beheer/overnames/${id}/beslissing`,

@@ -3,6 +3,7 @@
 // client says, and an answer built from it could be cached and served to everyone (cache poisoning).
 import type { SiteLinks } from '../domain/outbox.js';
 import { paths } from '../paths.js';
+import { beheerPaths } from './beheer-paths.js';
 
 /** The absolute URL of a path of this site, at its public origin ("https://praktijkbank.example.be"). */
 export function absoluteUrl(publicUrl: string, path: string): string {
@@ -16,5 +17,11 @@ export function siteLinksOf(publicUrl: string): SiteLinks {
     practice: (slug) => absoluteUrl(publicUrl, paths.practice(slug)),
     submissionStatus: (token) => absoluteUrl(publicUrl, paths.submissionStatus(token)),
     absolute: (path) => absoluteUrl(publicUrl, path),
+    beheer: {
+      queue: absoluteUrl(publicUrl, beheerPaths.home()),
+      notices: absoluteUrl(publicUrl, beheerPaths.notices()),
+      practice: (id) => absoluteUrl(publicUrl, beheerPaths.practice(id)),
+      update: (id) => absoluteUrl(publicUrl, beheerPaths.update(id)),
+    },
   };
 }
