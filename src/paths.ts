@@ -23,6 +23,12 @@ export const paths = {
   about: () => '/over',
   privacy: () => '/privacy',
   accessibility: () => '/toegankelijkheid',
+  /** The *Contact* page: a question to the operator, relayed by e-mail. */
+  contact: () => '/contact',
+  contactSent: () => '/contact/verzonden',
+  /** *Contacteer de makers*: its own page, since the practice page is publicly cached and a form carries a CSRF token. */
+  practiceContact: (slug: string) => `/praktijken/${encodeURIComponent(slug)}/contact`,
+  practiceContactSent: (slug: string) => `/praktijken/${encodeURIComponent(slug)}/contact/verzonden`,
   exportCsv: (state: QueryState = {}) => `/praktijken/export.csv${queryString(state)}`,
   exportJson: (state: QueryState = {}) => `/praktijken/export.json${queryString(state)}`,
   exportXlsx: (state: QueryState = {}) => `/praktijken/export.xlsx${queryString(state)}`,
