@@ -15,6 +15,9 @@ export const EVENT_ACTIONS = [
   'update_proposed',
   'update_approved',
   'update_rejected',
+  // Migration 015: a moderator's decision on a "wij doen dit ook" adoption (the reason says which municipality).
+  'adoption_approved',
+  'adoption_rejected',
   // Migration 014: the contact confirmed, by the yearly check's link, that the practice still runs as described.
   'check_confirmed',
 ] as const;

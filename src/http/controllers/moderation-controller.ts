@@ -72,6 +72,8 @@ const ACTION_LABELS: Record<EventAction, string> = {
   update_proposed: 'Wijziging voorgesteld',
   update_approved: 'Voorgestelde wijziging goedgekeurd',
   update_rejected: 'Voorgestelde wijziging afgewezen',
+  adoption_approved: 'Overname door een andere gemeente goedgekeurd',
+  adoption_rejected: 'Overname door een andere gemeente afgewezen',
   check_confirmed: 'Nagekeken door de contactpersoon (jaarlijkse vraag)',
 };
 
