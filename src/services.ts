@@ -27,6 +27,9 @@ import { smtpTransport } from './mail/smtp-transport.js';
 import type { MailOutbox } from './domain/outbox.js';
 import { SCHEDULED_JOBS_EVERY_MS, type ScheduledJob, runScheduledJobs } from './domain/scheduled-jobs.js';
 import { siteLinksOf } from './http/public-url.js';
+import { signingKey } from './http/signing-keys.js';
+import { PracticeCheckRepository } from './store/practice-check-repository.js';
+import { catalogueDayJob, yearlyCheckJob } from './domain/yearly-check.js';
 
 export interface Services {
   readonly db: Db;
@@ -46,6 +49,8 @@ export interface Services {
   readonly mailWorker: OutboxWorker;
   /** The outbox with the site's absolute links: what a domain operation needs to write mail. */
   readonly mail: MailOutbox;
+  /** The yearly check's questions ("Klopt uw praktijk nog?"), one row each. */
+  readonly practiceChecks: PracticeCheckRepository;
   /** Runs the clock's work (digests, yearly checks) as at `now`; the services do so every few minutes, tests call it. */
   runScheduledJobs(now: Date): void;
   close(): void;
@@ -122,6 +127,10 @@ export function openServices(
     const mail: MailOutbox = { store: outbox, links: siteLinksOf(config.publicUrl) };
     // The clock's work. Each job decides what is due, so a run after a restart or a second process sends nothing twice.
     const scheduledJobs: ScheduledJob[] = [];
+    // Once a year after its last check, a practice's contact is asked whether it still holds; and the
+    // catalogue moves to the new day, so "niet recent nagekeken" never lags behind the calendar.
+    const practiceChecks = new PracticeCheckRepository(db);
+    scheduledJobs.push(yearlyCheckJob({ practices, checks: practiceChecks, mail, key: signingKey(config.sessionSecret, 'yearly-check') }), catalogueDayJob(catalogue));
     const runJobsNow = (now: Date) => {
       for (const { name, error } of runScheduledJobs(scheduledJobs, now)) logger.error({ err: error, event: 'scheduled_job_failed', job: name }, `scheduled job ${name} failed; tried again later`);
     };
@@ -141,6 +150,7 @@ export function openServices(
       outbox,
       mailWorker,
       mail,
+      practiceChecks,
       runScheduledJobs: runJobsNow,
       close: () => {
         clearInterval(jobTimer);

@@ -302,6 +302,14 @@ export type SectionKey = (typeof SECTION_KEYS)[number];
 
 export const publicationStatusSchema = z.enum(valuesOf(PUBLICATION_STATUSES));
 
+/** Another municipality that runs the practice too, approved by a moderator ("wij doen dit ook", migration 015). */
+export interface PracticeAdoption {
+  /** The adopting municipality's NIS code. */
+  readonly nisCode: string;
+  /** The year it started. */
+  readonly since: number;
+}
+
 /** A stored practice: the input plus what the system keeps about it. */
 export interface Practice extends PracticeInput {
   readonly id: number;
@@ -314,6 +322,8 @@ export interface Practice extends PracticeInput {
   readonly lastVerifiedAt: string | undefined;
   /** The moderators' judgement; undefined while none was made. */
   readonly evidence: EvidenceJudgement | undefined;
+  /** Approved adoptions, the most recent start first; a practice read from the store always has them (a preview has none). */
+  readonly adoptions?: readonly PracticeAdoption[];
 }
 
 /** Everything a person provides of a practice, without what the system keeps (id, status, dates). */

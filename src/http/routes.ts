@@ -10,6 +10,7 @@ import { pagesController, type SessionLifetimes } from './controllers/pages-cont
 import { practicesController } from './controllers/practices-controller.js';
 import { submissionController } from './controllers/submission-controller.js';
 import { updateController } from './controllers/update-controller.js';
+import { type CheckControllerDependencies, checkController } from './controllers/check-controller.js';
 import { submissionRateLimit } from './middleware/submission-rate-limit.js';
 
 export interface RouteDependencies {
@@ -54,6 +55,15 @@ export function siteRoutes({ catalogue, stores, publicUrl, formKeySecret, sessio
   router.get('/privacy', pages.privacy);
   router.get('/toegankelijkheid', pages.accessibility);
   router.get('/stand-van-de-praktijk', pages.evidenceLevels);
+  return router;
+}
+
+/** The yearly check's signed link (issue 14, point 5): the question, its confirmation, and the way to propose changes. */
+export function checkRoutes(dependencies: CheckControllerDependencies): Router {
+  const check = checkController(dependencies);
+  const router = Router();
+  router.get('/nakijken/:token', check.show);
+  router.post('/nakijken/:token', formBody, check.confirm);
   return router;
 }
 

@@ -1,5 +1,5 @@
 // All SQL about practices. Rows become domain Practice objects here and nowhere else.
-import { type EvidenceJudgement, type Practice, type PracticeInput, type PracticeMaterial, contentOf } from '../domain/practice.js';
+import { type EvidenceJudgement, type Practice, type PracticeAdoption, type PracticeInput, type PracticeMaterial, contentOf } from '../domain/practice.js';
 import type { ListOrder, NewPractice, PracticeStore, RevisedPractice } from '../domain/practice-store.js';
 import type { EvidenceLevel, PublicationStatus } from '../domain/vocabulary.js';
 import type { Db } from './database.js';
@@ -60,13 +60,14 @@ interface Children {
   links: Practice['links'];
   funding: Practice['funding'];
   materials: PracticeMaterial[];
+  adoptions: PracticeAdoption[];
 }
 
 const orNull = <T>(value: T | undefined): T | null => (value === undefined ? null : value);
 const orUndefined = <T>(value: T | null): T | undefined => (value === null ? undefined : value);
 
 function emptyChildren(): Children {
-  return { municipalities: [], provinces: [], themes: [], targetGroups: [], lifeDomains: [], partners: [], links: [], funding: [], materials: [] };
+  return { municipalities: [], provinces: [], themes: [], targetGroups: [], lifeDomains: [], partners: [], links: [], funding: [], materials: [], adoptions: [] };
 }
 
 function toPractice(row: PracticeRow, children: Children): Practice {
@@ -377,6 +378,10 @@ export class PracticeRepository implements PracticeStore {
         mediaType: r.media_type as PracticeMaterial['mediaType'],
         bytes: r.bytes as number,
       });
+    }
+    // Only approved adoptions are part of the published practice (migration 015).
+    for (const r of select(`SELECT practice_id, nis_code, since_year FROM adoptions WHERE status = 'approved' AND ${inIds} ORDER BY since_year DESC, nis_code`)) {
+      children.get(r.practice_id as number)?.adoptions.push({ nisCode: r.nis_code as string, since: r.since_year as number });
     }
     return rows.map((row) => toPractice(row, children.get(row.id) ?? emptyChildren()));
   }
