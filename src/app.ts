@@ -8,6 +8,8 @@ import type { ModeratorStore } from './domain/moderator-account.js';
 import type { MaterialDependencies } from './domain/materials.js';
 import type { PracticeUpdateStores } from './domain/practice-updates.js';
 import type { MailOutbox, OutboxStore } from './domain/outbox.js';
+import type { ContactRelayStore } from './domain/contact.js';
+import type { ModeratorNoticeStore } from './domain/moderator-notice-store.js';
 import { siteLinksOf } from './http/public-url.js';
 import { authRoutes } from './http/auth-routes.js';
 import { beheerPaths } from './http/beheer-paths.js';
@@ -23,7 +25,7 @@ import { moderationRoutes } from './http/moderation-routes.js';
 import { apiDocsRoutes } from './http/api-docs-routes.js';
 import { exportRoutes, type ExportRouteDependencies } from './http/export-routes.js';
 import { openDataRoutes } from './http/open-data-routes.js';
-import { apiRoutes, formBody, healthRoutes, siteRoutes } from './http/routes.js';
+import { apiRoutes, checkRoutes, formBody, healthRoutes, siteRoutes } from './http/routes.js';
 import type { DatabaseHealth } from './store/database-health.js';
 import { httpCaching } from './http/middleware/http-caching.js';
 import { operatorView } from './http/presenters/operator-presenter.js';
@@ -31,11 +33,13 @@ import { requestLog } from './http/middleware/request-log.js';
 import { createLogger, type Logger } from './log.js';
 import { paths } from './paths.js';
 import { signingKey } from './http/signing-keys.js';
+import type { PracticeCheckStore } from './domain/yearly-check.js';
 
 export interface AppDependencies {
   readonly config: Config;
   readonly catalogue: Catalogue;
-  readonly stores: PracticeUpdateStores;
+  /** With the yearly check's questions (practiceChecks), which its signed link answers. */
+  readonly stores: PracticeUpdateStores & { readonly practiceChecks: PracticeCheckStore };
   readonly moderators: ModeratorStore;
   /** Where sessions live: the SqliteSessionStore of the services. */
   readonly sessionStore: Store;
@@ -47,15 +51,19 @@ export interface AppDependencies {
   readonly logger?: Logger;
   /** Where messages are written with their cause; links in them come from PUBLIC_URL. */
   readonly outbox: OutboxStore;
+  /** Each moderator's choice of e-mail about waiting work (the notices are written with their cause). */
+  readonly moderatorNotices: ModeratorNoticeStore;
+  /** Relayed contact messages, as the limits count them. */
+  readonly contactRelays: ContactRelayStore;
   /** Limits of the export copies (export-cache.ts); tests make them small. */
   readonly exportCache?: ExportRouteDependencies['cache'];
 }
 
-export function createApp({ config, catalogue, stores: storesWithoutMail, moderators, sessionStore, databaseHealth, materialStores, outbox, logger = createLogger(), exportCache }: AppDependencies): express.Express {
+export function createApp({ config, catalogue, stores: storesWithoutMail, moderators, sessionStore, databaseHealth, materialStores, outbox, contactRelays, moderatorNotices, logger = createLogger(), exportCache }: AppDependencies): express.Express {
   const app = express();
   // Messages are written with their cause; their links come from PUBLIC_URL, never from a request's Host.
   const mail: MailOutbox = { store: outbox, links: siteLinksOf(config.publicUrl) };
-  const stores = { ...storesWithoutMail, mail };
+  const stores = { ...storesWithoutMail, mail, moderatorNotices };
   app.set('views', config.viewsDir);
   app.set('view engine', 'ejs');
   app.set('query parser', 'simple');
@@ -100,12 +108,15 @@ export function createApp({ config, catalogue, stores: storesWithoutMail, modera
   app.use(caching);
   // Login and logout answer anyone; every other /beheer route comes after the guard.
   const cookie = { name: sessionCookieName(config), options: sessionCookieOptions(config) };
-  app.use('/beheer', authRoutes({ moderators, cookie, secondFactor: config.moderatorSecondFactor }), requireModerator(moderators), moderationRoutes({ practices: stores.practices, events: stores.events, practiceUpdates: stores.practiceUpdates, catalogue, materialStores, mail }));
+  app.use('/beheer', authRoutes({ moderators, cookie, secondFactor: config.moderatorSecondFactor }), requireModerator(moderators), moderationRoutes({ practices: stores.practices, events: stores.events, practiceUpdates: stores.practiceUpdates, catalogue, materialStores, mail, moderatorNotices }));
   const { publicUrl } = config;
   app.use(apiDocsRoutes({ catalogue, publicUrl }));
   app.use(exportRoutes({ catalogue, publicUrl, databasePath: config.databasePath, logger, cache: exportCache }));
   app.use(openDataRoutes({ catalogue, publicUrl }));
-  app.use(siteRoutes({ catalogue, stores, publicUrl, materialStores, formKeySecret: signingKey(config.sessionSecret, 'submission-key'), sessionLifetimes: { idleMs: config.sessionIdleTimeoutMs, absoluteMs: config.sessionAbsoluteTimeoutMs } }));
+  // A sender's address is counted by a keyed hash, never kept as it is.
+  const contact = { stores: { relays: contactRelays, mail, senderKey: signingKey(config.sessionSecret, 'contact-sender') }, operator: config.operator };
+  app.use(checkRoutes({ stores: { ...stores, checks: stores.practiceChecks, catalogueChanged: () => void catalogue.refreshInBackground() }, key: signingKey(config.sessionSecret, 'yearly-check') }));
+  app.use(siteRoutes({ catalogue, stores, publicUrl, materialStores, contact, formKeySecret: signingKey(config.sessionSecret, 'submission-key'), sessionLifetimes: { idleMs: config.sessionIdleTimeoutMs, absoluteMs: config.sessionAbsoluteTimeoutMs } }));
   app.use(notFound);
   app.use(errorHandler());
   return app;

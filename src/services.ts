@@ -30,6 +30,10 @@ import { siteLinksOf } from './http/public-url.js';
 import { signingKey } from './http/signing-keys.js';
 import { PracticeCheckRepository } from './store/practice-check-repository.js';
 import { catalogueDayJob, yearlyCheckJob } from './domain/yearly-check.js';
+import { ContactRelayRepository } from './store/contact-relay-repository.js';
+import { contactRelayPruneJob } from './domain/contact.js';
+import { ModeratorNoticeRepository } from './store/moderator-notice-repository.js';
+import { moderatorDigestJob } from './domain/moderator-notices.js';
 
 export interface Services {
   readonly db: Db;
@@ -51,15 +55,21 @@ export interface Services {
   readonly mail: MailOutbox;
   /** The yearly check's questions ("Klopt uw praktijk nog?"), one row each. */
   readonly practiceChecks: PracticeCheckRepository;
+  /** Each moderator's choice of e-mail about waiting work, and the days a digest went out. */
+  readonly moderatorNotices: ModeratorNoticeRepository;
+  /** Relayed contact messages as the limits count them (no content, no addresses). */
+  readonly contactRelays: ContactRelayRepository;
   /** Runs the clock's work (digests, yearly checks) as at `now`; the services do so every few minutes, tests call it. */
   runScheduledJobs(now: Date): void;
   close(): void;
 }
 
 /** What createApp needs of the opened services, by name: main.ts and the tests wire the app the same way. */
-export function appDependenciesOf(services: Services): Pick<AppDependencies, 'catalogue' | 'stores' | 'moderators' | 'sessionStore' | 'databaseHealth' | 'materialStores' | 'outbox'> {
+export function appDependenciesOf(services: Services): Pick<AppDependencies, 'catalogue' | 'stores' | 'moderators' | 'sessionStore' | 'databaseHealth' | 'materialStores' | 'outbox' | 'contactRelays' | 'moderatorNotices'> {
   return {
     outbox: services.outbox,
+    contactRelays: services.contactRelays,
+    moderatorNotices: services.moderatorNotices,
     catalogue: services.catalogue,
     stores: services,
     moderators: services.moderators,
@@ -126,7 +136,12 @@ export function openServices(
     }
     const mail: MailOutbox = { store: outbox, links: siteLinksOf(config.publicUrl) };
     // The clock's work. Each job decides what is due, so a run after a restart or a second process sends nothing twice.
-    const scheduledJobs: ScheduledJob[] = [];
+    const submissions = new SubmissionRepository(db);
+    const practiceUpdates = new PracticeUpdateRepository(db);
+    const moderatorNotices = new ModeratorNoticeRepository(db);
+    const scheduledJobs: ScheduledJob[] = [moderatorDigestJob({ practices, submissions, practiceUpdates, mail, moderatorNotices })];
+    const contactRelays = new ContactRelayRepository(db);
+    scheduledJobs.push(contactRelayPruneJob(contactRelays));
     // Once a year after its last check, a practice's contact is asked whether it still holds; and the
     // catalogue moves to the new day, so "niet recent nagekeken" never lags behind the calendar.
     const practiceChecks = new PracticeCheckRepository(db);
@@ -139,9 +154,9 @@ export function openServices(
     return {
       db,
       practices,
-      submissions: new SubmissionRepository(db),
+      submissions,
       events: new EventRepository(db),
-      practiceUpdates: new PracticeUpdateRepository(db),
+      practiceUpdates,
       catalogue,
       moderators: new ModeratorRepository(db),
       sessionStore,
@@ -151,6 +166,8 @@ export function openServices(
       mailWorker,
       mail,
       practiceChecks,
+      contactRelays,
+      moderatorNotices,
       runScheduledJobs: runJobsNow,
       close: () => {
         clearInterval(jobTimer);

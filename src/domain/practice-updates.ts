@@ -2,6 +2,7 @@
 // content through the status link; the published version stays online, unchanged, until a moderator
 // approves the proposal (and so checks the practice: laatst nagekeken) or rejects it with a reason.
 import { queueMail, updateApprovedMessage, updateRejectedMessage } from './mail-messages.js';
+import { queueWaitingNotices } from './moderator-notices.js';
 import { type ContentField, ModerationConflict, type ModerationStores, PracticeNotFound, StaleRevision, changedFields, reasonSchema } from './moderation.js';
 import { type Practice, type PracticeInput, contentOf, practiceInputSchema } from './practice.js';
 import type { PracticeStore } from './practice-store.js';
@@ -77,6 +78,7 @@ export function proposeUpdate(stores: PracticeUpdateStores, token: string, input
     const replaced = stores.practiceUpdates.replacePending(practiceId, now);
     stores.practiceUpdates.insert({ practiceId, content, basedOn: current.revision, at: now });
     stores.events.add({ practiceId, action: 'update_proposed', at: now });
+    queueWaitingNotices(stores, { kind: 'update', practiceId, title: current.practice.title, since: now }, now);
     return { practiceId, replaced };
   });
 }

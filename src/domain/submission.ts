@@ -5,6 +5,8 @@ import { z } from 'zod';
 import { type Practice, type PracticeInput, cleanString, practiceFieldsSchema, practiceRules } from './practice.js';
 import { queueMail, receiptMessage } from './mail-messages.js';
 import type { MailOutbox } from './outbox.js';
+import type { ModeratorNoticeStore } from './moderator-notice-store.js';
+import { queueWaitingNotices } from './moderator-notices.js';
 import type { EventStore, PracticeEvent } from './practice-events.js';
 import type { PracticeStore } from './practice-store.js';
 import type { SubmissionStore } from './submission-record.js';
@@ -65,6 +67,8 @@ export interface SubmissionStores {
   readonly events: EventStore;
   /** Where messages to the submitter are written, with their cause; without it none are (tests of other things). */
   readonly mail?: MailOutbox;
+  /** Who of the moderators hears of waiting work at once; without it none do. */
+  readonly moderatorNotices?: ModeratorNoticeStore;
 }
 
 /**
@@ -123,6 +127,7 @@ export function submitPractice(stores: SubmissionStores, input: SubmissionInput,
     stores.events.add({ practiceId, action: 'submitted', at: now });
     // The receipt is the one message that carries the status link: only now is its token known.
     queueMail(stores.mail, input.contactEmail, (links, to) => receiptMessage(links, { practiceId, title: input.title, to }, token), now);
+    queueWaitingNotices(stores, { kind: 'submission', practiceId, title: input.title, since: now }, now);
     return { outcome: 'created', practiceId };
   });
 }
@@ -163,5 +168,6 @@ export function resubmitPractice(stores: SubmissionStores, token: string, input:
     stores.practices.setStatus(current.practice.id, 'pending', now);
     stores.submissions.markResubmitted(current.practice.id, now);
     stores.events.add({ practiceId: current.practice.id, action: 'resubmitted', at: now });
+    queueWaitingNotices(stores, { kind: 'resubmission', practiceId: current.practice.id, title: input.title, since: now }, now);
   });
 }

@@ -6,8 +6,10 @@ import { type ModerationDependencies, moderationController } from './controllers
 import { updateReviewController } from './controllers/update-review-controller.js';
 import { outboxController } from './controllers/outbox-controller.js';
 import type { MailOutbox } from '../domain/outbox.js';
+import type { ModeratorNoticeStore } from '../domain/moderator-notice-store.js';
+import { noticeSettingsController } from './controllers/notice-settings-controller.js';
 
-export function moderationRoutes(deps: ModerationDependencies & { readonly mail: MailOutbox }): Router {
+export function moderationRoutes(deps: ModerationDependencies & { readonly mail: MailOutbox; readonly moderatorNotices: ModeratorNoticeStore }): Router {
   const moderation = moderationController(deps);
   const stores = { ...deps, catalogueChanged: () => void deps.catalogue.refreshInBackground() };
   const evidence = evidenceController(stores, moderation.renderReview);
@@ -24,5 +26,8 @@ export function moderationRoutes(deps: ModerationDependencies & { readonly mail:
   router.get('/praktijken/:id/voorstel', updates.show);
   router.post('/praktijken/:id/voorstel', updates.decide);
   router.get('/uitgaande-post', outboxController(deps.mail.store).show);
+  const notices = noticeSettingsController(deps.moderatorNotices);
+  router.get('/meldingen', notices.show);
+  router.post('/meldingen', notices.save);
   return router;
 }
