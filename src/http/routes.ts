@@ -4,6 +4,7 @@ import type { Catalogue } from '../domain/catalogue.js';
 import type { MaterialDependencies } from '../domain/materials.js';
 import type { PracticeUpdateStores } from '../domain/practice-updates.js';
 import { apiController } from './controllers/api-controller.js';
+import { type ContactDependencies, contactController } from './controllers/contact-controller.js';
 import { materialController } from './controllers/material-controller.js';
 import { healthController, type HealthDependencies } from './controllers/health-controller.js';
 import { pagesController, type SessionLifetimes } from './controllers/pages-controller.js';
@@ -26,22 +27,28 @@ export interface SiteRouteDependencies extends RouteDependencies {
   /** Uploaded materials: their rows and their files. */
   readonly materialStores: MaterialDependencies;
   readonly sessionLifetimes?: SessionLifetimes;
+  /** The contact forms: where relays are counted and mail is written, and who runs the site. */
+  readonly contact: Omit<ContactDependencies, 'catalogue'>;
 }
 
 /** Form bodies: small, flat (no nested objects from field names), enough fields for every municipality. */
 export const formBody = express.urlencoded({ extended: false, limit: '200kb', parameterLimit: 2000 });
 
-export function siteRoutes({ catalogue, stores, publicUrl, formKeySecret, sessionLifetimes, materialStores }: SiteRouteDependencies): Router {
+export function siteRoutes({ catalogue, stores, publicUrl, formKeySecret, sessionLifetimes, materialStores, contact: contactDependencies }: SiteRouteDependencies): Router {
   const pages = pagesController(catalogue, sessionLifetimes);
   const practices = practicesController(catalogue, publicUrl);
   const submission = submissionController({ catalogue, publicUrl, formKeySecret, materialStores, ...stores });
   const materials = materialController({ catalogue, practices: stores.practices, submissions: stores, materialFiles: materialStores.materialFiles, practiceUpdates: stores.practiceUpdates });
   const updates = updateController(stores, materialStores);
+  const contact = contactController({ catalogue, ...contactDependencies });
   const router = Router();
   router.get('/', pages.home);
   router.get('/praktijken', practices.search);
   router.get('/praktijken/:slug', practices.show);
   router.get('/praktijken/:slug/materialen/:hash/:fileName', materials.published);
+  router.get('/praktijken/:slug/contact', contact.makersForm);
+  router.post('/praktijken/:slug/contact', contact.flood, formBody, contact.makersSend);
+  router.get('/praktijken/:slug/contact/verzonden', contact.makersSent);
   router.get('/indienen', submission.form);
   router.post('/indienen', submissionRateLimit(), formBody, submission.submit);
   router.get('/indienen/gelijkaardig', submission.lookalikes);
@@ -52,6 +59,9 @@ export function siteRoutes({ catalogue, stores, publicUrl, formKeySecret, sessio
   router.get('/indienen/status/:token/bijwerken', updates.form);
   router.post('/indienen/status/:token/bijwerken', submissionRateLimit(), formBody, updates.propose);
   router.get('/over', pages.about);
+  router.get('/contact', contact.operatorForm);
+  router.post('/contact', contact.flood, formBody, contact.operatorSend);
+  router.get('/contact/verzonden', contact.operatorSent);
   router.get('/privacy', pages.privacy);
   router.get('/toegankelijkheid', pages.accessibility);
   router.get('/stand-van-de-praktijk', pages.evidenceLevels);

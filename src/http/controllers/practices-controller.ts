@@ -1,6 +1,8 @@
 // The public pages of the catalogue: the results page and a practice's page.
 import type { Request, Response } from 'express';
 import type { Catalogue } from '../../domain/catalogue.js';
+import { makersAddressOf } from '../../domain/contact.js';
+import { paths } from '../../paths.js';
 import { parseSearchQuery, type SearchQuery } from '../../domain/search-query.js';
 import { NotFound } from '../errors.js';
 import { citationOf } from '../presenters/citation-presenter.js';
@@ -33,6 +35,8 @@ export function practicesController(catalogue: Catalogue, publicUrl: string) {
         // Serialised here, escaped for a <script> data block: the template prints it as it is.
         jsonLd: scriptSafeJson(practiceJsonLd(practice, publicUrl)),
         pageTitle: practice.title,
+        // A link to the form only: the address itself stays private unless the practice shows it.
+        contactMakersHref: makersAddressOf(practice) === undefined ? undefined : paths.practiceContact(practice.slug),
       });
     },
   };
