@@ -43,12 +43,13 @@ export function buildFts5(file: string, practices: readonly Practice[]): { engin
   `);
   const insertDoc = db.prepare('INSERT INTO docs (rowid, title, summary, tags, body) VALUES (?, ?, ?, ?, ?)');
   const insertFacet = db.prepare('INSERT INTO facets (practice_id, facet, value) VALUES (?, ?, ?)');
+  const asOf = new Date();
   db.transaction(() => {
     for (const practice of practices) {
       const d = searchDocumentOf(practice);
       insertDoc.run(d.id, d.title, d.summary, d.tags, d.body);
       // The facet values exactly as the catalogue filters on them (provinces derived, and so on).
-      for (const f of FACETS) for (const v of f.valuesOf(practice)) insertFacet.run(practice.id, f.key, v);
+      for (const f of FACETS) for (const v of f.valuesOf(practice, asOf)) insertFacet.run(practice.id, f.key, v);
     }
   })();
   db.exec("CREATE INDEX facets_value ON facets (facet, value, practice_id); INSERT INTO docs (docs) VALUES ('optimize');");

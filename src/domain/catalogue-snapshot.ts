@@ -3,6 +3,7 @@
 // order derived from them on first use. A snapshot never changes; a new index makes a new snapshot, so
 // the cache of recent searches, which belongs to a snapshot, starts afresh.
 import type { LayeredIndex } from '../search/layered-index.js';
+import { calendarDayOf } from './calendar.js';
 import { type FacetColumn, facetColumnsOf } from './facet-columns.js';
 import type { Practice } from './practice.js';
 
@@ -13,14 +14,22 @@ export class Snapshot {
   private facetTable: readonly FacetColumn[] | undefined;
   private titleRanks: Int32Array | undefined;
 
-  /** With a `previous` snapshot of the same practices (a merge swapped the main index), what derives from them is kept. */
+  /** The calendar day (Brussels) of `asOf`: a snapshot's clock-dependent facet values hold for that day. */
+  readonly day: string;
+
+  /**
+   * With a `previous` snapshot of the same practices (a merge swapped the main index), what derives from
+   * them is kept; the facet values only on the same day, since "niet recent nagekeken" depends on it.
+   */
   constructor(
     readonly index: LayeredIndex,
-    previous?: Snapshot,
+    previous: Snapshot | undefined,
+    readonly asOf: Date,
   ) {
+    this.day = calendarDayOf(asOf);
     const same = previous?.practices === index.practices;
     this.bySlug = same ? previous.bySlug : new Map(index.practices.map((p) => [p.slug, p]));
-    this.facetTable = same ? previous.facetTable : undefined;
+    this.facetTable = same && previous.day === this.day ? previous.facetTable : undefined;
     this.titleRanks = same ? previous.titleRanks : undefined;
   }
 
@@ -40,7 +49,7 @@ export class Snapshot {
 
   /** The facet values of every slot, by facet (FACETS order); computed on first use. */
   facetColumns(): readonly FacetColumn[] {
-    this.facetTable ??= facetColumnsOf(this.practices);
+    this.facetTable ??= facetColumnsOf(this.practices, this.asOf);
     return this.facetTable;
   }
 

@@ -9,6 +9,7 @@ import type { SnippetSegment } from '../search/snippet.js';
 import type { PracticeStore } from './practice-store.js';
 import type { SearchIndexStore } from './search-index-store.js';
 import { Snapshot } from './catalogue-snapshot.js';
+import { calendarDayOf } from './calendar.js';
 import type { FacetValue } from './facet-counts.js';
 import type { Practice } from './practice.js';
 import { PublishedPractices } from './published-practices.js';
@@ -69,6 +70,9 @@ export class Catalogue {
   private readonly log: (message: string, error: unknown) => void;
   private latest: Snapshot;
   private closed = false;
+  // The moment clock-dependent facet values ("niet recent nagekeken") are computed at: the start, then
+  // whatever the scheduled jobs say (advanceClock); a new day makes a new snapshot.
+  private clock: Date = new Date();
 
   constructor(repository: PracticeStore, options: CatalogueOptions = {}) {
     this.log = options.log ?? ((message, error) => console.error(message, error));
@@ -81,7 +85,17 @@ export class Catalogue {
       inProcessBuildLimit: options.inProcessBuildLimit,
       mergeDelayMs: options.mergeDelayMs,
     });
-    this.latest = new Snapshot(this.upkeep.current);
+    this.latest = new Snapshot(this.upkeep.current, undefined, this.clock);
+  }
+
+  /** The moment the catalogue's clock-dependent values hold at (the practice page's label, the API's recentlyVerified). */
+  get asOf(): Date {
+    return this.snapshot().asOf;
+  }
+
+  /** Moves the catalogue's clock to `now` (the scheduled jobs do, every few minutes; tests with a fixed `now`). */
+  advanceClock(now: Date): void {
+    this.clock = new Date(now.getTime());
   }
 
   /** Brings the catalogue up to date with the database now, if it changed; the main index follows in the background. */
@@ -191,7 +205,7 @@ export class Catalogue {
   // The snapshot of the current index: a new one when the upkeep swapped in a new index.
   private snapshot(): Snapshot {
     const index = this.upkeep.current;
-    if (this.latest.index !== index) this.latest = new Snapshot(index, this.latest);
+    if (this.latest.index !== index || this.latest.day !== calendarDayOf(this.clock)) this.latest = new Snapshot(index, this.latest, this.clock);
     return this.latest;
   }
 }

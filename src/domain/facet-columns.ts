@@ -14,27 +14,26 @@ export interface FacetColumn {
   readonly ids: Uint32Array;
 }
 
-const facetValueCache = new WeakMap<Practice, readonly (readonly string[])[]>();
+const facetValueCache = new WeakMap<Practice, { readonly asOf: Date; readonly values: readonly (readonly string[])[] }>();
 
-/** The values of every facet of a practice, in FACETS order; remembered per practice object. */
-function facetValuesOf(practice: Practice): readonly (readonly string[])[] {
-  let values = facetValueCache.get(practice);
-  if (!values) {
-    values = FACETS.map((f) => f.valuesOf(practice));
-    facetValueCache.set(practice, values);
-  }
+/** The values of every facet of a practice as at `asOf`, in FACETS order; remembered per practice object and moment. */
+function facetValuesOf(practice: Practice, asOf: Date): readonly (readonly string[])[] {
+  const cached = facetValueCache.get(practice);
+  if (cached?.asOf === asOf) return cached.values;
+  const values = FACETS.map((f) => f.valuesOf(practice, asOf));
+  facetValueCache.set(practice, { asOf, values });
   return values;
 }
 
-/** The columns of every facet (FACETS order) over the practices in their slots. */
-export function facetColumnsOf(practices: readonly Practice[]): FacetColumn[] {
+/** The columns of every facet (FACETS order) over the practices in their slots, as at `asOf` (for "niet recent nagekeken"). */
+export function facetColumnsOf(practices: readonly Practice[], asOf: Date): FacetColumn[] {
   return FACETS.map((facet, f) => {
     const numberOf = new Map<string, number>();
     const values: string[] = [];
     const offsets = new Uint32Array(practices.length + 1);
     const ids: number[] = [];
     practices.forEach((practice, slot) => {
-      for (const value of facetValuesOf(practice)[f]!) {
+      for (const value of facetValuesOf(practice, asOf)[f]!) {
         let id = numberOf.get(value);
         if (id === undefined) {
           id = values.length;

@@ -3,13 +3,15 @@ import { COMPLETENESS_ELEMENTS, type CompletenessElement } from './completeness.
 import { municipalityByCode } from './municipalities.js';
 import { type Practice, type PracticeInput, provincesOf } from './practice.js';
 import { FLAG_ON, type FacetKey, NOT_YET_JUDGED } from './search-query.js';
+import { recentlyVerified } from './verification.js';
 import { EVIDENCE_LEVELS, LIFE_DOMAINS, PROVINCES, SCALES, TARGET_GROUPS, THEMES, labelOf } from './vocabulary.js';
 
 export interface FacetDefinition {
   readonly key: FacetKey;
   /** Dutch name of the facet, as a heading. */
   readonly label: string;
-  readonly valuesOf: (practice: Practice) => readonly string[];
+  /** The practice's values as at `asOf`: only "niet recent nagekeken" depends on the day. */
+  readonly valuesOf: (practice: Practice, asOf: Date) => readonly string[];
   readonly labelOf: (value: string) => string;
   /** How values are listed: by count (most first) or in their natural order (years newest first, names A-Z). */
   readonly order: 'count' | 'natural';
@@ -53,6 +55,16 @@ export const FACETS: readonly FacetDefinition[] = [
   },
   { key: 'hasContact', label: 'Contactpersoon', valuesOf: (p) => (hasContact(p) ? [FLAG_ON] : []), labelOf: flag('Met contactpersoon'), order: 'natural', compare: () => 0, flag: true },
   { key: 'hasMaterials', label: 'Materiaal', valuesOf: (p) => (hasMaterials(p) ? [FLAG_ON] : []), labelOf: flag('Met materiaal'), order: 'natural', compare: () => 0, flag: true },
+  // Not confirmed for 18 months (verification.ts): it depends on the day, so a snapshot holds for one day only.
+  {
+    key: 'notRecentlyVerified',
+    label: 'Nagekeken',
+    valuesOf: (p, asOf) => (recentlyVerified(p, asOf) ? [] : [FLAG_ON]),
+    labelOf: flag('Niet recent nagekeken'),
+    order: 'natural',
+    compare: () => 0,
+    flag: true,
+  },
 ];
 
 /** A chosen filter in words, for a sentence: "thema Armoedebestrijding of Gezinsondersteuning", "met contactpersoon". */

@@ -55,6 +55,7 @@ export const SEARCH_PARAMETER_VALUES = {
   evidenceLevel: z.enum(EVIDENCE_LEVEL_FILTER_VALUES),
   hasContact: z.enum([FLAG_ON]),
   hasMaterials: z.enum([FLAG_ON]),
+  notRecentlyVerified: z.enum([FLAG_ON]),
 } as const;
 
 /** A parameter that may be given once; given twice it is a mistake we name rather than guess at. */
@@ -118,6 +119,7 @@ export const searchQuerySchema = z.object({
   // A flag is a filter with one value, so it shares the facets' machinery (counts, cache, exports, API).
   hasContact: repeatable(values.hasContact, (v) => `Ongeldige waarde ${quoted(v)} voor hasContact: gebruik hasContact=true, of laat de parameter weg.`),
   hasMaterials: repeatable(values.hasMaterials, (v) => `Ongeldige waarde ${quoted(v)} voor hasMaterials: gebruik hasMaterials=true, of laat de parameter weg.`),
+  notRecentlyVerified: repeatable(values.notRecentlyVerified, (v) => `Ongeldige waarde ${quoted(v)} voor notRecentlyVerified: gebruik notRecentlyVerified=true, of laat de parameter weg.`),
 });
 
 export type SearchQuery = z.infer<typeof searchQuerySchema>;
@@ -134,6 +136,7 @@ export const FACET_KEYS = [
   'evidenceLevel',
   'hasContact',
   'hasMaterials',
+  'notRecentlyVerified',
 ] as const;
 export type FacetKey = (typeof FACET_KEYS)[number];
 export type FacetFilters = Pick<SearchQuery, FacetKey>;

@@ -93,6 +93,7 @@ const DESCRIPTIONS: Record<SearchParameterName, string> = {
   evidenceLevel: `${facet('evidenceLevel').label} (zie /stand-van-de-praktijk); nog-niet-beoordeeld voor praktijken zonder oordeel. ${REPEAT_NOTE}`,
   hasContact: 'Met true: alleen praktijken met een contactpersoon (een naam of een e-mailadres). Laat weg voor alle praktijken.',
   hasMaterials: 'Met true: alleen praktijken met materiaal om mee te starten (een draaiboek, een handleiding, ...). Laat weg voor alle praktijken.',
+  notRecentlyVerified: 'Met true: alleen praktijken die al meer dan 18 maanden niet nagekeken zijn (niet bevestigd door de contactpersoon of een moderator sinds hun laatste controle of publicatie). Laat weg voor alle praktijken.',
 };
 
 /** Example values, shown in the description and the curl lines of /api; a test checks each is accepted. */
@@ -111,6 +112,7 @@ export const PARAMETER_EXAMPLES: Record<SearchParameterName, string | number | r
   evidenceLevel: ['geevalueerd', 'overgenomen'],
   hasContact: ['true'],
   hasMaterials: ['true'],
+  notRecentlyVerified: ['true'],
 };
 
 /** The query parameters of the search, one per key of searchQuerySchema. */
