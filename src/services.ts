@@ -34,6 +34,8 @@ import { ContactRelayRepository } from './store/contact-relay-repository.js';
 import { contactRelayPruneJob } from './domain/contact.js';
 import { ModeratorNoticeRepository } from './store/moderator-notice-repository.js';
 import { moderatorDigestJob } from './domain/moderator-notices.js';
+import { AdoptionRepository } from './store/adoption-repository.js';
+import { expiredAdoptionsJob } from './domain/adoptions.js';
 
 export interface Services {
   readonly db: Db;
@@ -59,6 +61,8 @@ export interface Services {
   readonly moderatorNotices: ModeratorNoticeRepository;
   /** Relayed contact messages as the limits count them (no content, no addresses). */
   readonly contactRelays: ContactRelayRepository;
+  /** "Wij doen dit ook": adoptions of a practice by another municipality. */
+  readonly adoptions: AdoptionRepository;
   /** Runs the clock's work (digests, yearly checks) as at `now`; the services do so every few minutes, tests call it. */
   runScheduledJobs(now: Date): void;
   close(): void;
@@ -146,6 +150,9 @@ export function openServices(
     // catalogue moves to the new day, so "niet recent nagekeken" never lags behind the calendar.
     const practiceChecks = new PracticeCheckRepository(db);
     scheduledJobs.push(yearlyCheckJob({ practices, checks: practiceChecks, mail, key: signingKey(config.sessionSecret, 'yearly-check') }), catalogueDayJob(catalogue));
+    // An unconfirmed adoption, with its address, goes once its confirmation link expired.
+    const adoptions = new AdoptionRepository(db);
+    scheduledJobs.push(expiredAdoptionsJob(adoptions));
     const runJobsNow = (now: Date) => {
       for (const { name, error } of runScheduledJobs(scheduledJobs, now)) logger.error({ err: error, event: 'scheduled_job_failed', job: name }, `scheduled job ${name} failed; tried again later`);
     };
@@ -168,6 +175,7 @@ export function openServices(
       practiceChecks,
       contactRelays,
       moderatorNotices,
+      adoptions,
       runScheduledJobs: runJobsNow,
       close: () => {
         clearInterval(jobTimer);

@@ -8,13 +8,16 @@ import { outboxController } from './controllers/outbox-controller.js';
 import type { MailOutbox } from '../domain/outbox.js';
 import type { ModeratorNoticeStore } from '../domain/moderator-notice-store.js';
 import { noticeSettingsController } from './controllers/notice-settings-controller.js';
+import { adoptionReviewController } from './controllers/adoption-review-controller.js';
+import type { AdoptionStore } from '../domain/adoptions.js';
 
-export function moderationRoutes(deps: ModerationDependencies & { readonly mail: MailOutbox; readonly moderatorNotices: ModeratorNoticeStore }): Router {
+export function moderationRoutes(deps: ModerationDependencies & { readonly mail: MailOutbox; readonly moderatorNotices: ModeratorNoticeStore; readonly adoptions: AdoptionStore }): Router {
   const moderation = moderationController(deps);
   const stores = { ...deps, catalogueChanged: () => void deps.catalogue.refreshInBackground() };
   const evidence = evidenceController(stores, moderation.renderReview);
   const updates = updateReviewController(stores);
   const materials = materialController({ catalogue: deps.catalogue, practices: deps.practices, materialFiles: deps.materialStores.materialFiles, practiceUpdates: deps.practiceUpdates });
+  const adoptions = adoptionReviewController(stores);
   const router = Router();
   router.get('/', moderation.queue);
   router.get('/praktijken/:id', moderation.review);
@@ -25,6 +28,8 @@ export function moderationRoutes(deps: ModerationDependencies & { readonly mail:
   router.post('/praktijken/:id/stand', evidence.judge);
   router.get('/praktijken/:id/voorstel', updates.show);
   router.post('/praktijken/:id/voorstel', updates.decide);
+  router.get('/overnames', adoptions.list);
+  router.post('/overnames/:id/beslissing', adoptions.decide);
   router.get('/uitgaande-post', outboxController(deps.mail.store).show);
   const notices = noticeSettingsController(deps.moderatorNotices);
   router.get('/meldingen', notices.show);

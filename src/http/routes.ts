@@ -5,6 +5,8 @@ import type { MaterialDependencies } from '../domain/materials.js';
 import type { PracticeUpdateStores } from '../domain/practice-updates.js';
 import { apiController } from './controllers/api-controller.js';
 import { type ContactDependencies, contactController } from './controllers/contact-controller.js';
+import { adoptionController } from './controllers/adoption-controller.js';
+import type { AdoptionStore } from '../domain/adoptions.js';
 import { materialController } from './controllers/material-controller.js';
 import { healthController, type HealthDependencies } from './controllers/health-controller.js';
 import { pagesController, type SessionLifetimes } from './controllers/pages-controller.js';
@@ -19,7 +21,8 @@ export interface RouteDependencies {
 }
 
 export interface SiteRouteDependencies extends RouteDependencies {
-  readonly stores: PracticeUpdateStores;
+  /** With the "wij doen dit ook" adoptions. */
+  readonly stores: PracticeUpdateStores & { readonly adoptions: AdoptionStore };
   /** The site's public origin (PUBLIC_URL), the base of every absolute URL. */
   readonly publicUrl: string;
   /** Signs the submission form's keys (signing-keys.ts). */
@@ -41,6 +44,7 @@ export function siteRoutes({ catalogue, stores, publicUrl, formKeySecret, sessio
   const materials = materialController({ catalogue, practices: stores.practices, submissions: stores, materialFiles: materialStores.materialFiles, practiceUpdates: stores.practiceUpdates });
   const updates = updateController(stores, materialStores);
   const contact = contactController({ catalogue, ...contactDependencies });
+  const adoption = adoptionController({ catalogue, stores });
   const router = Router();
   router.get('/', pages.home);
   router.get('/praktijken', practices.search);
@@ -49,6 +53,10 @@ export function siteRoutes({ catalogue, stores, publicUrl, formKeySecret, sessio
   router.get('/praktijken/:slug/contact', contact.makersForm);
   router.post('/praktijken/:slug/contact', contact.flood, formBody, contact.makersSend);
   router.get('/praktijken/:slug/contact/verzonden', contact.makersSent);
+  router.get('/praktijken/:slug/wij-doen-dit-ook', adoption.form);
+  router.post('/praktijken/:slug/wij-doen-dit-ook', adoption.flood, formBody, adoption.submit);
+  router.get('/wij-doen-dit-ook/bevestigen/:token', adoption.confirmPage);
+  router.post('/wij-doen-dit-ook/bevestigen/:token', formBody, adoption.confirm);
   router.get('/indienen', submission.form);
   router.post('/indienen', submissionRateLimit(), formBody, submission.submit);
   router.get('/indienen/gelijkaardig', submission.lookalikes);

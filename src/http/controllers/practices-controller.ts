@@ -8,6 +8,7 @@ import { NotFound } from '../errors.js';
 import { citationOf } from '../presenters/citation-presenter.js';
 import { practiceJsonLd, scriptSafeJson } from '../presenters/linked-data.js';
 import { practicePageView } from '../presenters/practice-presenter.js';
+import { adoptionsOnPage } from '../presenters/adoption-presenter.js';
 import { searchPageView } from '../presenters/search-presenter.js';
 
 export function practicesController(catalogue: Catalogue, publicUrl: string) {
@@ -37,6 +38,9 @@ export function practicesController(catalogue: Catalogue, publicUrl: string) {
         pageTitle: practice.title,
         // A link to the form only: the address itself stays private unless the practice shows it.
         contactMakersHref: makersAddressOf(practice) === undefined ? undefined : paths.practiceContact(practice.slug),
+        // Where the practice has spread (approved adoptions), and the form to add one's own municipality.
+        adoptions: adoptionsOnPage(practice.adoptions),
+        adoptHref: paths.adopt(practice.slug),
       });
     },
   };
