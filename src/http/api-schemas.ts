@@ -115,6 +115,7 @@ export const practiceApiSchema = z
       })
       .meta({ description: 'De contactpersoon; elk deel null als onbekend of niet openbaar.' }),
     lastVerifiedAt: z.iso.datetime().nullable().meta({ description: 'Laatst nagekeken: wanneer iemand bevestigde dat de beschrijving nog klopt (ISO 8601, UTC); null als dat nog niet gebeurde.' }),
+    recentlyVerified: z.boolean().meta({ description: 'Of de praktijk de laatste 18 maanden nagekeken werd (lastVerifiedAt, anders publishedAt). false: de site toont ze als niet recent nagekeken; filter erop met notRecentlyVerified=true.' }),
     evidenceLevel: z
       .strictObject({
         level: z.enum(valuesOf(EVIDENCE_LEVELS)).meta({ description: 'De trede op de ladder: beschreven, onderbouwd, geevalueerd of overgenomen.' }),

@@ -25,14 +25,14 @@ export function apiController(catalogue: Catalogue) {
         FACETS.map((f) => [f.key, result.facets[f.key].map(({ value, label, count }) => ({ value, label, count }))]),
       ) as PracticeList['facets'];
       // A PracticeList, written out in its field order with each practice's JSON made once (practiceApiJson).
-      const items = result.items.map(({ practice }) => practiceApiJson(practice)).join(',');
+      const items = result.items.map(({ practice }) => practiceApiJson(practice, catalogue.asOf)).join(',');
       res.type('application/json').send(`${JSON.stringify(head).slice(0, -1)},"items":[${items}],"facets":${JSON.stringify(facets)}}`);
     },
 
     show(req: Request<{ slug: string }>, res: Response): void {
       const practice = catalogue.findPublished(req.params.slug);
       if (!practice) throw new NotFound('Er is geen gepubliceerde praktijk met deze slug.');
-      res.type('application/json').send(practiceApiJson(practice));
+      res.type('application/json').send(practiceApiJson(practice, catalogue.asOf));
     },
   };
 }

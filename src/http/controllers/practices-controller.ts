@@ -31,7 +31,7 @@ export function practicesController(catalogue: Catalogue, publicUrl: string) {
       const practice = catalogue.findPublished(req.params.slug);
       if (!practice) throw new NotFound('Deze praktijk bestaat niet of is niet (meer) gepubliceerd.');
       res.render('practices/show', {
-        view: practicePageView(practice, catalogue.related(practice)),
+        view: practicePageView(practice, catalogue.related(practice), { asOf: catalogue.asOf }),
         citation: citationOf(practice, publicUrl),
         // Serialised here, escaped for a <script> data block: the template prints it as it is.
         jsonLd: scriptSafeJson(practiceJsonLd(practice, publicUrl)),

@@ -3,6 +3,7 @@
 import { completenessOf } from '../../domain/completeness.js';
 import { municipalityByCode } from '../../domain/municipalities.js';
 import { type Practice, provincesOf } from '../../domain/practice.js';
+import { recentlyVerified } from '../../domain/verification.js';
 import { EVIDENCE_LEVELS, labelOf } from '../../domain/vocabulary.js';
 import { paths } from '../../paths.js';
 import type { PracticeApiView } from '../api-schemas.js';
@@ -15,19 +16,19 @@ function publicEmailOf(practice: Practice): string | undefined {
 /** A practice as the API shows it: the shape of practiceApiSchema, which the API description documents. */
 // A practice's API JSON is the same for every request until the practice changes (an edit makes a new
 // Practice object): serialized once, a list of twenty is stitched from strings instead of built anew.
-const apiJson = new WeakMap<Practice, string>();
+// recentlyVerified depends on the day, so a remembered JSON holds for the moment it was made at.
+const apiJson = new WeakMap<Practice, { readonly asOf: Date; readonly json: string }>();
 
-/** practiceApiView as a JSON string, remembered per practice. */
-export function practiceApiJson(practice: Practice): string {
-  let json = apiJson.get(practice);
-  if (json === undefined) {
-    json = JSON.stringify(practiceApiView(practice));
-    apiJson.set(practice, json);
-  }
+/** practiceApiView as a JSON string as at `asOf` (the catalogue's clock), remembered per practice. */
+export function practiceApiJson(practice: Practice, asOf: Date): string {
+  const cached = apiJson.get(practice);
+  if (cached?.asOf === asOf) return cached.json;
+  const json = JSON.stringify(practiceApiView(practice, asOf));
+  apiJson.set(practice, { asOf, json });
   return json;
 }
 
-export function practiceApiView(practice: Practice): PracticeApiView {
+export function practiceApiView(practice: Practice, asOf: Date = new Date()): PracticeApiView {
   const completeness = completenessOf(practice);
   return {
     slug: practice.slug,
@@ -77,6 +78,7 @@ export function practiceApiView(practice: Practice): PracticeApiView {
       email: publicEmailOf(practice) ?? null,
     },
     lastVerifiedAt: practice.lastVerifiedAt ?? null,
+    recentlyVerified: recentlyVerified(practice, asOf),
     evidenceLevel: practice.evidence
       ? {
           level: practice.evidence.level,

@@ -18,6 +18,7 @@ import {
   type Term,
   labelOf,
 } from '../../domain/vocabulary.js';
+import { lastCheckOf, recentlyVerified } from '../../domain/verification.js';
 import { paths } from '../../paths.js';
 import { dateOfMoment, dutchNumber, euro, fileSize, partialDate } from './dutch-format.js';
 import { EVIDENCE_LEVEL_TEXTS } from './evidence-presenter.js';
@@ -128,6 +129,8 @@ export interface PracticePageOptions {
    * passes its own, or undefined to list materials without a link.
    */
   readonly materialHref?: (material: PracticeMaterial) => string | undefined;
+  /** The moment "niet recent nagekeken" is judged at: the catalogue's clock on the public page; none in previews. */
+  readonly asOf?: Date;
 }
 
 export function practicePageView(practice: Practice, related: readonly Practice[], options: PracticePageOptions = {}) {
@@ -163,6 +166,8 @@ export function practicePageView(practice: Practice, related: readonly Practice[
     publishedOn: dateOfMoment(practice.publishedAt),
     updatedOn: dateOfMoment(practice.updatedAt),
     lastVerifiedOn: dateOfMoment(practice.lastVerifiedAt),
+    // Not confirmed for 18 months: said beside the date of the last check (publication when never checked).
+    notRecentlyVerified: options.asOf !== undefined && !recentlyVerified(practice, options.asOf) ? { lastCheckOn: dateOfMoment(lastCheckOf(practice)), href: paths.practices({ notRecentlyVerified: 'true' }) } : undefined,
     related: related.map((r) => ({ title: r.title, summary: r.summary, href: paths.practice(r.slug) })),
     apiHref: paths.api.practice(practice.slug),
   };
