@@ -85,6 +85,7 @@ const ROUTES: Readonly<Record<string, GetTarget | Elsewhere>> = {
   'GET /indienen/status/:token/bijwerken': { params: { token: tokens }, query: ['x'] },
   'GET /beheer': { moderator: true, query: ['gedaan', 'x'] },
   'GET /beheer/uitgaande-post': { moderator: true, query: ['status', 'page', 'x'] },
+  'GET /beheer/meldingen': { moderator: true, query: ['bewaard', 'x'], valid: { bewaard: ['1', '0', 'toString'] } },
   'GET /beheer/inloggen': { query: ['returnTo', 'uitgelogd'], valid: { returnTo: ['/beheer', '/beheer/praktijken/1?gedaan=publish', '//evil.example', '/beheer\\..\\x', 'https://evil.example/beheer'], uitgelogd: ['1'] }, runs: 30 },
   'GET /beheer/inloggen/code': { query: ['returnTo', 'x'] },
   'GET /beheer/inschrijven/:token': { query: ['x'] },
@@ -103,6 +104,7 @@ const ROUTES: Readonly<Record<string, GetTarget | Elsewhere>> = {
   'POST /beheer/praktijken/:id/bewerken': { in: 'moderation.test.ts' },
   'POST /beheer/praktijken/:id/stand': { in: 'moderation.test.ts' },
   'POST /beheer/praktijken/:id/voorstel': { in: 'moderation.test.ts' },
+  'POST /beheer/meldingen': { in: 'notice-settings.test.ts' },
 };
 
 const DEFAULT_RUNS = 15;
