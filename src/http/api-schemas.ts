@@ -142,6 +142,19 @@ export const practiceApiSchema = z
         missing: z.array(z.enum(COMPLETENESS_KEYS)).meta({ description: `Wat we nog niet weten: ${completenessList}.` }),
       })
       .meta({ description: 'Volledigheid: welke elementen om de praktijk over te nemen nog ontbreken.' }),
+    adoptions: z
+      .array(
+        z.strictObject({
+          municipality: z
+            .strictObject({
+              nisCode: z.string().regex(/^\d{5}$/).meta({ description: 'NIS-code van de gemeente.' }),
+              name: z.string().meta({ description: 'Naam van de gemeente.' }),
+            })
+            .meta({ description: 'De gemeente die de praktijk overnam.' }),
+          since: z.int().min(1990).meta({ description: 'Het jaar waarin die gemeente ermee begon.' }),
+        }),
+      )
+      .meta({ description: 'Overgenomen door: andere gemeenten die lieten weten dat ze de praktijk ook uitvoeren ("wij doen dit ook"), bevestigd per e-mail en goedgekeurd door een moderator; het recentst gestarte eerst. Filter erop met adoptedBy.' }),
   })
   .meta({ title: 'Praktijk', description: 'Een gepubliceerde praktijk.' });
 
