@@ -89,5 +89,6 @@ export function practiceApiView(practice: Practice, asOf: Date = new Date()): Pr
       : null,
     materials: practice.materials.map((m) => ({ title: m.title, fileName: m.fileName, mediaType: m.mediaType, bytes: m.bytes, url: paths.material(practice.slug, m) })),
     completeness: { score: completeness.score, missing: completeness.missing },
+    adoptions: (practice.adoptions ?? []).map((a) => ({ municipality: { nisCode: a.nisCode, name: municipalityByCode(a.nisCode)?.name ?? a.nisCode }, since: a.since })),
   };
 }
