@@ -78,7 +78,7 @@ function clip(text: string, max: number): string {
 /** The practice at position `index` of the corpus of this seed: the same every time. */
 // A record as API v1 gave it before issue 12: the import still takes it as is, the new fields left empty.
 type Issue12Field = 'workingElements' | 'transferability' | 'costs' | 'funding' | 'staffFte' | 'reach' | 'evaluation' | 'contact' | 'lastVerifiedAt' | 'evidenceLevel' | 'materials' | 'completeness';
-type CorpusRecord = Omit<PracticeApiView, 'source' | Issue12Field | 'recentlyVerified'> & { source: Omit<PracticeApiView['source'], 'date'> };
+type CorpusRecord = Omit<PracticeApiView, 'source' | Issue12Field | 'recentlyVerified' | 'adoptions'> & { source: Omit<PracticeApiView['source'], 'date'> };
 
 export function practiceAt(index: number, seed: number, vocabulary: Vocabulary): CorpusRecord {
   const r = new Random((seed ^ Math.imul(index + 1, 0x9e3779b1)) >>> 0);

@@ -92,8 +92,10 @@ describe('the site pages', () => {
       expect(mail).to.contain(`via de mailserver die ${t.config.operator.name} voor Praktijkbank instelde`);
       expect(mail).to.contain('Zodra het verstuurd is, wissen we de tekst; het adres, het onderwerp en wanneer het vertrok bewaren we nog 90 dagen');
       expect(mail).to.contain('wissen we 90 dagen na de laatste poging');
-      // Moderators get no mail yet in this release: announced, not claimed.
-      expect(mail).to.contain('Later komen er berichten bij: aan moderatoren als er een indiening op beoordeling wacht');
+      // Moderators hear of waiting work as each chooses, without the submitter's address.
+      expect(mail).to.contain('Aan moderatoren, op het adres van hun account: een bericht als er een inzending, een aangepaste inzending of een voorgestelde aanpassing op beoordeling wacht, meteen of in één overzicht per dag');
+      expect(mail).to.contain('het e-mailadres van de indiener staat er niet in');
+      expect(mail).not.to.contain('Later komen er berichten bij: aan moderatoren');
       expect(mail).to.contain('We vullen deze verklaring aan voor die berichten verstuurd worden.');
       // Linked from what is processed and the retention list, so the section is found from both.
       expect($('main a[href="#e-mail"]').length).to.be.at.least(3);
