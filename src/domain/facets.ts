@@ -43,6 +43,8 @@ export const FACETS: readonly FacetDefinition[] = [
   { key: 'lifeDomain', label: 'Levensdomein', valuesOf: (p) => p.lifeDomains, labelOf: (v) => labelOf(LIFE_DOMAINS, v), order: 'count', compare: vocabularyOrder(LIFE_DOMAINS) },
   { key: 'province', label: 'Provincie', valuesOf: (p) => provincesOf(p), labelOf: (v) => labelOf(PROVINCES, v), order: 'natural', compare: vocabularyOrder(PROVINCES) },
   { key: 'municipality', label: 'Gemeente', valuesOf: (p) => p.municipalities, labelOf: municipalityName, order: 'natural', compare: byLabel(municipalityName) },
+  // Approved "wij doen dit ook" adoptions: the other municipalities that run the practice too.
+  { key: 'adoptedBy', label: 'Overgenomen door', valuesOf: (p) => (p.adoptions ?? []).map((a) => a.nisCode), labelOf: municipalityName, order: 'natural', compare: byLabel(municipalityName) },
   { key: 'scale', label: 'Schaal', valuesOf: (p) => [p.scale], labelOf: (v) => labelOf(SCALES, v), order: 'natural', compare: vocabularyOrder(SCALES) },
   { key: 'startYear', label: 'Beginjaar', valuesOf: (p) => (p.startYear === undefined ? [] : [String(p.startYear)]), labelOf: (v) => v, order: 'natural', compare: (a, b) => Number(b) - Number(a) },
   {
