@@ -56,7 +56,7 @@ export type ContactField = keyof ContactMessage;
 export const CONTACT_FIELDS: readonly ContactField[] = ['name', 'email', 'organisation', 'message'];
 
 /**
- * The limits, each over the last 24 hours (docs/decisions.md): a person asks a few questions a day, a practice
+ * The limits, each over the last 24 hours (decision 47): a person asks a few questions a day, a practice
  * gets a handful, the operator some dozens; a script that fills in the form gets no further than that.
  */
 export const CONTACT_LIMITS = {
