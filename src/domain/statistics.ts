@@ -8,7 +8,7 @@ import { FIRST_YEAR, LAST_YEAR } from './practice.js';
 import { FLAG_ON, type FacetKey, MAX_FILTER_VALUES, type QueryProblem } from './search-query.js';
 
 /** The tables that are one facet's counts each. */
-export const FACET_TABLES = ['theme', 'province', 'startYear', 'targetGroup', 'evidenceLevel'] as const satisfies readonly FacetKey[];
+export const FACET_TABLES = ['theme', 'province', 'startYear', 'targetGroup', 'evidenceLevel', 'adoptedBy'] as const satisfies readonly FacetKey[];
 export type FacetTable = (typeof FACET_TABLES)[number];
 /** `copyable`: how many practices name a contact person and offer material, from the flag filters' counts. */
 export const STATISTICS_TABLES = [...FACET_TABLES, 'copyable'] as const;
@@ -74,6 +74,27 @@ export function statisticsOf(result: SearchResult): StatisticsTableData[] {
 /** The Dutch name of a table's facet ("Thema"). */
 export function statisticsLabel(key: StatisticsTable): string {
   return key === 'copyable' ? 'Om over te nemen' : facet(key).label;
+}
+
+/** Where practices spread ("wij doen dit ook"): approved adoptions, the practices taken over at least once, and by how many municipalities. */
+export interface AdoptionFigures {
+  readonly adoptions: number;
+  readonly practicesAdopted: number;
+  readonly municipalities: number;
+}
+
+/** The adoption figures of these practices (a search's whole result, not one page). */
+export function adoptionFiguresOf(practices: Iterable<{ readonly adoptions?: readonly { readonly nisCode: string }[] | undefined }>): AdoptionFigures {
+  let adoptions = 0;
+  let practicesAdopted = 0;
+  const municipalities = new Set<string>();
+  for (const practice of practices) {
+    const list = practice.adoptions ?? [];
+    adoptions += list.length;
+    if (list.length > 0) practicesAdopted++;
+    for (const a of list) municipalities.add(a.nisCode);
+  }
+  return { adoptions, practicesAdopted, municipalities: municipalities.size };
 }
 
 export interface YearSpan {

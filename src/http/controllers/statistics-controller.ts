@@ -4,7 +4,7 @@ import { stringify } from 'csv-stringify/sync';
 import type { Request, Response } from 'express';
 import type { Catalogue } from '../../domain/catalogue.js';
 import { parseSearchQuery, type ParsedSearchQuery, type SearchQuery } from '../../domain/search-query.js';
-import { isStatisticsTable, periodYears, statisticsTable, yearSpanOf } from '../../domain/statistics.js';
+import { adoptionFiguresOf, isStatisticsTable, periodYears, statisticsTable, yearSpanOf } from '../../domain/statistics.js';
 import { BadRequest, NotFound } from '../errors.js';
 import { statisticsCsvFilename, statisticsCsvRecords, statisticsPageView } from '../presenters/statistics-presenter.js';
 
@@ -40,7 +40,9 @@ export function statisticsController(catalogue: Catalogue) {
         res.status(400).render('statistics/index', { view, problems: parsed.problems, pageTitle: 'Cijfers' });
         return;
       }
-      res.render('statistics/index', { view: statisticsPageView(catalogue.search(parsed.query, { snippets: false }), span), problems: [], pageTitle: 'Cijfers' });
+      // Adoptions are counted over the whole result: a facet counts practices, not how often each was taken over.
+      const adoptions = adoptionFiguresOf(catalogue.searchAll(parsed.query));
+      res.render('statistics/index', { view: statisticsPageView(catalogue.search(parsed.query, { snippets: false }), span, adoptions), problems: [], pageTitle: 'Cijfers' });
     },
 
     csv(req: Request<{ table: string }>, res: Response): void {

@@ -4,6 +4,7 @@ import type { SearchResult } from '../../domain/catalogue.js';
 import { FACETS, filterInWords } from '../../domain/facets.js';
 import type { SearchQuery } from '../../domain/search-query.js';
 import {
+  type AdoptionFigures,
   type StatisticsTable,
   type StatisticsTableData,
   type YearSpan,
@@ -22,9 +23,10 @@ const PLURAL: Record<StatisticsTable, string> = {
   targetGroup: 'doelgroepen',
   evidenceLevel: 'standen van de praktijk',
   copyable: 'kenmerken',
+  adoptedBy: 'gemeenten',
 };
 
-const HEADINGS: Partial<Record<StatisticsTable, string>> = { copyable: 'Praktijken met een contactpersoon of materiaal' };
+const HEADINGS: Partial<Record<StatisticsTable, string>> = { copyable: 'Praktijken met een contactpersoon of materiaal', adoptedBy: 'Waar praktijken overgenomen werden' };
 
 /** The facets the form on the page sets itself; the others travel along as hidden fields. */
 const FORM_FACETS = new Set<string>(['theme', 'province', 'startYear']);
@@ -150,7 +152,15 @@ function filterForm(result: SearchResult, span: YearSpan | undefined) {
   };
 }
 
-export function statisticsPageView(result: SearchResult, span: YearSpan | undefined) {
+/** "3 overnames: 2 praktijken werden overgenomen, door 3 gemeenten." */
+function adoptionSentence(f: AdoptionFigures): string {
+  if (f.adoptions === 0) return 'Geen van deze praktijken werd (al) overgenomen door een andere gemeente.';
+  const overnames = `${f.adoptions} ${f.adoptions === 1 ? 'overname' : 'overnames'}`;
+  const gemeenten = `${f.municipalities} ${f.municipalities === 1 ? 'gemeente' : 'gemeenten'}`;
+  return `${overnames} door een andere gemeente: ${praktijken(f.practicesAdopted)} ${f.practicesAdopted === 1 ? 'werd' : 'werden'} minstens één keer overgenomen, door ${gemeenten} samen.`;
+}
+
+export function statisticsPageView(result: SearchResult, span: YearSpan | undefined, adoptions?: AdoptionFigures) {
   const { query } = result;
   const state = filterState(query);
   return {
@@ -161,6 +171,7 @@ export function statisticsPageView(result: SearchResult, span: YearSpan | undefi
     apiHref: paths.api.practices({ ...state, pageSize: 1 }),
     tables: statisticsOf(result).map((table) => statisticsTableView(table, query)),
     form: filterForm(result, span),
+    adoptionSentence: adoptions && adoptionSentence(adoptions),
   };
 }
 export type StatisticsPageView = ReturnType<typeof statisticsPageView>;
