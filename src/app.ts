@@ -116,7 +116,7 @@ export function createApp({ config, catalogue, stores: storesWithoutMail, modera
   app.use(openDataRoutes({ catalogue, publicUrl }));
   // A sender's address is counted by a keyed hash, never kept as it is.
   const contact = { stores: { relays: contactRelays, mail, senderKey: signingKey(config.sessionSecret, 'contact-sender') }, operator: config.operator };
-  app.use(checkRoutes({ stores: { ...stores, checks: stores.practiceChecks, catalogueChanged: () => void catalogue.refreshInBackground() }, key: signingKey(config.sessionSecret, 'yearly-check') }));
+  app.use(checkRoutes({ stores: { ...stores, checks: stores.practiceChecks, catalogueChanged: () => void catalogue.refreshInBackground() }, key: signingKey(config.sessionSecret, 'yearly-check'), materialStores }));
   app.use(siteRoutes({ catalogue, stores, publicUrl, materialStores, contact, formKeySecret: signingKey(config.sessionSecret, 'submission-key'), sessionLifetimes: { idleMs: config.sessionIdleTimeoutMs, absoluteMs: config.sessionAbsoluteTimeoutMs } }));
   app.use(notFound);
   app.use(errorHandler());

@@ -71,10 +71,20 @@ export function updatable(practice: Practice): boolean {
 export function proposeUpdate(stores: PracticeUpdateStores, token: string, input: SubmissionInput, now = new Date().toISOString()): { readonly practiceId: number; readonly replaced: boolean } {
   return stores.practices.transaction(() => {
     const submission = findSubmission(stores, token);
-    const current = submission && stores.practices.findWithRevision(submission.practice.id);
+    if (!submission) throw new UpdateNotAllowed('Deze praktijk kan nu niet bijgewerkt worden.');
+    return proposeUpdateOf(stores, submission.practice.id, input, now);
+  });
+}
+
+/**
+ * A proposal for a published practice by whoever holds a key to it: the status link, or the yearly
+ * check's link (decision 47). The caller has checked the key; the proposal waits for a moderator.
+ */
+export function proposeUpdateOf(stores: Omit<PracticeUpdateStores, 'submissions'>, practiceId: number, input: SubmissionInput, now = new Date().toISOString()): { readonly practiceId: number; readonly replaced: boolean } {
+  return stores.practices.transaction(() => {
+    const current = stores.practices.findWithRevision(practiceId);
     if (!current || !updatable(current.practice)) throw new UpdateNotAllowed('Deze praktijk kan nu niet bijgewerkt worden.');
     const content = practiceInputSchema.parse({ ...input, source: current.practice.source });
-    const practiceId = current.practice.id;
     const replaced = stores.practiceUpdates.replacePending(practiceId, now);
     stores.practiceUpdates.insert({ practiceId, content, basedOn: current.revision, at: now });
     stores.events.add({ practiceId, action: 'update_proposed', at: now });

@@ -82,6 +82,8 @@ export function checkRoutes(dependencies: CheckControllerDependencies): Router {
   const router = Router();
   router.get('/nakijken/:token', check.show);
   router.post('/nakijken/:token', formBody, check.confirm);
+  router.get('/nakijken/:token/bijwerken', check.updateForm);
+  router.post('/nakijken/:token/bijwerken', submissionRateLimit(), formBody, check.propose);
   return router;
 }
 

@@ -13,6 +13,7 @@ import { openServices } from '../../src/services.js';
 import { captureLog } from '../support/log-capture.js';
 import { insertPractice } from '../support/practices.js';
 import { type ReceivedMail, type TestSmtpServer, startSmtpServer } from '../support/smtp.js';
+import { type FormFields, post } from '../support/submissions.js';
 import { type TestApp, useTestApp } from '../support/test-app.js';
 
 const PUBLIC_URL = 'https://praktijkbank.example.be';
@@ -29,10 +30,20 @@ const practiceOf = (t: TestApp, slug: string) => {
 
 /** A published practice last checked at `checkedAt`, with a contact address unless said otherwise. */
 async function practiceCheckedAt(t: TestApp, checkedAt: Date, { title = 'Buurtpensioen Lier', contactEmail = 'welzijn@lier.test' } = {}) {
-  const slug = await insertPractice(t, { title, ...(contactEmail ? { contactEmail } : {}) }, { now: new Date(checkedAt.getTime() - 30 * DAY_MS).toISOString() });
+  const slug = await insertPractice(t, { title, ...(contactEmail ? { contactEmail, contactOrganisation: 'Stad Lier' } : {}) }, { now: new Date(checkedAt.getTime() - 30 * DAY_MS).toISOString() });
   t.services.practices.markVerified(practiceOf(t, slug).id, checkedAt.toISOString());
   await t.services.catalogue.refreshInBackground();
   return slug;
+}
+
+/** The successful controls of a form, as a browser would send them. */
+function fieldsOf($: cheerio.CheerioAPI, form: string): FormFields {
+  const fields: Record<string, string | string[]> = {};
+  for (const { name, value } of $(form).serializeArray()) {
+    const had = fields[name];
+    fields[name] = had === undefined ? value : [...(Array.isArray(had) ? had : [had]), value];
+  }
+  return fields;
 }
 
 const yearlyChecksIn = (t: TestApp) => (['waiting', 'sent', 'failed'] as const).flatMap((s) => t.services.outbox.list(s, 500)).filter((m) => m.kind === 'yearly_check');
@@ -235,6 +246,54 @@ describe('the yearly check "Klopt uw praktijk nog?"', () => {
       const second = await asked('Offline gehaald', 'twee@lier.test');
       t.services.practices.setStatus(practiceOf(t, second.slug).id, 'unpublished');
       await request(t.app).get(second.path).expect(404);
+    });
+  });
+
+  describe('Aanpassen: GET and POST /nakijken/:token/bijwerken', () => {
+    it('opens the update form of a practice that has no status link (an import), and the proposal waits for a moderator while the published version stays', async () => {
+      const now = new Date();
+      const slug = await practiceCheckedAt(t, monthsBefore(now, 13), { title: 'Geïmporteerde praktijk' });
+      t.services.runScheduledJobs(now);
+      const [mail] = await smtp.waitFor(1);
+      const { path } = checkLinkOf(mail!);
+      const updatePath = `${path}/bijwerken`;
+      expect(textLinks(mail!)).to.include(`${PUBLIC_URL}${updatePath}`);
+
+      const agent = request.agent(t.app);
+      const formPage = await agent.get(updatePath).expect(200);
+      expect(formPage.headers['cache-control']).to.contain('no-store');
+      const form = cheerio.load(formPage.text);
+      expect(form('h1').text()).to.equal('Uw praktijk aanpassen');
+      expect(form('form.practice-form input[name=title]').val()).to.equal('Geïmporteerde praktijk');
+
+      const empty = await post(agent, updatePath, { ...fieldsOf(form, 'form.practice-form'), title: '', step: 'review' }).expect(400);
+      expect(cheerio.load(empty.text)('.error-summary').text()).to.match(/titel/i);
+
+      const review = await post(agent, updatePath, { ...fieldsOf(form, 'form.practice-form'), summary: 'Een nieuwe samenvatting, want de praktijk is veranderd.', step: 'review' });
+      expect(cheerio.load(review.text)('.error-summary').text().replace(/\s+/g, ' ')).to.equal('');
+      const done = await post(agent, updatePath, { ...fieldsOf(cheerio.load(review.text), 'form.review-form'), step: 'confirm' }).expect(303);
+      expect(done.headers.location).to.equal(`${updatePath}?voorgesteld=1`);
+      expect(cheerio.load((await agent.get(done.headers.location!).expect(200)).text)('h1').text()).to.equal('Uw wijziging is voorgesteld');
+
+      const practice = practiceOf(t, slug);
+      expect(t.services.practiceUpdates.findPending(practice.id)?.content.summary).to.equal('Een nieuwe samenvatting, want de praktijk is veranderd.');
+      expect(practice.summary).not.to.equal('Een nieuwe samenvatting, want de praktijk is veranderd.');
+      expect(t.services.events.listFor(practice.id).at(-1)?.action).to.equal('update_proposed');
+    });
+
+    it('refuses a forged link, and a link once the practice was checked since, without changing anything', async () => {
+      await request(t.app).get('/nakijken/1.1.99999999999.zzz/bijwerken').expect(404);
+      const now = new Date();
+      const slug = await practiceCheckedAt(t, monthsBefore(now, 13));
+      t.services.runScheduledJobs(now);
+      const [mail] = await smtp.waitFor(1);
+      const { path } = checkLinkOf(mail!);
+      const agent = request.agent(t.app);
+      const form = cheerio.load((await agent.get(`${path}/bijwerken`).expect(200)).text);
+      await confirmThrough(t, path);
+      await agent.get(`${path}/bijwerken`).expect(410);
+      await post(agent, `${path}/bijwerken`, { ...fieldsOf(form, 'form.practice-form'), step: 'confirm' }).expect(410);
+      expect(t.services.practiceUpdates.findPending(practiceOf(t, slug).id)).to.equal(undefined);
     });
   });
 

@@ -3,14 +3,14 @@
 // with 404 (never ours, or the practice is offline) or 410 (expired, answered or checked since).
 import type { Request, Response } from 'express';
 import { calendarDayOf, dutchDayOf } from '../../domain/calendar.js';
-import { type CheckLinkProblem, CheckLinkRefused, type YearlyCheckStores, confirmCheck, openCheck } from '../../domain/yearly-check.js';
+import { type CheckLinkProblem, CheckLinkRefused, confirmCheck, openCheck } from '../../domain/yearly-check.js';
+import { type CheckUpdateDependencies, checkUpdateController } from './check-update-controller.js';
 import type { Practice } from '../../domain/practice.js';
 import { lastCheckOf } from '../../domain/verification.js';
 import { paths } from '../../paths.js';
 import { keepPrivate } from '../middleware/http-caching.js';
 
-export interface CheckControllerDependencies {
-  readonly stores: YearlyCheckStores;
+export interface CheckControllerDependencies extends CheckUpdateDependencies {
   /** The key the links are signed with: signingKey(SESSION_SECRET, 'yearly-check'). */
   readonly key: string;
 }
@@ -39,7 +39,8 @@ function practiceView(practice: Practice) {
   return { title: practice.title, summary: practice.summary, href: paths.practice(practice.slug), lastCheckedOn: last === undefined ? undefined : { iso: calendarDayOf(new Date(last)), label: dutchDayOf(new Date(last)) } };
 }
 
-export function checkController({ stores, key }: CheckControllerDependencies) {
+export function checkController(dependencies: CheckControllerDependencies) {
+  const { stores, key } = dependencies;
   const refuse = (res: Response, problem: CheckLinkProblem) => {
     const refusal = REFUSALS[problem];
     res.status(refusal.status).render('check/refused', { pageTitle: refusal.heading, heading: refusal.heading, message: refusal.message });
@@ -56,7 +57,13 @@ export function checkController({ stores, key }: CheckControllerDependencies) {
     }
   };
 
+  const updates = checkUpdateController(dependencies, (res, error) => refuse(res, error.problem));
+
   return {
+    /** "Aanpassen": the practice's update form, opened by the same link. */
+    updateForm: updates.form,
+    propose: updates.propose,
+
     /** The question, with a confirm button: a GET changes nothing (a mail scanner may open it). */
     show(req: Request<{ token: string }>, res: Response): void {
       withLink(res, () => {

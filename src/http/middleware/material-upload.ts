@@ -17,7 +17,7 @@ import { CSRF_MESSAGE } from './csrf.js';
 export const MATERIALS_FIELD = 'materials';
 
 /** The addresses whose forms may carry files. */
-const UPLOAD_PATHS = /^\/(indienen|indienen\/status\/[^/]+\/(?:aanpassen|bijwerken)|beheer\/praktijken\/\d{1,12}\/bewerken)$/;
+const UPLOAD_PATHS = /^\/(indienen|indienen\/status\/[^/]+\/(?:aanpassen|bijwerken)|nakijken\/[^/]+\/bijwerken|beheer\/praktijken\/\d{1,12}\/bewerken)$/;
 
 // As formBody (routes.ts): 200 kB of fields and 2000 of them; a part's name is short.
 const FIELD_BYTES = 200 * 1024;
