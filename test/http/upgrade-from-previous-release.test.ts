@@ -16,24 +16,25 @@ const PENDING_TOKEN = 'pending-token-'.padEnd(43, 'p');
 const REJECTED_TOKEN = 'rejected-token'.padEnd(43, 'r');
 const [PENDING_ID, PUBLISHED_ID] = [17, 18];
 
-/** The columns of the practices table in the previous release. */
-function practiceColumnsOf(path: string): string[] {
+/** The columns of a table in the previous release. */
+function columnsOf(path: string, table = 'practices'): string[] {
   const db = new Database(path, { readonly: true, fileMustExist: true });
   try {
-    return (db.prepare('SELECT name FROM pragma_table_info(?)').all('practices') as { name: string }[]).map((c) => c.name);
+    return (db.prepare('SELECT name FROM pragma_table_info(?)').all(table) as { name: string }[]).map((c) => c.name);
   } finally {
     db.close();
   }
 }
 
 /** Every row of the tables the previous release had, in a stable order: what must survive unchanged. */
-function oldContent(path: string, practiceColumns: readonly string[]): Record<string, unknown[]> {
+function oldContent(path: string, practiceColumns: readonly string[], moderatorColumns: readonly string[]): Record<string, unknown[]> {
   const db = new Database(path, { readonly: true, fileMustExist: true });
   try {
     const tables = ['practices', 'practice_municipalities', 'practice_provinces', 'practice_terms', 'practice_partners', 'practice_links', 'submissions', 'moderators', 'practice_events', 'practice_snapshots'];
     return Object.fromEntries(
       tables.map((table) => {
-        const columns = table === 'practices' ? practiceColumns.join(', ') : '*';
+        // Tables that later migrations gave new columns (practices: 008; moderators: notices, 012) are read as they were.
+        const columns = table === 'practices' ? practiceColumns.join(', ') : table === 'moderators' ? moderatorColumns.join(', ') : '*';
         const all = db.prepare(`SELECT ${columns} FROM ${table}`).all() as Record<string, unknown>[];
         return [table, all.map((row) => JSON.stringify(row)).sort()];
       }),
@@ -48,14 +49,16 @@ describe('a database made by the previous release', () => {
   let path: string;
   let before: Record<string, unknown[]>;
   let oldColumns: string[];
+  let oldModeratorColumns: string[];
   let app: StartedTestApp;
 
   beforeEach(() => {
     dir = mkdtempSync(join(tmpdir(), 'praktijkbank-upgrade-'));
     path = join(dir, 'praktijkbank.sqlite');
     copyFileSync(FIXTURE, path);
-    oldColumns = practiceColumnsOf(path);
-    before = oldContent(path, oldColumns);
+    oldColumns = columnsOf(path);
+    oldModeratorColumns = columnsOf(path, 'moderators');
+    before = oldContent(path, oldColumns, oldModeratorColumns);
     app = startTestApp({ DATABASE_PATH: path });
   });
 
@@ -71,7 +74,7 @@ describe('a database made by the previous release', () => {
 
   it('keeps every row it had, column for column, in every table it had', () => {
     app.services.close();
-    const after = oldContent(path, oldColumns);
+    const after = oldContent(path, oldColumns, oldModeratorColumns);
     for (const [table, rows] of Object.entries(before)) {
       // The seed records that migration 008 completes change in their new columns only, which oldContent leaves out.
       expect(after[table], table).to.deep.equal(rows);
@@ -123,6 +126,11 @@ describe('a database made by the previous release', () => {
   it('still lets its moderator in with the same password', async () => {
     const account = app.services.moderators.findByEmail('moderator@praktijkbank.example');
     expect(await passwordIsRight(account, 'een lang en sterk wachtwoord 2026')).to.equal(true);
+  });
+
+  it('gives its moderator the daily digest of waiting work, the default (migration 012)', () => {
+    const account = app.services.moderators.findByEmail('moderator@praktijkbank.example');
+    expect(app.services.moderatorNotices.choiceOf(account!.id)).to.equal('daily');
   });
 
   it('finds the old practices by search, with the index rebuilt for the new shape', async () => {
