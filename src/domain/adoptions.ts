@@ -147,7 +147,6 @@ export function submitAdoption(stores: AdoptionStores, practice: Pick<Practice, 
   const at = now.toISOString();
   const name = municipalityByCode(form.municipality)?.name ?? form.municipality;
   return stores.practices.transaction((): SubmitAdoptionOutcome => {
-    stores.adoptions.deleteExpired(at);
     if (stores.adoptions.counts(practice.id, form.municipality)) return { outcome: 'duplicate', message: DUPLICATE(name) };
     const windowStart = new Date(now.getTime() - CONFIRMATION_HOURS * 3_600_000).toISOString();
     if (stores.adoptions.unconfirmedFor(form.email, windowStart) >= ADOPTIONS_PER_ADDRESS) {

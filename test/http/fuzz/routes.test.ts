@@ -24,6 +24,7 @@ import {
   StatusTally,
 } from '../../support/fuzz.js';
 import { type LoggedIn, loginAsModerator } from '../../support/test-app.js';
+import { adoptionTokens } from '../../support/adoption-links.js';
 
 /** How a GET route is fuzzed: real values for its parameters, the query parameters it reads. */
 interface GetTarget {
@@ -59,6 +60,9 @@ const ROUTES: Readonly<Record<string, GetTarget | Elsewhere>> = {
   'GET /praktijken/:slug': { params: { slug: slugs }, query: ['q', 'x'] },
   'GET /praktijken/:slug/contact': { params: { slug: slugs }, query: ['x'] },
   'GET /praktijken/:slug/contact/verzonden': { params: { slug: slugs }, query: ['x'] },
+  'GET /praktijken/:slug/wij-doen-dit-ook': { params: { slug: slugs }, query: ['verstuurd', 'x'], valid: { verstuurd: ['1', '0'] } },
+  'GET /wij-doen-dit-ook/bevestigen/:token': { params: { token: adoptionTokens }, query: ['x'] },
+  'GET /beheer/overnames': { moderator: true, query: ['gedaan', 'x'], valid: { gedaan: ['goedgekeurd', 'afgewezen', 'toString', '__proto__'] } },
   'GET /contact': ANY,
   'GET /contact/verzonden': ANY,
   'GET /praktijken/:slug/materialen/:hash/:fileName': { params: { slug: slugs, hash: () => MATERIAL_HASHES, fileName: () => MATERIAL_NAMES }, query: ['x'] },
@@ -100,6 +104,9 @@ const ROUTES: Readonly<Record<string, GetTarget | Elsewhere>> = {
   'POST /indienen': { in: 'submission-form.test.ts' },
   'POST /praktijken/:slug/contact': { in: 'contact-forms.test.ts' },
   'POST /contact': { in: 'contact-forms.test.ts' },
+  'POST /praktijken/:slug/wij-doen-dit-ook': { in: 'adoption-form.test.ts' },
+  'POST /wij-doen-dit-ook/bevestigen/:token': { in: 'adoption-form.test.ts' },
+  'POST /beheer/overnames/:id/beslissing': { in: 'adoption-form.test.ts' },
   'POST /indienen/status/:token/aanpassen': { in: 'submission-form.test.ts' },
   'POST /indienen/status/:token/bijwerken': { in: 'submission-form.test.ts' },
   'POST /beheer/inloggen': { in: 'login.test.ts' },
