@@ -693,6 +693,7 @@ export const SEARCH_VALUES: Readonly<Record<string, readonly string[]>> = {
   startYear: ['2015', '2019', '2021'],
   startYearFrom: ['2000', '2015'],
   startYearTo: ['2020', '2024'],
+  notRecentlyVerified: ['true'],
 };
 
 /** The names of every field of the form on a page whose action is `action` (or of the first form), `_csrf` left out. */

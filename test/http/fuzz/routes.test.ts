@@ -25,6 +25,7 @@ import {
 } from '../../support/fuzz.js';
 import { type LoggedIn, loginAsModerator } from '../../support/test-app.js';
 import { adoptionTokens } from '../../support/adoption-links.js';
+import { checkTokens } from '../../support/check-links.js';
 
 /** How a GET route is fuzzed: real values for its parameters, the query parameters it reads. */
 interface GetTarget {
@@ -91,6 +92,8 @@ const ROUTES: Readonly<Record<string, GetTarget | Elsewhere>> = {
   'GET /indienen/status/:token/aanpassen': { params: { token: tokens }, query: ['x'] },
   'GET /indienen/status/:token/materialen/:hash/:fileName': { params: { token: tokens, hash: () => MATERIAL_HASHES, fileName: () => MATERIAL_NAMES }, query: ['x'] },
   'GET /indienen/status/:token/bijwerken': { params: { token: tokens }, query: ['x'] },
+  'GET /nakijken/:token': { params: { token: checkTokens }, query: ['x'] },
+  'GET /nakijken/:token/bijwerken': { params: { token: checkTokens }, query: ['voorgesteld', 'x'], valid: { voorgesteld: ['1'] } },
   'GET /beheer': { moderator: true, query: ['gedaan', 'x'] },
   'GET /beheer/uitgaande-post': { moderator: true, query: ['status', 'page', 'x'] },
   'GET /beheer/meldingen': { moderator: true, query: ['bewaard', 'x'], valid: { bewaard: ['1', '0', 'toString'] } },
@@ -118,6 +121,8 @@ const ROUTES: Readonly<Record<string, GetTarget | Elsewhere>> = {
   'POST /beheer/praktijken/:id/stand': { in: 'moderation.test.ts' },
   'POST /beheer/praktijken/:id/voorstel': { in: 'moderation.test.ts' },
   'POST /beheer/meldingen': { in: 'notice-settings.test.ts' },
+  'POST /nakijken/:token': { in: 'yearly-check.test.ts' },
+  'POST /nakijken/:token/bijwerken': { in: 'yearly-check.test.ts' },
 };
 
 const DEFAULT_RUNS = 15;
