@@ -352,7 +352,7 @@ function prepared(db: Db, sql: string): Statement {
 // What the mail worker changes on its own, in the background, while a request is fuzzed: the delivery of
 // a message. A new message (a row) is still a change a refused request must not make.
 const DELIVERY_COLUMNS: Readonly<Record<string, readonly string[]>> = {
-  outbox: ['status', 'attempts', 'next_attempt_at', 'claim', 'lease_until', 'last_response', 'finished_at', 'text_body', 'html_body'],
+  outbox: ['status', 'attempts', 'next_attempt_at', 'claim', 'lease_until', 'last_response', 'finished_at', 'text_body', 'html_body', 'reply_to'],
 };
 
 /** A hash per table of every row of every table, read through the app's own connection. */
