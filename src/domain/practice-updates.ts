@@ -78,7 +78,7 @@ export function proposeUpdate(stores: PracticeUpdateStores, token: string, input
 
 /**
  * A proposal for a published practice by whoever holds a key to it: the status link, or the yearly
- * check's link (decision 47). The caller has checked the key; the proposal waits for a moderator.
+ * check's link (decision 48). The caller has checked the key; the proposal waits for a moderator.
  */
 export function proposeUpdateOf(stores: Omit<PracticeUpdateStores, 'submissions'>, practiceId: number, input: SubmissionInput, now = new Date().toISOString()): { readonly practiceId: number; readonly replaced: boolean } {
   return stores.practices.transaction(() => {

@@ -1,6 +1,6 @@
 // Keeping practices current (issue 14, point 5): once a year after its last check, the contact of a
 // published practice is asked "Klopt uw praktijk nog?" with a signed, expiring link that confirms it
-// (laatst nagekeken) and a way to propose changes. Decision 47 says why the link does both.
+// (laatst nagekeken) and a way to propose changes. Decision 48 says why the link does both.
 import { createHmac, timingSafeEqual } from 'node:crypto';
 import { type Paragraph, composeMail, oneLine } from './mail-compose.js';
 import type { MailMessage, MailOutbox } from './outbox.js';

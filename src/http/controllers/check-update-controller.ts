@@ -1,4 +1,4 @@
-// "Aanpassen" from the yearly check (decision 47): the check's signed link also opens the update form of
+// "Aanpassen" from the yearly check (decision 48): the check's signed link also opens the update form of
 // its practice, as the status link does (update-controller.ts). The link proves the same thing the status
 // link does, that its holder reads the practice's contact mailbox, and imported practices have no status
 // link at all. The proposal waits for a moderator; the published version stays online until then.
