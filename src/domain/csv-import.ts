@@ -96,6 +96,8 @@ const COLUMNS: Readonly<Record<string, { readonly path: readonly string[]; reado
   'evidenceLevel.decidedAt': null,
   'completeness.score': null,
   'completeness.missing': null,
+  // Adoptions are confirmed by e-mail and approved by a moderator, never imported.
+  adoptions: null,
 };
 
 /** The columns the import knows: every column of the export, written or only shown. */

@@ -72,6 +72,8 @@ export const CSV_COLUMNS: readonly Column[] = [
   { name: 'evidenceLevel.decidedAt', value: (p) => p.evidenceLevel?.decidedAt ?? null },
   { name: 'completeness.score', value: (p) => p.completeness.score },
   { name: 'completeness.missing', value: (p) => p.completeness.missing },
+  // Approved "wij doen dit ook" adoptions as NIS code and start year, "44021:2025 | 41002:2023" (the API's adoptions).
+  { name: 'adoptions', value: (p) => p.adoptions.map((a) => `${a.municipality.nisCode}:${a.since}`) },
 ];
 
 export const CSV_HEADER: readonly string[] = CSV_COLUMNS.map((c) => c.name);
