@@ -321,6 +321,9 @@ describe('the yearly check "Klopt uw praktijk nog?"', () => {
 
       expect((await request(t.app).get(`/api/v1/practices/${old}`).expect(200)).body.recentlyVerified).to.equal(false);
       expect((await request(t.app).get(`/api/v1/practices/${fresh}`).expect(200)).body.recentlyVerified).to.equal(true);
+
+      const csv = (await request(t.app).get('/praktijken/export.csv?notRecentlyVerified=true').expect(200)).text;
+      expect(csv).to.contain(old).and.not.contain(fresh);
     });
 
     it('moves with the clock: a practice becomes not recent when the catalogue reaches the day 18 months after its last check', async () => {
