@@ -161,6 +161,11 @@ describe('wij doen dit ook', () => {
     expect((await request(t.app).get(`/api/v1/practices?adoptedBy=${second.nisCode}`).expect(200)).body.items).to.deep.equal([]);
     await request(t.app).get('/api/v1/practices?adoptedBy=99999').expect(400);
 
+    const csv = await request(t.app).get(`/praktijken/export.csv?adoptedBy=${other.nisCode}`).expect(200);
+    const [header, row] = csv.text.replace(/^\uFEFF/, '').split('\r\n');
+    expect(header!.split(',').at(-1)).to.equal('adoptions');
+    expect(row!.endsWith(`,${other.nisCode}:2025`), row).to.equal(true);
+
     const results = await request(t.app).get(`/praktijken?adoptedBy=${other.nisCode}`).expect(200);
     const $ = cheerio.load(results.text);
     expect($('.result__title').map((_, e) => $(e).text()).get()).to.deep.equal([practice.title]);
