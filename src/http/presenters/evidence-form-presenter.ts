@@ -8,6 +8,7 @@ import { EVIDENCE_LEVEL_TEXTS } from './evidence-presenter.js';
 import { paths } from '../../paths.js';
 import { beheerPaths } from '../beheer-paths.js';
 import { dutchDayAndTimeOf } from '../../domain/calendar.js';
+import { adoptionsOnPage } from './adoption-presenter.js';
 
 /** What the moderator sent when the judgement was refused: shown again, with a message per field. */
 export interface EvidenceFormState {
@@ -21,6 +22,9 @@ export function evidenceFormView(practice: Practice, state?: EvidenceFormState) 
   const chosen = state?.level ?? practice.evidence?.level ?? NOT_JUDGED;
   const supported = highestSupported(practice);
   const completeness = completenessOf(practice);
+  // An approved "wij doen dit ook" adoption names the other municipality, confirmed from its address.
+  const adoptions = adoptionsOnPage(practice.adoptions);
+  const adoptedBy = adoptions.length ? adoptions.map((a) => `${a.name} (sinds ${a.since})`).join(', ') : undefined;
   return {
     action: beheerPaths.evidence(practice.id),
     ladderHref: paths.evidenceLevels(),
@@ -35,7 +39,7 @@ export function evidenceFormView(practice: Practice, state?: EvidenceFormState) 
     options: [
       { value: NOT_JUDGED, label: NOT_JUDGED_LABEL, criterion: 'Er is nog niet beslist hoe goed deze praktijk onderbouwd is.', judgement: undefined, missing: [] as string[] },
       ...EVIDENCE_CRITERIA.map((c) => ({ value: c.level, label: c.label, criterion: EVIDENCE_LEVEL_TEXTS[c.level].criterion, judgement: c.judgement, missing: missingFor(c.level, practice) })),
-    ].map((o) => ({ ...o, checked: o.value === chosen })),
+    ].map((o) => ({ ...o, checked: o.value === chosen, adoptedBy: o.value === 'overgenomen' ? adoptedBy : undefined })),
     supportedLabel: supported ? labelOf(EVIDENCE_LEVELS, supported) : undefined,
     present: completeness.present.map(completenessLabelOf),
     missing: completeness.missing.map(completenessLabelOf),
