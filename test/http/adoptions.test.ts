@@ -138,6 +138,8 @@ describe('wij doen dit ook', () => {
     expect(ookIn(after.text)).to.equal(`Ook in: ${other.name} (sinds 2023)`);
     const history = await mod.agent.get(`/beheer/praktijken/${practice.id}`).expect(200);
     expect(history.text).to.contain('Overname door een andere gemeente goedgekeurd').and.to.contain(`${other.name} (sinds 2023)`);
+    // The evidence rung "overgenomen" names it for the moderator to cite.
+    expect(cheerio.load(history.text)('.evidence-adopted').text()).to.contain(`${other.name} (sinds 2023)`);
   });
 
   it('shows an approved adoption in the API, the facet Overgenomen door and /cijfers; a rejection keeps it hidden', async () => {
