@@ -15,6 +15,8 @@ import {
 import { ENROLMENT_LINK_LIFETIME_MS, issueEnrolmentLink } from '../domain/second-factor.js';
 import { beheerPaths } from '../http/beheer-paths.js';
 import { ModeratorRepository } from '../store/moderator-repository.js';
+import { ModeratorNoticeRepository } from '../store/moderator-notice-repository.js';
+import type { NoticeChoice } from '../domain/moderator-notice-store.js';
 import { runCommand, UsageError } from './command-runner.js';
 import { configOrExit, databaseOrExit } from './entry.js';
 import { SqliteSessionStore } from '../store/session-store.js';
@@ -34,6 +36,9 @@ De database is die van DATABASE_PATH, net als bij npm start; de links beginnen m
 Een inschrijvingslink werkt één keer en ${ENROLMENT_LINK_LIFETIME_MS / 3_600_000} uur lang.`;
 
 const dateTime = new Intl.DateTimeFormat('nl-BE', { dateStyle: 'medium', timeStyle: 'short', timeZone: 'Europe/Brussels' });
+
+/** What each moderator chose at /beheer/meldingen, as `list` shows it. */
+const NOTICE_LABELS: Record<NoticeChoice, string> = { immediate: 'e-mail: meteen', daily: 'e-mail: dagoverzicht', never: 'e-mail: geen' };
 
 async function newPassword(): Promise<string> {
   const fromEnvironment = process.env.MODERATOR_PASSWORD;
@@ -101,7 +106,7 @@ function printEnrolmentLink(moderators: ModeratorRepository, email: string, conf
   );
 }
 
-async function run(args: readonly string[], moderators: ModeratorRepository, sessions: SqliteSessionStore, config: Config): Promise<void> {
+async function run(args: readonly string[], moderators: ModeratorRepository, sessions: SqliteSessionStore, config: Config, notices: ModeratorNoticeRepository): Promise<void> {
   const [command, ...rest] = args;
   switch (command) {
     case 'add': {
@@ -122,7 +127,9 @@ async function run(args: readonly string[], moderators: ModeratorRepository, ses
         const state = m.disabled ? 'geblokkeerd' : 'actief';
         const link = m.enrolmentLinkExpiresAt ? `inschrijvingslink geldig tot ${dateTime.format(m.enrolmentLinkExpiresAt)}` : 'geen geldige inschrijvingslink: npm run moderator -- reset-2fa';
         const secondFactor = m.hasSecondFactor ? 'tweede factor ingesteld' : `tweede factor nog niet ingesteld (${link})`;
-        console.log(`${m.email}\t${state}\t${secondFactor}\taangemaakt ${dateTime.format(new Date(m.createdAt))}`);
+        const id = moderators.findByEmail(m.email)?.id;
+        const choice = id === undefined ? undefined : notices.choiceOf(id);
+        console.log(`${m.email}\t${state}\t${secondFactor}\taangemaakt ${dateTime.format(new Date(m.createdAt))}\t${choice ? NOTICE_LABELS[choice] : ''}`);
       }
       return;
     }
@@ -174,7 +181,7 @@ await runCommand({
     if (!db) return;
     const sessions = new SqliteSessionStore(db, { pruneIntervalMs: 0 });
     try {
-      await run(positionals, new ModeratorRepository(db), sessions, config);
+      await run(positionals, new ModeratorRepository(db), sessions, config, new ModeratorNoticeRepository(db));
     } finally {
       sessions.close();
       db.close();

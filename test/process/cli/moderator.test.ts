@@ -40,6 +40,7 @@ describe('npm run moderator (src/cli/moderator.ts)', function () {
     const list = await moderatorCommand(['list'], env);
     expect(list.code).to.equal(0);
     expect(list.stdout).to.match(/^x@y\.be\tactief\ttweede factor nog niet ingesteld \(inschrijvingslink geldig tot [^)]+\)\t/m);
+    expect(list.stdout, 'the choice of e-mail about waiting work, the daily digest by default').to.match(/^x@y\.be\t.*\te-mail: dagoverzicht$/m);
     expect(list.stdout).not.to.contain(link.split('/').at(-1));
 
     const db = new Database(env.DATABASE_PATH, { readonly: true });
