@@ -45,13 +45,14 @@ export const API_PRACTICE_FIELDS = [
   'evidenceLevel',
   'materials',
   'completeness',
+  'adoptions',
 ] as const;
 
 /**
  * Fields the API shows but an import does not write: the system keeps them (dates, the moderators'
  * judgement, what is known) or their content is not in the file (materials are files, not JSON).
  */
-export const READ_ONLY_FIELDS = ['publishedAt', 'updatedAt', 'url', 'lastVerifiedAt', 'recentlyVerified', 'evidenceLevel', 'materials', 'completeness'] as const;
+export const READ_ONLY_FIELDS = ['publishedAt', 'updatedAt', 'url', 'lastVerifiedAt', 'recentlyVerified', 'evidenceLevel', 'materials', 'completeness', 'adoptions'] as const;
 
 const NESTED_FIELDS: Record<string, readonly string[]> = {
   sections: SECTION_KEYS,
