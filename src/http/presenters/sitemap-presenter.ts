@@ -51,6 +51,8 @@ export function robotsTxt(origin: string): string {
     'Allow: /',
     'Disallow: /beheer',
     'Disallow: /indienen/status/',
+    // The confirmation links of "wij doen dit ook" are private, like status links.
+    'Disallow: /wij-doen-dit-ook/',
     '',
     `Sitemap: ${absoluteUrl(origin, paths.sitemap())}`,
     '',
