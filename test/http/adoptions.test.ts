@@ -316,6 +316,11 @@ describe('wij doen dit ook', () => {
       await request(t.app).get(expired).expect(404);
     });
 
+    it('keeps the confirmation links out of search engines', async () => {
+      const robots = await request(t.app).get('/robots.txt').expect(200);
+      expect(robots.text.split('\n')).to.include('Disallow: /wij-doen-dit-ook/');
+    });
+
     it('refuses a POST without the form’s CSRF token', async () => {
       const { practice, other } = practiceToAdopt(t);
       await request(t.app).post(`/praktijken/${practice.slug}/wij-doen-dit-ook`).type('form').send({ municipality: other.nisCode, since: '2022', email: ADOPTER }).expect(403);
