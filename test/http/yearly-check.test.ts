@@ -336,6 +336,10 @@ describe('the yearly check "Klopt uw praktijk nog?"', () => {
       expect((await request(t.app).get(`/api/v1/practices/${slug}`).expect(200)).body.recentlyVerified).to.equal(false);
     });
 
+    it('keeps the check links out of search engines (robots.txt)', async () => {
+      expect((await request(t.app).get('/robots.txt').expect(200)).text.split('\n')).to.include('Disallow: /nakijken/');
+    });
+
     it('refuses a wrong value with a Dutch 400', async () => {
       const answer = await request(t.app).get('/api/v1/practices?notRecentlyVerified=ja').expect(400);
       expect(JSON.stringify(answer.body)).to.contain('gebruik notRecentlyVerified=true, of laat de parameter weg');

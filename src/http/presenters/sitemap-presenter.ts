@@ -53,6 +53,8 @@ export function robotsTxt(origin: string): string {
     'Disallow: /indienen/status/',
     // The confirmation links of "wij doen dit ook" are private, like status links.
     'Disallow: /wij-doen-dit-ook/',
+    // The yearly check's signed links ("Klopt uw praktijk nog?") too.
+    'Disallow: /nakijken/',
     '',
     `Sitemap: ${absoluteUrl(origin, paths.sitemap())}`,
     '',
