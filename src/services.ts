@@ -143,7 +143,8 @@ export function openServices(
     const submissions = new SubmissionRepository(db);
     const practiceUpdates = new PracticeUpdateRepository(db);
     const moderatorNotices = new ModeratorNoticeRepository(db);
-    const scheduledJobs: ScheduledJob[] = [moderatorDigestJob({ practices, submissions, practiceUpdates, mail, moderatorNotices })];
+    const adoptions = new AdoptionRepository(db);
+    const scheduledJobs: ScheduledJob[] = [moderatorDigestJob({ practices, submissions, practiceUpdates, adoptions, mail, moderatorNotices })];
     const contactRelays = new ContactRelayRepository(db);
     scheduledJobs.push(contactRelayPruneJob(contactRelays));
     // Once a year after its last check, a practice's contact is asked whether it still holds; and the
@@ -151,7 +152,6 @@ export function openServices(
     const practiceChecks = new PracticeCheckRepository(db);
     scheduledJobs.push(yearlyCheckJob({ practices, checks: practiceChecks, mail, key: signingKey(config.sessionSecret, 'yearly-check') }), catalogueDayJob(catalogue));
     // An unconfirmed adoption, with its address, goes once its confirmation link expired.
-    const adoptions = new AdoptionRepository(db);
     scheduledJobs.push(expiredAdoptionsJob(adoptions));
     const runJobsNow = (now: Date) => {
       for (const { name, error } of runScheduledJobs(scheduledJobs, now)) logger.error({ err: error, event: 'scheduled_job_failed', job: name }, `scheduled job ${name} failed; tried again later`);

@@ -8,6 +8,8 @@ import { z } from 'zod';
 import { adoptionConfirmationMessage } from './adoption-messages.js';
 import { isMunicipalityCode, municipalityByCode } from './municipalities.js';
 import type { MailOutbox } from './outbox.js';
+import type { ModeratorNoticeStore } from './moderator-notice-store.js';
+import { adoptionWaiting, queueWaitingNotices } from './moderator-notices.js';
 import { withoutControlCharacters } from './plain-text.js';
 import { FIRST_YEAR, type Practice } from './practice.js';
 import type { EventStore } from './practice-events.js';
@@ -133,6 +135,8 @@ export interface AdoptionStores {
   readonly adoptions: AdoptionStore;
   readonly events: EventStore;
   readonly mail?: MailOutbox | undefined;
+  /** Moderators who chose to hear at once get a notice when an adoption is confirmed. */
+  readonly moderatorNotices?: ModeratorNoticeStore | undefined;
 }
 
 const DUPLICATE = (name: string) => `${name} staat al bij deze praktijk, of wacht al op een moderator. U hoeft niets meer te doen.`;
@@ -205,6 +209,8 @@ export function confirmAdoption(stores: AdoptionStores, token: string, now = new
     if (current.state !== 'open') return current;
     stores.adoptions.confirm(current.adoption.id, now.toISOString());
     const adoption = stores.adoptions.findById(current.adoption.id) ?? current.adoption;
+    // Now it waits for a moderator: those who chose "at once" hear of it in this transaction.
+    queueWaitingNotices(stores, adoptionWaiting(adoption, current.practice), now.toISOString());
     return { state: 'just_confirmed', adoption, practice: current.practice };
   });
 }

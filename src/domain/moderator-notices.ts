@@ -6,6 +6,8 @@ import { z } from 'zod';
 import { calendarDayOf, dutchDayOf } from './calendar.js';
 import { type Paragraph, composeMail, oneLine } from './mail-compose.js';
 import { NOTICE_CHOICES, type ModeratorNoticeStore, type NoticeRecipient } from './moderator-notice-store.js';
+import type { Adoption, AdoptionStore } from './adoptions.js';
+import { municipalityByCode } from './municipalities.js';
 import type { MailMessage, MailOutbox, SiteLinks } from './outbox.js';
 import type { PracticeStore } from './practice-store.js';
 import type { PracticeUpdateStore } from './practice-updates.js';
@@ -18,7 +20,7 @@ export const noticeChoiceSchema = z.enum(NOTICE_CHOICES, { error: 'Kies hoe u e-
  * The kinds of work that wait for a moderator. Another kind (adoptions awaiting approval, say) is added
  * here, in WAITING_LABELS and linkOf below, and where it is found in waitingWork().
  */
-export const WAITING_KINDS = ['submission', 'resubmission', 'update'] as const;
+export const WAITING_KINDS = ['submission', 'resubmission', 'update', 'adoption'] as const;
 export type WaitingKind = (typeof WAITING_KINDS)[number];
 
 /** One item of waiting work, as a notice names it. */
@@ -28,12 +30,15 @@ export interface WaitingItem {
   readonly title: string;
   /** Since when it waits (ISO timestamp). */
   readonly since: string;
+  /** For an adoption: the municipality that says it runs the practice too. */
+  readonly municipality?: string;
 }
 
 const WAITING_LABELS: Record<WaitingKind, string> = {
   submission: 'Nieuwe inzending',
   resubmission: 'Aangepaste inzending',
   update: 'Voorgestelde wijziging',
+  adoption: 'Wij doen dit ook',
 };
 
 /** The moderators' page where the item is judged. */
@@ -44,6 +49,8 @@ function linkOf(links: SiteLinks, item: WaitingItem): string {
       return links.beheer.practice(item.practiceId);
     case 'update':
       return links.beheer.update(item.practiceId);
+    case 'adoption':
+      return links.beheer.adoptions;
   }
 }
 
@@ -57,6 +64,7 @@ function waitingMessage(links: SiteLinks, to: string, item: WaitingItem): MailMe
     submission: `Een nieuwe inzending wacht op een beoordeling: „${title}”.`,
     resubmission: `De indiener paste de inzending „${title}” aan zoals gevraagd; ze wacht opnieuw op een beoordeling.`,
     update: `De indiener van de gepubliceerde praktijk „${title}” stelt wijzigingen voor; ze wachten op een beoordeling.`,
+    adoption: `${item.municipality ?? 'Een gemeente'} meldt dat ze de praktijk „${title}” ook uitvoert (bevestigd per e-mail); de melding wacht op een beoordeling.`,
   };
   return composeMail({
     kind: 'moderator_waiting',
@@ -86,7 +94,7 @@ function digestMessage(links: SiteLinks, to: string, items: readonly WaitingItem
     subject: items.length === 1 ? 'Te beoordelen: 1 item wacht' : `Te beoordelen: ${items.length} items wachten`,
     paragraphs: [
       `${count} op een beoordeling in Praktijkbank (${dutchDayOf(now)}), het langst wachtende eerst:`,
-      ...items.map((item): Paragraph => ({ text: `${WAITING_LABELS[item.kind]}: „${oneLine(item.title)}” (${waitedFor(item.since, now)}, sinds ${dutchDayOf(new Date(item.since))})`, link: linkOf(links, item) })),
+      ...items.map((item): Paragraph => ({ text: `${WAITING_LABELS[item.kind]}: „${oneLine(item.title)}”${item.municipality === undefined ? '' : ` in ${item.municipality}`} (${waitedFor(item.since, now)}, sinds ${dutchDayOf(new Date(item.since))})`, link: linkOf(links, item) })),
       { text: 'De volledige wachtrij:', link: links.beheer.queue },
       settingsParagraph(links),
     ],
@@ -109,6 +117,8 @@ export interface WaitingWorkStores {
   readonly practices: Pick<PracticeStore, 'listByStatus' | 'findById'>;
   readonly submissions: Pick<SubmissionStore, 'findByPracticeId'>;
   readonly practiceUpdates: Pick<PracticeUpdateStore, 'listPending'>;
+  /** Confirmed "wij doen dit ook" adoptions waiting for a moderator. */
+  readonly adoptions?: Pick<AdoptionStore, 'listWaiting'>;
 }
 
 /** Everything waiting for a moderator, the longest waiting first. */
@@ -123,7 +133,16 @@ export function waitingWork(stores: WaitingWorkStores): WaitingItem[] {
     const practice = stores.practices.findById(update.practiceId);
     return practice ? [{ kind: 'update', practiceId: practice.id, title: practice.title, since: update.createdAt }] : [];
   });
-  return [...submissions, ...updates].sort((a, b) => a.since.localeCompare(b.since));
+  const adoptions = (stores.adoptions?.listWaiting() ?? []).flatMap((adoption): WaitingItem[] => {
+    const practice = stores.practices.findById(adoption.practiceId);
+    return practice ? [adoptionWaiting(adoption, practice)] : [];
+  });
+  return [...submissions, ...updates, ...adoptions].sort((a, b) => a.since.localeCompare(b.since));
+}
+
+/** A confirmed adoption as waiting work: it waits since its confirmation. */
+export function adoptionWaiting(adoption: Pick<Adoption, 'nisCode' | 'confirmedAt' | 'createdAt'>, practice: { readonly id: number; readonly title: string }): WaitingItem {
+  return { kind: 'adoption', practiceId: practice.id, title: practice.title, since: adoption.confirmedAt ?? adoption.createdAt, municipality: municipalityByCode(adoption.nisCode)?.name ?? adoption.nisCode };
 }
 
 /** From this hour (Brussels time) the day's digest goes out: in the morning, before the working day. */

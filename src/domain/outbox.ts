@@ -99,6 +99,8 @@ export interface SiteLinks {
     readonly notices: string;
     practice(id: number): string;
     update(id: number): string;
+    /** Confirmed "wij doen dit ook" adoptions waiting for approval. */
+    readonly adoptions: string;
   };
 }
 

@@ -22,6 +22,7 @@ export function siteLinksOf(publicUrl: string): SiteLinks {
       notices: absoluteUrl(publicUrl, beheerPaths.notices()),
       practice: (id) => absoluteUrl(publicUrl, beheerPaths.practice(id)),
       update: (id) => absoluteUrl(publicUrl, beheerPaths.update(id)),
+      adoptions: absoluteUrl(publicUrl, beheerPaths.adoptions()),
     },
   };
 }

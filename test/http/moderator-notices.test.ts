@@ -2,7 +2,8 @@
 // `immediate` moderator gets one message per submission, resubmission and proposed update, with a link
 // from PUBLIC_URL to its review page; a `daily` moderator one digest a day from 08:00 Brussels time, never
 // two (not after a restart, not from a second process), none when nothing waits; `never` and disabled
-// accounts nothing; a submission that is rolled back leaves no notice.
+// accounts nothing; a confirmed "wij doen dit ook" waits for them too; a submission that is rolled back
+// leaves no notice.
 import { expect } from 'chai';
 import * as cheerio from 'cheerio';
 import request from 'supertest';
@@ -11,7 +12,8 @@ import type { NoticeChoice } from '../../src/domain/moderator-notice-store.js';
 import { calendarDayOf } from '../../src/domain/calendar.js';
 import { type ReceivedMail, type TestSmtpServer, startSmtpServer } from '../support/smtp.js';
 import { type FormFields, formKeyIn, formToken, post, statusTokenOf, validFields } from '../support/submissions.js';
-import { type LoggedIn, type TestApp, addModerator, loginAsModerator, startTestApp, useTestApp } from '../support/test-app.js';
+import { type LoggedIn, type TestApp, addModerator, csrfTokenIn, loginAsModerator, startTestApp, useTestApp } from '../support/test-app.js';
+import { storeAdoption } from '../support/adoption-links.js';
 
 const PUBLIC_URL = 'https://praktijkbank.example.be';
 const SUBMITTER = 'welzijn@kortrijk.test';
@@ -264,6 +266,27 @@ describe('e-mail to moderators about waiting work, through a real SMTP server', 
     const mail = await waitForMailTo(smtp, who.daily);
     expect(mail.parsed.text).to.contain('Aangepaste inzending: „Aangepast project”').and.contain('Voorgestelde wijziging: „Gepubliceerd project”');
     expect(textLinks(mail)).to.include(`${PUBLIC_URL}/beheer/praktijken/${changedId}`).and.include(`${PUBLIC_URL}/beheer/praktijken/${publishedId}/voorstel`);
+  });
+
+  it('tells an `immediate` moderator when a "wij doen dit ook" is confirmed, and lists it in the digest with the link to the adoptions page', async () => {
+    const who = await moderatorsWithEveryChoice(t);
+    const token = storeAdoption(t);
+    const agent = request.agent(t.app);
+    const confirmPath = `/wij-doen-dit-ook/bevestigen/${token}`;
+    const _csrf = csrfTokenIn((await agent.get(confirmPath).set('Host', 'evil.example').expect(200)).text);
+    expect(outboxFor(t, who.immediate), 'opening the link changes nothing').to.have.length(0);
+    await post(agent, confirmPath, { _csrf }).set('Host', 'evil.example').expect(303);
+    const practice = t.services.catalogue.all()[0]!;
+    const notice = await waitForMailTo(smtp, who.immediate);
+    expectWellFormed(notice, who.immediate, `Te beoordelen: ${practice.title}`);
+    expect(notice.parsed.text).to.contain('meldt dat ze de praktijk').and.contain(practice.title);
+    expect(textLinks(notice)).to.include(`${PUBLIC_URL}/beheer/overnames`);
+    expect(outboxFor(t, who.never).concat(outboxFor(t, who.disabled), outboxFor(t, who.daily))).to.have.length(0);
+
+    await runJobs(t, brussels(dayAfterToday(1), 8, 15));
+    const digest = await waitForMailTo(smtp, who.daily);
+    expect(digest.parsed.text).to.contain(`Wij doen dit ook: „${practice.title}” in `);
+    expect(textLinks(digest)).to.include(`${PUBLIC_URL}/beheer/overnames`);
   });
 });
 
