@@ -96,7 +96,16 @@ describe('the site pages', () => {
       expect(mail).to.contain('Aan moderatoren, op het adres van hun account: een bericht als er een inzending, een aangepaste inzending of een voorgestelde aanpassing op beoordeling wacht, meteen of in één overzicht per dag');
       expect(mail).to.contain('het e-mailadres van de indiener staat er niet in');
       expect(mail).not.to.contain('Later komen er berichten bij: aan moderatoren');
-      expect(mail).to.contain('We vullen deze verklaring aan voor die berichten verstuurd worden.');
+      // Relayed questions, the yearly check and "wij doen dit ook": to whom, what is kept and how long.
+      expect(mail).to.contain('Aan de makers van een praktijk, op het contact-e-mailadres van de praktijk (ook als dat niet gepubliceerd is)');
+      expect(mail).to.contain('uw adres staat daar niet in, tenzij het al bij de praktijk gepubliceerd is');
+      expect(mail).to.contain('Klopt uw praktijk nog?, met een persoonlijke link die 60 dagen geldt');
+      expect(mail).to.contain('die 72 uur geldt');
+      expect(mail).to.contain('nooit de inhoud, namen of adressen');
+      const kept = $('h2:contains("Hoelang bewaren")').nextUntil('h2').text().replace(/\s+/g, ' ');
+      expect(kept).to.contain('vergeten we na 24 uur');
+      expect(kept).to.contain('wissen we zodra u bevestigt, of 72 uur na de melding');
+      expect(mail).not.to.contain('Later komen er berichten bij');
       // Linked from what is processed and the retention list, so the section is found from both.
       expect($('main a[href="#e-mail"]').length).to.be.at.least(3);
       expect($('main li:contains("Van een verstuurde e-mail bewaren we het adres en het onderwerp 90 dagen in de outbox")')).to.have.length(1);

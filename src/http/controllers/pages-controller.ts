@@ -1,4 +1,7 @@
 // The home page, the about page, the evidence ladder, and the privacy and accessibility statements.
+import { CONTACT_LIMITS } from '../../domain/contact.js';
+import { CHECK_LINK_DAYS } from '../../domain/yearly-check.js';
+import { CONFIRMATION_HOURS } from '../../domain/adoptions.js';
 import type { Request, Response } from 'express';
 import type { Catalogue } from '../../domain/catalogue.js';
 import { MUNICIPALITY_LIST_SOURCE } from '../../domain/municipality-list.js';
@@ -59,6 +62,10 @@ export function pagesController(catalogue: Catalogue, sessions: SessionLifetimes
         moderatorIdleMinutes: Math.round(sessions.idleMs / 60_000),
         moderatorMaxHours: Math.round(sessions.absoluteMs / 3_600_000),
         outboxRetentionDays: OUTBOX_RETENTION_DAYS,
+        // The figures the statement promises, from the code that keeps them.
+        contactCounterHours: Math.round(CONTACT_LIMITS.windowMs / 3_600_000),
+        checkLinkDays: CHECK_LINK_DAYS,
+        adoptionLinkHours: CONFIRMATION_HOURS,
       });
     },
 
