@@ -86,6 +86,9 @@ export function appDependenciesOf(services: Services): Pick<AppDependencies, 'ca
 /** How often files no practice uses any more (and upload leftovers) are looked for and removed. */
 export const MATERIAL_CLEAN_UP_MS = 60 * 60 * 1000;
 
+/** How long after a start the scheduled jobs first run: after the start-up's own work. */
+export const FIRST_JOB_RUN_MS = 30_000;
+
 /** How often the catalogue looks for changes made by another process (npm run import, a second app). */
 export const CATALOGUE_POLL_MS = 5_000;
 
@@ -158,6 +161,9 @@ export function openServices(
     };
     const jobTimer = runJobs ? setInterval(() => runJobsNow(new Date()), SCHEDULED_JOBS_EVERY_MS) : undefined;
     jobTimer?.unref();
+    // Also soon after a start, so an installation that restarts more often than every few minutes still does its rounds.
+    const firstJobRun = runJobs ? setTimeout(() => runJobsNow(new Date()), FIRST_JOB_RUN_MS) : undefined;
+    firstJobRun?.unref();
     return {
       db,
       practices,
@@ -179,6 +185,7 @@ export function openServices(
       runScheduledJobs: runJobsNow,
       close: () => {
         clearInterval(jobTimer);
+        clearTimeout(firstJobRun);
         void mailWorker.stop();
         clearInterval(poll);
         clearInterval(materialCleanUp);
