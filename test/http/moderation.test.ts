@@ -41,6 +41,18 @@ describe('moderating submissions', () => {
       expect(pending).to.deep.equal(['Eerste inzending', 'Tweede inzending']);
     });
 
+    it('names where each practice runs: its province when it has no municipality, "heel Vlaanderen" only when it has neither', async () => {
+      await submitThroughForm(t, validFields({ title: 'Provinciale inzending', scale: 'regionaal', municipalities: [], provinces: ['limburg'] }));
+      const $ = cheerio.load((await mod.agent.get('/beheer').expect(200)).text);
+      const placeOf = (title: string) => $('.queue-table tr').filter((_, tr) => $(tr).find('a').text() === title).find('td').eq(2).text();
+      expect($('.queue-table th').eq(2).text()).to.equal('Waar');
+      expect(placeOf('Provinciale inzending')).to.equal('provincie Limburg');
+      // The seeds: one in West-Vlaanderen, one in a municipality, one for all of Flanders.
+      expect(placeOf('Zorgnetwerken West-Vlaanderen')).to.equal('provincie West-Vlaanderen');
+      expect(placeOf('Hulpaanbod voor landbouwers in Diksmuide')).to.equal('Diksmuide');
+      expect(placeOf('Eén gezin, één plan')).to.equal('heel Vlaanderen');
+    });
+
     it('sends someone who is not logged in to the login page', async () => {
       const res = await request(t.app).get('/beheer/praktijken/1').expect(303);
       expect(res.headers.location).to.equal('/beheer/inloggen?returnTo=%2Fbeheer%2Fpraktijken%2F1');

@@ -23,7 +23,6 @@ import {
 import type { PracticeUpdateStore } from '../../domain/practice-updates.js';
 import type { MaterialDependencies } from '../../domain/materials.js';
 import { moderationQueue } from '../../domain/moderation-queue.js';
-import { municipalityByCode } from '../../domain/municipalities.js';
 import { type Practice, practiceInputSchema } from '../../domain/practice.js';
 import type { EventAction, PracticeEvent } from '../../domain/practice-events.js';
 import type { RevisedPractice } from '../../domain/practice-store.js';
@@ -38,6 +37,7 @@ import { fieldChangesView } from '../presenters/practice-changes-presenter.js';
 import { pendingUpdateView, resubmissionView } from '../presenters/update-presenter.js';
 import { practiceFormView } from '../presenters/practice-form-presenter.js';
 import { practicePageView } from '../presenters/practice-presenter.js';
+import { placeOf } from '../presenters/place-presenter.js';
 import { dutchDayAndTimeOf } from '../../domain/calendar.js';
 
 export interface ModerationDependencies extends Omit<ModerationStores, 'catalogueChanged'> {
@@ -104,7 +104,7 @@ function queueItem(p: Practice) {
     title: p.title,
     href: beheerPaths.practice(p.id),
     organisation: p.contactOrganisation ?? p.source.publisher ?? '',
-    place: p.municipalities.map((c) => municipalityByCode(c)?.name ?? c).join(', ') || 'Vlaanderen',
+    place: placeOf(p),
     since: dutchDayAndTimeOf(new Date(p.updatedAt)),
     status: labelOf(PUBLICATION_STATUSES, p.status),
   };

@@ -3,7 +3,6 @@
 import type { Request, Response } from 'express';
 import type { Catalogue } from '../../domain/catalogue.js';
 import type { MaterialDependencies } from '../../domain/materials.js';
-import { municipalityByCode } from '../../domain/municipalities.js';
 import type { Practice } from '../../domain/practice.js';
 import {
   type SubmissionInput,
@@ -25,6 +24,7 @@ import { type MaterialFormState, NO_MATERIALS, materialFieldsView, materialHidde
 import { type FormErrors, type PracticeFormValues, draftOf, emptyFormValues, formErrorsOf, formValuesOf, formValuesOfPractice, withRuleIssues } from '../forms/practice-form.js';
 import { completenessReviewView, hiddenFieldsOf, practiceFormView } from '../presenters/practice-form-presenter.js';
 import { practicePageView } from '../presenters/practice-presenter.js';
+import { placeOf } from '../presenters/place-presenter.js';
 import { dutchDayOf } from '../../domain/calendar.js';
 
 export interface SubmissionDependencies extends SubmissionStores {
@@ -46,12 +46,6 @@ const STATUS_EXPLANATIONS: Record<Practice['status'], string> = {
   unpublished: 'Uw praktijk is niet langer gepubliceerd. Lees de toelichting hieronder.',
 };
 
-
-/** Where a practice runs, in words, for the look-alike lists. */
-function placeOf(practice: Practice): string {
-  const names = practice.municipalities.map((c) => municipalityByCode(c)?.name ?? c);
-  return names.length > 0 ? names.join(', ') : 'Vlaanderen';
-}
 
 function previewPractice(input: SubmissionInput, now: string): Practice {
   return { ...practiceInputOf(input, now), id: 0, slug: '', status: 'pending', createdAt: now, updatedAt: now, publishedAt: undefined, lastVerifiedAt: undefined, evidence: undefined };
