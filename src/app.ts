@@ -58,9 +58,11 @@ export interface AppDependencies {
   readonly contactRelays: ContactRelayStore;
   /** Limits of the export copies (export-cache.ts); tests make them small. */
   readonly exportCache?: ExportRouteDependencies['cache'];
+  /** The slugs of the seed records (the practices from the source texts), for the about page. */
+  readonly seedSlugs?: ReadonlySet<string>;
 }
 
-export function createApp({ config, catalogue, stores: storesWithoutMail, moderators, sessionStore, databaseHealth, materialStores, outbox, contactRelays, moderatorNotices, logger = createLogger(), exportCache }: AppDependencies): express.Express {
+export function createApp({ config, catalogue, stores: storesWithoutMail, moderators, sessionStore, databaseHealth, materialStores, outbox, contactRelays, moderatorNotices, logger = createLogger(), exportCache, seedSlugs }: AppDependencies): express.Express {
   const app = express();
   // Messages are written with their cause; their links come from PUBLIC_URL, never from a request's Host.
   const mail: MailOutbox = { store: outbox, links: siteLinksOf(config.publicUrl) };
@@ -117,7 +119,7 @@ export function createApp({ config, catalogue, stores: storesWithoutMail, modera
   // A sender's address is counted by a keyed hash, never kept as it is.
   const contact = { stores: { relays: contactRelays, mail, senderKey: signingKey(config.sessionSecret, 'contact-sender') }, operator: config.operator };
   app.use(checkRoutes({ stores: { ...stores, checks: stores.practiceChecks, catalogueChanged: () => void catalogue.refreshInBackground() }, key: signingKey(config.sessionSecret, 'yearly-check'), materialStores }));
-  app.use(siteRoutes({ catalogue, stores, publicUrl, materialStores, contact, formKeySecret: signingKey(config.sessionSecret, 'submission-key'), sessionLifetimes: { idleMs: config.sessionIdleTimeoutMs, absoluteMs: config.sessionAbsoluteTimeoutMs } }));
+  app.use(siteRoutes({ catalogue, stores, publicUrl, materialStores, contact, seedSlugs, formKeySecret: signingKey(config.sessionSecret, 'submission-key'), sessionLifetimes: { idleMs: config.sessionIdleTimeoutMs, absoluteMs: config.sessionAbsoluteTimeoutMs } }));
   app.use(notFound);
   app.use(errorHandler());
   return app;

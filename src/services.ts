@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import type { AppDependencies } from './app.js';
 import type { Config } from './config.js';
 import { Catalogue } from './domain/catalogue.js';
-import { seedCatalogue } from './domain/seed.js';
+import { seedCatalogue, seedSlugsOf } from './domain/seed.js';
 import { type Db, openDatabase } from './store/database.js';
 import { MetaRepository } from './store/meta-repository.js';
 import { buildInWorker } from './search/index-builder.js';
@@ -63,13 +63,15 @@ export interface Services {
   readonly contactRelays: ContactRelayRepository;
   /** "Wij doen dit ook": adoptions of a practice by another municipality. */
   readonly adoptions: AdoptionRepository;
+  /** The slugs of the seed file's records: the about page counts which published practices come from the source texts. */
+  readonly seedSlugs: ReadonlySet<string>;
   /** Runs the clock's work (digests, yearly checks) as at `now`; the services do so every few minutes, tests call it. */
   runScheduledJobs(now: Date): void;
   close(): void;
 }
 
 /** What createApp needs of the opened services, by name: main.ts and the tests wire the app the same way. */
-export function appDependenciesOf(services: Services): Pick<AppDependencies, 'catalogue' | 'stores' | 'moderators' | 'sessionStore' | 'databaseHealth' | 'materialStores' | 'outbox' | 'contactRelays' | 'moderatorNotices'> {
+export function appDependenciesOf(services: Services): Pick<AppDependencies, 'catalogue' | 'stores' | 'moderators' | 'sessionStore' | 'databaseHealth' | 'materialStores' | 'outbox' | 'contactRelays' | 'moderatorNotices' | 'seedSlugs'> {
   return {
     outbox: services.outbox,
     contactRelays: services.contactRelays,
@@ -80,6 +82,7 @@ export function appDependenciesOf(services: Services): Pick<AppDependencies, 'ca
     sessionStore: services.sessionStore,
     databaseHealth: services.databaseHealth,
     materialStores: services.materialStores,
+    seedSlugs: services.seedSlugs,
   };
 }
 
@@ -92,6 +95,14 @@ export const FIRST_JOB_RUN_MS = 30_000;
 /** How often the catalogue looks for changes made by another process (npm run import, a second app). */
 export const CATALOGUE_POLL_MS = 5_000;
 
+function seedSlugsOrNone(readSeeds: () => unknown): ReadonlySet<string> {
+  try {
+    return seedSlugsOf(readSeeds());
+  } catch {
+    return new Set();
+  }
+}
+
 export function openServices(
   config: Config,
   logger: Logger = createLogger({ level: config.logLevel }),
@@ -102,10 +113,10 @@ export function openServices(
     const practices = new PracticeRepository(db);
     const meta = new MetaRepository(db);
     // Seed once, on the first start of a new database; a catalogue emptied on purpose stays empty.
-    if (config.seedCatalogue && meta.get('seeded_at') === undefined && practices.count() === 0) {
-      const records: unknown = JSON.parse(readFileSync(join(config.seedsDir, 'practices.json'), 'utf8'));
-      seedCatalogue(records, practices, meta);
-    }
+    const readSeeds = (): unknown => JSON.parse(readFileSync(join(config.seedsDir, 'practices.json'), 'utf8'));
+    if (config.seedCatalogue && meta.get('seeded_at') === undefined && practices.count() === 0) seedCatalogue(readSeeds(), practices, meta);
+    // Read on every start: an installation without the seed file simply has no practices from the source texts.
+    const seedSlugs = meta.get('seeded_at') === undefined ? new Set<string>() : seedSlugsOrNone(readSeeds);
     // The search index is stored in the database and rebuilt in a worker thread only when missing or stale.
     const catalogue = new Catalogue(practices, {
       buildIndex: buildInWorker,
@@ -182,6 +193,7 @@ export function openServices(
       contactRelays,
       moderatorNotices,
       adoptions,
+      seedSlugs,
       runScheduledJobs: runJobsNow,
       close: () => {
         clearInterval(jobTimer);

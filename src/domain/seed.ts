@@ -14,6 +14,15 @@ export interface MetaStore {
   set(key: string, value: string): void;
 }
 
+/** The slugs of the seed records: which practices of the catalogue come from the project's source texts. */
+export function seedSlugsOf(records: unknown): ReadonlySet<string> {
+  if (!Array.isArray(records)) return new Set();
+  return new Set(records.flatMap((record) => {
+    const parsed = seedRecordSchema.safeParse(record);
+    return parsed.success ? [parsed.data.slug] : [];
+  }));
+}
+
 /** Validates every seed record with the practice schema and publishes them all, or none. Returns how many. */
 export function seedCatalogue(records: unknown, practices: PracticeStore, meta: MetaStore, now = new Date().toISOString()): number {
   if (!Array.isArray(records)) throw new SeedError('Het seedbestand moet een lijst van praktijken zijn.');

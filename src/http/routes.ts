@@ -32,13 +32,15 @@ export interface SiteRouteDependencies extends RouteDependencies {
   readonly sessionLifetimes?: SessionLifetimes;
   /** The contact forms: where relays are counted and mail is written, and who runs the site. */
   readonly contact: Omit<ContactDependencies, 'catalogue'>;
+  /** The slugs of the seed records: the about page counts the practices from the source texts. */
+  readonly seedSlugs?: ReadonlySet<string>;
 }
 
 /** Form bodies: small, flat (no nested objects from field names), enough fields for every municipality. */
 export const formBody = express.urlencoded({ extended: false, limit: '200kb', parameterLimit: 2000 });
 
-export function siteRoutes({ catalogue, stores, publicUrl, formKeySecret, sessionLifetimes, materialStores, contact: contactDependencies }: SiteRouteDependencies): Router {
-  const pages = pagesController(catalogue, sessionLifetimes);
+export function siteRoutes({ catalogue, stores, publicUrl, formKeySecret, sessionLifetimes, materialStores, contact: contactDependencies, seedSlugs = new Set() }: SiteRouteDependencies): Router {
+  const pages = pagesController(catalogue, sessionLifetimes, seedSlugs);
   const practices = practicesController(catalogue, publicUrl);
   const submission = submissionController({ catalogue, publicUrl, formKeySecret, materialStores, ...stores });
   const materials = materialController({ catalogue, practices: stores.practices, submissions: stores, materialFiles: materialStores.materialFiles, practiceUpdates: stores.practiceUpdates });
@@ -48,6 +50,7 @@ export function siteRoutes({ catalogue, stores, publicUrl, formKeySecret, sessio
   const router = Router();
   router.get('/', pages.home);
   router.get('/praktijken', practices.search);
+  router.get('/praktijken/filters/:facet', practices.facetValues);
   router.get('/praktijken/:slug', practices.show);
   router.get('/praktijken/:slug/materialen/:hash/:fileName', materials.published);
   router.get('/praktijken/:slug/contact', contact.makersForm);

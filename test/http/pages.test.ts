@@ -1,8 +1,11 @@
 // The home page, the about page, the evidence ladder, the privacy and accessibility statements, the health check, the error pages and the headers every page carries.
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { expect } from 'chai';
 import * as cheerio from 'cheerio';
 import request from 'supertest';
 import { THEMES } from '../../src/domain/vocabulary.js';
+import { insertPractice } from '../support/practices.js';
 import { startTestApp, useTestApp } from '../support/test-app.js';
 
 describe('the site pages', () => {
@@ -30,6 +33,26 @@ describe('the site pages', () => {
       expect($('main').text()).to.contain('Statbel');
       expect($('main').text()).to.contain('285');
       expect($('main').text()).to.match(/VVSG|Departement Zorg|Vlaanderen/);
+    });
+
+    it('counts as coming from the source texts only the seed records, not every published practice', async () => {
+      const seeds = (JSON.parse(readFileSync(join(t.config.seedsDir, 'practices.json'), 'utf8')) as unknown[]).length;
+      const own = startTestApp();
+      try {
+        await insertPractice(own, { title: 'Ingediende praktijk', source: { title: 'Ingediend door Stad Gent' } });
+        await insertPractice(own, { title: 'Nog een ingediende praktijk', source: { title: 'Ingediend door Stad Gent' } });
+        expect(own.services.catalogue.size).to.equal(seeds + 2);
+        const $ = cheerio.load((await request(own.app).get('/over').expect(200)).text);
+        const text = $('main').text().replace(/\s+/g, ' ');
+        expect(text).to.contain(`De eerste ${seeds} praktijken komen uit openbare teksten`);
+        expect(text).to.contain('De andere 2 gepubliceerde praktijken werden ingediend door besturen en organisaties');
+        expect(text).not.to.contain(`De eerste ${seeds + 2}`);
+        const counts = $('#sources-caption').closest('table').find('tbody tr td:last-child').map((_, e) => Number($(e).text())).get();
+        expect(counts.reduce((a, b) => a + b, 0)).to.equal(seeds);
+        expect($('#sources-caption').closest('table').text()).not.to.contain('Stad Gent');
+      } finally {
+        own.close();
+      }
     });
   });
 

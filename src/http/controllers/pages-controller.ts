@@ -19,7 +19,11 @@ export interface SessionLifetimes {
   readonly absoluteMs: number;
 }
 
-export function pagesController(catalogue: Catalogue, sessions: SessionLifetimes = { idleMs: 30 * 60_000, absoluteMs: 8 * 3_600_000 }) {
+export function pagesController(
+  catalogue: Catalogue,
+  sessions: SessionLifetimes = { idleMs: 30 * 60_000, absoluteMs: 8 * 3_600_000 },
+  seedSlugs: ReadonlySet<string> = new Set(),
+) {
   const browseAll = () => {
     const parsed = parseSearchQuery({});
     if (!parsed.ok) throw new Error('an empty search query must be valid');
@@ -35,8 +39,10 @@ export function pagesController(catalogue: Catalogue, sessions: SessionLifetimes
     },
 
     about(_req: Request, res: Response): void {
+      // The table names the source texts of the seed records; submitted and imported practices name their own source.
+      const seeds = catalogue.all().filter((p) => seedSlugs.has(p.slug));
       const sources = new Map<string, { title: string; publisher: string | undefined; count: number }>();
-      for (const p of catalogue.all()) {
+      for (const p of seeds) {
         const key = `${p.source.title}|${p.source.publisher ?? ''}`;
         const entry = sources.get(key) ?? { title: p.source.title, publisher: p.source.publisher, count: 0 };
         sources.set(key, { ...entry, count: entry.count + 1 });
@@ -44,6 +50,7 @@ export function pagesController(catalogue: Catalogue, sessions: SessionLifetimes
       res.render('pages/about', {
         pageTitle: 'Over Praktijkbank',
         total: catalogue.size,
+        fromSourceTexts: seeds.length,
         sources: [...sources.values()].sort((a, b) => b.count - a.count),
         municipalitySource: MUNICIPALITY_LIST_SOURCE,
         municipalityCount: MUNICIPALITIES.length,
