@@ -1,6 +1,6 @@
 // The cache of recent searches. It belongs to one catalogue snapshot, so a new catalogue version (or a
 // new main index) starts with an empty cache: a cached answer can never be out of date.
-import { queryTermsOf } from '../search/query.js';
+import { queryKeyOf } from '../search/query.js';
 import type { Snapshot } from './catalogue-snapshot.js';
 import { type Match, matchOf } from './search-match.js';
 import { FACET_KEYS, type SearchQuery, type Sort } from './search-query.js';
@@ -45,9 +45,9 @@ export class RecentSearches {
       cache = new LruCache(this.capacity);
       this.caches.set(snapshot, cache);
     }
-    // The text counts by its index terms: "Onthaal", "onthaal" and "onthaal!" are one search. (A
+    // The text counts by its words as typed, folded: "Onthaal", "onthaal" and "onthaal!" are one search. (A
     // provisional snapshot scans the raw text, so there it counts as typed.)
-    const text = query.q === '' ? '' : snapshot.index.provisional ? `raw:${query.q}` : `terms:${queryTermsOf(query.q).join(' ')}`;
+    const text = query.q === '' ? '' : snapshot.index.provisional ? `raw:${query.q}` : `words:${queryKeyOf(query.q)}`;
     const key = JSON.stringify([text, sort, ...FACET_KEYS.map((k) => [...query[k]].sort())]);
     let match = cache.get(key);
     if (!match) {

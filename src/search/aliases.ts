@@ -1,5 +1,8 @@
-// Synonyms are applied when indexing: a practice that mentions 'CAW' also gets 'centrum algemeen
-// welzijnswerk' in a hidden field, and the other way round, so queries stay simple single words.
+// What a practice's hidden aliases field holds: the parts of its compounds and its hyphenated words
+// joined (compound-aliases.ts), and the synonyms of its words and of those parts (synonyms.ts): a
+// practice that mentions 'CAW' also gets 'centrum algemeen welzijnswerk', one that mentions
+// 'ouderenzorg' gets 'ouder zorg' and so 'senioren'. Queries stay simple words.
+import { compoundAliasesOf } from './compound-aliases.js';
 import { termsOf } from './dutch-pipeline.js';
 import { SYNONYM_GROUPS } from './synonyms.js';
 
@@ -9,15 +12,16 @@ function termSequence(text: string): string {
 
 const groups = SYNONYM_GROUPS.map((group) => group.map((phrase) => ({ phrase, terms: ` ${termSequence(phrase)} ` })));
 
-/** The synonyms of every phrase of the synonym list that the text contains, as one string to index. */
+/** The aliases of a text: its compounds' parts and joined hyphenated words, then the synonyms of all. */
 export function aliasesOf(text: string): string {
-  return aliasesOfTerms(termSequence(text).split(' '));
+  return aliasesOfTerms(termSequence(text).split(' '), text);
 }
 
-/** The same, for a text already analysed into its index terms (the index builder has them at hand). */
-export function aliasesOfTerms(terms: readonly string[]): string {
-  const haystack = ` ${terms.join(' ')} `;
-  const aliases: string[] = [];
+/** The same, for a text whose index terms are at hand (the index builder has them). */
+export function aliasesOfTerms(terms: readonly string[], text: string): string {
+  const compounds = compoundAliasesOf(text);
+  const haystack = ` ${terms.join(' ')} ${termSequence(compounds)} `;
+  const aliases: string[] = compounds === '' ? [] : [compounds];
   for (const group of groups) {
     if (group.some((member) => haystack.includes(member.terms))) {
       aliases.push(...group.filter((member) => !haystack.includes(member.terms)).map((member) => member.phrase));

@@ -16,7 +16,7 @@ const foldedFields = new WeakMap<SearchDocument, string[]>();
 /** Searches the documents in slots 0 .. count - 1: every word, or any word when none holds them all. */
 export function scanDocuments(count: number, documentOf: (slot: number) => SearchDocument, text: string): LayeredOutcome {
   const terms = queryTermsOf(text);
-  if (terms.length === 0) return { slots: new Int32Array(0), scores: new Float64Array(0), allWords: true, empty: true, terms: [], boosts: [] };
+  if (terms.length === 0) return { slots: new Int32Array(0), scores: new Float64Array(0), allWords: true, empty: true, terms: [], boosts: [], corrections: [] };
   const needles = terms.map((term) => ` ${term}`);
   const every = (1 << terms.length) - 1;
   const all: { slot: number; score: number; found: number }[] = [];
@@ -42,5 +42,5 @@ export function scanDocuments(count: number, documentOf: (slot: number) => Searc
   const withAll = all.filter((hit) => hit.found === every);
   const allWords = withAll.length > 0 || all.length === 0;
   const chosen = allWords ? withAll : all;
-  return { slots: Int32Array.from(chosen, (h) => h.slot), scores: Float64Array.from(chosen, (h) => h.score), allWords, empty: false, terms, boosts: terms.map(() => 1) };
+  return { slots: Int32Array.from(chosen, (h) => h.slot), scores: Float64Array.from(chosen, (h) => h.score), allWords, empty: false, terms, boosts: terms.map(() => 1), corrections: [] };
 }

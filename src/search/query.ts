@@ -1,74 +1,229 @@
 // From a user's text to scored practices, over one index or several searched as one (the main index
 // and the small index of recent changes). User text never reaches Lunr's query parser: every word is
-// analysed by the Dutch pipeline and expanded against the indexes' own vocabulary (exact, prefix, and
-// fuzzy only for words no index knows), so no string can throw or turn into a costly leading wildcard.
+// analysed by the Dutch pipeline and expanded against the indexes' own vocabulary, so no string can
+// throw or turn into a costly leading wildcard. For each word, in this order:
+//   1. its term, exactly, and the terms that start with it or with the word as typed (prefixes);
+//   2. when the index knows neither: its parts, when it is a compound of words the index knows
+//      ('kinderarmoede' → 'kinder' + 'armoede'), each part then required;
+//   3. when the index knows neither: the written words and terms one or two typing errors away, matched
+//      on the word as typed ('gezinscoahces' → 'gezinscoaches'), before stemming spoils it;
+// and adjacent words are tried joined ('woon zorg centrum' → 'woonzorgcentrum'). A known word is never
+// corrected.
 //
 // Scoring is lunr.Index#query's for a query of optional terms: a practice's score is the dot product of
 // the query vector (each term's boost) with its BM25 term weights, divided by the query vector's length.
-// Here the query vector is the same for every index searched together, so their scores compare.
-import { indexTermOf, wordsOf } from './dutch-pipeline.js';
-import type { Layer, LayeredOutcome, SearchHit } from './search-types.js';
+// Here the query vector is the same for every index searched together, so their scores compare. When no
+// practice holds every word, practices holding more of the words come first, then by score.
+import { splitCompound } from './decompound.js';
+import { MUNICIPALITIES } from '../domain/municipalities.js';
+import { PROVINCES } from '../domain/vocabulary.js';
+import { foldAccents, indexTermOf, wordsOf } from './dutch-pipeline.js';
+import type { Correction, Layer, LayeredOutcome, SearchHit } from './search-types.js';
 
-const TERM_BOOST = { exact: 10, prefix: 3, fuzzy: 1 } as const;
+const TERM_BOOST = { exact: 10, part: 6, prefix: 3, fuzzy: 1 } as const;
 const MAX_WORDS = 12;
 const MAX_WORD_LENGTH = 40;
 const MIN_PREFIX_LENGTH = 3;
 const MIN_FUZZY_LENGTH = 4;
 const MAX_FUZZY2_LENGTH = 20;
+/** Up to this many adjacent words are tried as one ('woon zorg centrum'). */
+const MAX_JOINED = 3;
+/**
+ * Without a practice holding every word, each word a practice holds adds this to its score: far above
+ * any score of the terms, so more words always rank first, and the same for every layer.
+ */
+export const WORD_RANK = 1e6;
+/** The bits of a query: words, and the parts of split compounds. */
+const MAX_BITS = 31;
 
 /** The distinct index terms of a user's query text, in order, bounded in number and length. */
 export function queryTermsOf(text: string): string[] {
   const terms: string[] = [];
-  for (const { word } of wordsOf(text)) {
-    const term = indexTermOf(word.slice(0, MAX_WORD_LENGTH));
-    if (term && !terms.includes(term)) terms.push(term);
-    if (terms.length === MAX_WORDS) break;
+  for (const { term } of queryWordsOf(text)) {
+    if (!terms.includes(term)) terms.push(term);
   }
   return terms;
 }
 
-/** The index terms that count as a match for one word of the query, with their boosts. */
-function expand(layers: readonly Layer[], word: string): Map<string, number> {
-  const group = new Map<string, number>();
-  const add = (terms: string[], boost: number) => {
-    for (const t of terms) group.set(t, Math.max(boost, group.get(t) ?? 0));
-  };
-  if (layers.some((l) => l.index.has(word))) add([word], TERM_BOOST.exact);
-  if (word.length >= MIN_PREFIX_LENGTH) for (const l of layers) add(l.index.termsStartingWith(word), TERM_BOOST.prefix);
-  // Fuzzy only for a word no index knows, not even as the start of a term: a known word is never "corrected".
-  if (group.size === 0 && word.length >= MIN_FUZZY_LENGTH) {
-    // Two edits for long words, but not beyond MAX_FUZZY2_LENGTH, where near misses are noise.
-    const distance = word.length >= 8 && word.length <= MAX_FUZZY2_LENGTH ? 2 : 1;
-    for (const l of layers) add(l.index.termsNear(word, distance), TERM_BOOST.fuzzy);
-  }
-  return group;
+interface QueryWord {
+  /** As typed, folded (lower case, no accents), at most MAX_WORD_LENGTH letters. */
+  readonly written: string;
+  readonly term: string;
+  /** Words joined by hyphens ('Oost-Vlaanderen') are one unit of the query: found together or not at all. */
+  readonly unit: number;
 }
 
-const NOTHING: LayeredOutcome = { slots: new Int32Array(0), scores: new Float64Array(0), allWords: true, empty: false, terms: [], boosts: [] };
+/** The words of a query that the index can use (stop words dropped), at most MAX_WORDS. */
+function queryWordsOf(text: string): QueryWord[] {
+  const words = wordsWithUnitsOf(text);
+  // A place name of several words is one unit however it is typed: 'oost vlaanderen', 'Sint Niklaas'.
+  for (let i = 0; i < words.length; i++) {
+    for (let length = Math.min(MAX_PLACE_WORDS, words.length - i); length >= 2; length--) {
+      const run = words.slice(i, i + length);
+      if (!placeNames().has(run.map((w) => w.written).join(' '))) continue;
+      const unit = run[0]!.unit;
+      for (let j = i; j < i + length; j++) words[j] = { ...words[j]!, unit };
+      i += length - 1;
+      break;
+    }
+  }
+  return words;
+}
 
-/** Searches the layers as one index of `slotCount` slots: every word, or any word when none holds them all. */
+const MAX_PLACE_WORDS = 4;
+let places: Set<string> | undefined;
+
+/** The names of provinces and municipalities of more than one word, as their query words. */
+function placeNames(): Set<string> {
+  places ??= new Set(
+    [...PROVINCES.map((p) => p.label), ...MUNICIPALITIES.map((m) => m.name)]
+      .map((name) => wordsWithUnitsOf(name).map((w) => w.written))
+      .filter((words) => words.length >= 2)
+      .map((words) => words.join(' ')),
+  );
+  return places;
+}
+
+function wordsWithUnitsOf(text: string): QueryWord[] {
+  const words: QueryWord[] = [];
+  let unit = -1;
+  let previousEnd = -2;
+  for (const { word, start, end } of wordsOf(text)) {
+    const hyphenated = start === previousEnd + 1 && text[previousEnd] === '-';
+    previousEnd = end;
+    if (!hyphenated) unit++;
+    const cut = word.slice(0, MAX_WORD_LENGTH);
+    const term = indexTermOf(cut);
+    if (term === undefined) continue;
+    words.push({ written: foldAccents(cut), term, unit });
+    if (words.length === MAX_WORDS) break;
+  }
+  return words;
+}
+
+/**
+ * What identifies a query for the cache of recent results: its words as typed (folded), in order, with
+ * the hyphens that bind them. Two texts with one key give the same outcome.
+ */
+export function queryKeyOf(text: string): string {
+  const words = queryWordsOf(text);
+  return words.map((w, i) => (i > 0 && words[i - 1]!.unit === w.unit ? `-${w.written}` : ` ${w.written}`)).join('');
+}
+
+class Clauses {
+  /** Each distinct term once, with its highest boost and the bits it stands for. */
+  readonly byTerm = new Map<string, { boost: number; bits: number }>();
+
+  add(term: string, boost: number, bits: number): void {
+    const clause = this.byTerm.get(term);
+    this.byTerm.set(term, { boost: Math.max(boost, clause?.boost ?? 0), bits: (clause?.bits ?? 0) | bits });
+  }
+}
+
+const knownIn = (layers: readonly Layer[], term: string) => layers.some((l) => l.index.has(term));
+
+/** The fuzzy candidates of a word over all layers, nearest first, then the most used. */
+function nearWords(layers: readonly Layer[], word: QueryWord, distance: number): { word: string; term: string; distance: number; documents: number }[] {
+  const found = new Map<string, { word: string; term: string; distance: number; documents: number }>();
+  for (const { index } of layers) {
+    for (const near of index.wordsNear(word.written, distance)) {
+      const t = index.termIndexOf(near.term);
+      const documents = t < 0 ? 0 : index.documentCount(t);
+      const known = found.get(near.word);
+      found.set(near.word, { ...near, distance: editDistance(word.written, near.word), documents: documents + (known?.documents ?? 0) });
+    }
+    for (const term of index.termsNear(word.term, distance)) {
+      if (![...found.values()].some((f) => f.term === term)) {
+        const t = index.termIndexOf(term);
+        found.set(`term:${term}`, { word: term, term, distance: editDistance(word.term, term), documents: t < 0 ? 0 : index.documentCount(t) });
+      }
+    }
+  }
+  return [...found.values()].sort((a, b) => a.distance - b.distance || b.documents - a.documents || (a.word < b.word ? -1 : 1));
+}
+
+/** Searches the layers as one index of `slotCount` slots: every word, or as many words as any practice holds. */
 export function searchLayers(layers: readonly Layer[], slotCount: number, text: string): LayeredOutcome {
-  const words = queryTermsOf(text);
+  const words = queryWordsOf(text);
   if (words.length === 0) return { ...NOTHING, empty: true };
 
-  // Each distinct term once, with its highest boost and the words (bits) it stands for.
-  const clauses = new Map<string, { boost: number; words: number }>();
+  const clauses = new Clauses();
+  const corrections: Correction[] = [];
+  const wordBits: number[] = [];
+  let nextBit = words.length;
   words.forEach((word, i) => {
-    for (const [term, boost] of expand(layers, word)) {
-      const clause = clauses.get(term);
-      clauses.set(term, { boost: Math.max(boost, clause?.boost ?? 0), words: (clause?.words ?? 0) | (1 << i) });
+    const bit = 1 << i;
+    let bits = bit;
+    let found = false;
+    if (knownIn(layers, word.term)) {
+      clauses.add(word.term, TERM_BOOST.exact, bit);
+      found = true;
     }
+    if (word.written.length >= MIN_PREFIX_LENGTH) {
+      for (const { index } of layers) {
+        for (const term of index.termsStartingWith(word.term)) {
+          clauses.add(term, TERM_BOOST.prefix, bit);
+          found = true;
+        }
+        for (const written of index.wordsStartingWith(word.written)) {
+          clauses.add(written.term, TERM_BOOST.prefix, bit);
+          found = true;
+        }
+      }
+    }
+    if (!found) {
+      // A compound of words the index knows: each part required, as if typed apart.
+      const parts = splitCompound(word.written, (part) => {
+        const term = indexTermOf(part);
+        return term !== undefined && knownIn(layers, term);
+      });
+      if (parts && nextBit + parts.length <= MAX_BITS) {
+        bits = 0;
+        for (const part of parts) {
+          const partBit = 1 << nextBit++;
+          clauses.add(indexTermOf(part)!, TERM_BOOST.part, partBit);
+          bits |= partBit;
+        }
+      }
+      if (word.written.length >= MIN_FUZZY_LENGTH) {
+        // Two edits for long words, but not beyond MAX_FUZZY2_LENGTH, where near misses are noise.
+        const distance = word.written.length >= 8 && word.written.length <= MAX_FUZZY2_LENGTH ? 2 : 1;
+        const near = nearWords(layers, word, distance);
+        for (const { term } of near) clauses.add(term, TERM_BOOST.fuzzy, bits);
+        // Corrected, unless the word was read as a compound: then its parts are what was searched.
+        if (near.length > 0 && !parts) corrections.push({ from: word.written, to: near[0]!.word });
+      }
+    }
+    wordBits.push(bits);
   });
-  if (clauses.size === 0) return NOTHING;
+
+  // Adjacent words joined: 'woon zorg centrum' finds 'woonzorgcentrum' as if all three words were there.
+  for (let i = 0; i < words.length; i++) {
+    let joined = words[i]!.written;
+    let bits = wordBits[i]!;
+    for (let j = i + 1; j < Math.min(words.length, i + MAX_JOINED); j++) {
+      joined += words[j]!.written;
+      bits |= wordBits[j]!;
+      const term = indexTermOf(joined.slice(0, MAX_WORD_LENGTH));
+      if (term !== undefined && knownIn(layers, term)) clauses.add(term, TERM_BOOST.exact, bits);
+    }
+  }
+  if (clauses.byTerm.size === 0) return { ...NOTHING, corrections };
+
+  // A unit of the query (a word, or words bound by hyphens) counts as found when all its bits are.
+  const unitMasks: number[] = [];
+  words.forEach((word, i) => (unitMasks[word.unit] = (unitMasks[word.unit] ?? 0) | wordBits[i]!));
+  const units = unitMasks.filter((mask) => mask !== undefined);
+
   let squares = 0;
-  for (const { boost } of clauses.values()) squares += boost * boost;
+  for (const { boost } of clauses.byTerm.values()) squares += boost * boost;
   const norm = Math.sqrt(squares);
 
   const scores = new Float64Array(slotCount);
-  const found = new Uint16Array(slotCount);
+  const found = new Uint32Array(slotCount);
   const touched: number[] = [];
   for (const { index, slotOf } of layers) {
-    for (const [term, { boost, words: bits }] of clauses) {
+    for (const [term, { boost, bits }] of clauses.byTerm) {
       const t = index.termIndexOf(term);
       if (t < 0) continue;
       const { docs, weights } = index;
@@ -81,11 +236,40 @@ export function searchLayers(layers: readonly Layer[], slotCount: number, text: 
       }
     }
   }
-  const every = (1 << words.length) - 1;
-  const withAll = touched.filter((slot) => found[slot] === every);
+  const unitsFound = (slot: number) => units.reduce((n, mask) => n + ((found[slot]! & mask) === mask ? 1 : 0), 0);
+  const counts = new Map<number, number>(touched.map((slot) => [slot, unitsFound(slot)]));
+  const withAll = touched.filter((slot) => counts.get(slot) === units.length);
   const allWords = withAll.length > 0 || touched.length === 0;
-  const slots = Int32Array.from(allWords ? withAll : touched);
-  return { slots, scores: Float64Array.from(slots, (slot) => scores[slot]! / norm), allWords, empty: false, terms: [...clauses.keys()], boosts: [...clauses.values()].map((c) => c.boost) };
+  // Without a practice holding every word: those holding at least one whole word, most words first.
+  const chosen = allWords ? withAll : touched.filter((slot) => counts.get(slot)! > 0);
+  const scoreOf = allWords ? (slot: number) => scores[slot]! / norm : (slot: number) => counts.get(slot)! * WORD_RANK + scores[slot]! / norm;
+  const slots = Int32Array.from(chosen);
+  return {
+    slots,
+    scores: Float64Array.from(slots, scoreOf),
+    allWords,
+    empty: false,
+    terms: [...clauses.byTerm.keys()],
+    boosts: [...clauses.byTerm.values()].map((c) => c.boost),
+    corrections,
+  };
+}
+
+const NOTHING: LayeredOutcome = { slots: new Int32Array(0), scores: new Float64Array(0), allWords: true, empty: false, terms: [], boosts: [], corrections: [] };
+
+/** Levenshtein distance with swaps of neighbouring letters, for ranking near words (short words only). */
+function editDistance(a: string, b: string): number {
+  const rows: number[][] = Array.from({ length: a.length + 1 }, (_, i) => [i, ...Array<number>(b.length).fill(0)]);
+  for (let j = 1; j <= b.length; j++) rows[0]![j] = j;
+  for (let i = 1; i <= a.length; i++) {
+    for (let j = 1; j <= b.length; j++) {
+      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
+      let v = Math.min(rows[i - 1]![j]! + 1, rows[i]![j - 1]! + 1, rows[i - 1]![j - 1]! + cost);
+      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) v = Math.min(v, rows[i - 2]![j - 2]! + 1);
+      rows[i]![j] = v;
+    }
+  }
+  return rows[a.length]![b.length]!;
 }
 
 /** The terms of an outcome that the practice in `slot` holds: what its snippet marks. */

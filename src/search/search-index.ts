@@ -6,11 +6,12 @@
 // is a few loops over numbers (see query.ts, whose scores equal lunr.Index#query's, as a test checks).
 import { createHash } from 'node:crypto';
 import { aliasesOfTerms } from './aliases.js';
-import { PIPELINE_SOURCE, lunr, termsOf } from './dutch-pipeline.js';
+import { COMPOUND_PROBE } from './compound-aliases.js';
+import { PIPELINE_SOURCE, foldAccents, indexTermOf, lunr, wordsOf } from './dutch-pipeline.js';
 import { fuzzyTerms, lowerBound } from './fuzzy.js';
 import { hitsOf, searchLayers } from './query.js';
 import { DOCUMENT_SHAPE, FIELDS, FIELD_BOOSTS, type SearchDocument } from './search-document.js';
-import type { PostingIndex, SearchOutcome } from './search-types.js';
+import type { PostingIndex, SearchOutcome, WrittenWord } from './search-types.js';
 import { SYNONYM_GROUPS } from './synonyms.js';
 
 // index-builder.ts and index-worker.ts take the document type from here.
@@ -28,10 +29,11 @@ function idf(documentsWithTerm: number, documentCount: number): number {
   return Math.log(1 + Math.abs(x));
 }
 
-const FORMAT = 1;
+// 2: the written words of the documents with their terms.
+const FORMAT = 2;
 /** Everything that decides the terms and weights; an index stored under another fingerprint is stale. */
 export const ANALYSIS_FINGERPRINT = createHash('sha256')
-  .update(JSON.stringify({ FORMAT, DOCUMENT_SHAPE, FIELD_BOOSTS, K1, B, SYNONYM_GROUPS, PIPELINE_SOURCE }))
+  .update(JSON.stringify({ FORMAT, DOCUMENT_SHAPE, FIELD_BOOSTS, K1, B, SYNONYM_GROUPS, PIPELINE_SOURCE, COMPOUND_PROBE }))
   .digest('hex')
   .slice(0, 16);
 
@@ -55,6 +57,10 @@ export class SearchIndex implements PostingIndex {
     private readonly fieldDocs: Uint32Array,
     /** Per field: the number of terms in it over all documents, for the average field length. */
     readonly fieldLengthTotals: Float64Array,
+    /** Every word of the documents as written, folded (lower case, no accents), sorted by code unit. */
+    readonly words: readonly string[],
+    /** The position in `terms` of the term of each of `words`. */
+    readonly wordTerms: Uint32Array,
   ) {}
 
   /**
@@ -74,12 +80,26 @@ export class SearchIndex implements PostingIndex {
     const entryFrequency: number[] = [];
     const entryStart = new Uint32Array(documents.length * F + 1);
 
+    // Every word as written (before stemming) with its term: typos and prefixes are matched on the word
+    // as a user types it, then searched as its term (see query.ts).
+    const termOfWord = new Map<string, string>();
+    const analyse = (text: string): string[] => {
+      const terms: string[] = [];
+      for (const { word } of wordsOf(text)) {
+        const term = indexTermOf(word);
+        if (term === undefined) continue;
+        terms.push(term);
+        if (!termOfWord.has(word)) termOfWord.set(word, term);
+      }
+      return terms;
+    };
+
     documents.forEach((doc, d) => {
-      const title = termsOf(doc.title);
-      const summary = termsOf(doc.summary);
-      const body = termsOf(doc.body);
-      const tags = termsOf(doc.tags);
-      const aliases = termsOf(aliasesOfTerms([...title, ...summary, ...body, ...tags]));
+      const title = analyse(doc.title);
+      const summary = analyse(doc.summary);
+      const body = analyse(doc.body);
+      const tags = analyse(doc.tags);
+      const aliases = analyse(aliasesOfTerms([...title, ...summary, ...body, ...tags], [doc.title, doc.summary, doc.body, doc.tags].join('\n')));
       const byField = { title, summary, tags, aliases, body };
       FIELDS.forEach((field, f) => {
         const terms = byField[field];
@@ -159,6 +179,10 @@ export class SearchIndex implements PostingIndex {
     }
     const fieldDocs = new Uint32Array(termList.length);
     order.forEach((id, r) => (fieldDocs[r] = fieldDocCount[id]!));
+    // Folded, distinct, sorted; a word and its capitalised or accented forms are one written word.
+    const termRankOfWord = new Map<string, number>();
+    for (const [word, term] of termOfWord) termRankOfWord.set(foldAccents(word), rank[termIds.get(term)!]!);
+    const words = [...termRankOfWord.keys()].sort();
     return new SearchIndex(
       Int32Array.from(documents, (doc) => doc.id),
       order.map((id) => termList[id]!),
@@ -167,6 +191,8 @@ export class SearchIndex implements PostingIndex {
       weights,
       fieldDocs,
       totals,
+      words,
+      Uint32Array.from(words, (word) => termRankOfWord.get(word)!),
     );
   }
 
@@ -195,6 +221,25 @@ export class SearchIndex implements PostingIndex {
   /** The terms within `distance` edits of `term`. */
   termsNear(term: string, distance: number): string[] {
     return fuzzyTerms(this.terms, term, distance);
+  }
+
+  /** The written words (folded) that start with `prefix`, with their terms. */
+  wordsStartingWith(prefix: string): WrittenWord[] {
+    const found: WrittenWord[] = [];
+    for (let at = lowerBound(this.words, prefix); at < this.words.length && this.words[at]!.startsWith(prefix); at++) {
+      found.push({ word: this.words[at]!, term: this.terms[this.wordTerms[at]!]! });
+    }
+    return found;
+  }
+
+  /** The written words (folded) within `distance` edits of `word`, with their terms. */
+  wordsNear(word: string, distance: number): WrittenWord[] {
+    return fuzzyTerms(this.words, word, distance).map((near) => ({ word: near, term: this.terms[this.wordTerms[lowerBound(this.words, near)]!]! }));
+  }
+
+  /** How many documents hold the term at position `t`. */
+  documentCount(t: number): number {
+    return this.offsets[t + 1]! - this.offsets[t]!;
   }
 
   /** Whether document `doc` holds the term at position `t`. */
@@ -233,11 +278,19 @@ export class SearchIndex implements PostingIndex {
 
   private encode(): Uint8Array {
     const header = Buffer.from(
-      JSON.stringify({ format: FORMAT, analysis: ANALYSIS_FINGERPRINT, terms: this.terms, refs: Array.from(this.refs), totals: Array.from(this.fieldLengthTotals), postings: this.docs.length }),
+      JSON.stringify({
+        format: FORMAT,
+        analysis: ANALYSIS_FINGERPRINT,
+        terms: this.terms,
+        words: this.words,
+        refs: Array.from(this.refs),
+        totals: Array.from(this.fieldLengthTotals),
+        postings: this.docs.length,
+      }),
     );
     const headerEnd = 8 + header.length;
     const start = Math.ceil(headerEnd / 8) * 8;
-    const parts = [this.weights, this.offsets, this.fieldDocs, this.docs];
+    const parts = [this.weights, this.offsets, this.fieldDocs, this.docs, this.wordTerms];
     const size = start + parts.reduce((sum, a) => sum + a.byteLength, 0);
     const bytes = new Uint8Array(size + 32);
     bytes.set(MAGIC, 0);
@@ -264,6 +317,7 @@ export class SearchIndex implements PostingIndex {
         format: number;
         analysis: string;
         terms: string[];
+        words: string[];
         refs: number[];
         totals: number[];
         postings: number;
@@ -284,8 +338,9 @@ export class SearchIndex implements PostingIndex {
       const offsets = take((b) => new Uint32Array(b), (V + 1) * 4);
       const fieldDocs = take((b) => new Uint32Array(b), V * 4);
       const docs = take((b) => new Uint32Array(b), P * 4);
-      if (at !== size || offsets[V] !== P || header.totals.length !== FIELDS.length) throw new UnreadableSearchIndex('inconsistent sizes');
-      const index = new SearchIndex(Int32Array.from(header.refs), header.terms, offsets, docs, weights, fieldDocs, Float64Array.from(header.totals));
+      const wordTerms = take((b) => new Uint32Array(b), header.words.length * 4);
+      if (at !== size || offsets[V] !== P || header.totals.length !== FIELDS.length || wordTerms.some((t) => t >= V)) throw new UnreadableSearchIndex('inconsistent sizes');
+      const index = new SearchIndex(Int32Array.from(header.refs), header.terms, offsets, docs, weights, fieldDocs, Float64Array.from(header.totals), header.words, wordTerms);
       // Kept until stored, so storing an index that came from a worker does not encode it again.
       index.encoded = bytes;
       return index;

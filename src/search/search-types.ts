@@ -19,6 +19,18 @@ export interface PostingIndex {
   termsNear(term: string, distance: number): string[];
   /** Whether document `doc` holds the term at position `t`. */
   holds(t: number, doc: number): boolean;
+  /** The written words (folded) that start with `prefix`, with their terms. */
+  wordsStartingWith(prefix: string): WrittenWord[];
+  /** The written words (folded) within `distance` edits of `word`, with their terms. */
+  wordsNear(word: string, distance: number): WrittenWord[];
+  /** How many documents hold the term at position `t`. */
+  documentCount(t: number): number;
+}
+
+/** A word as the documents write it (folded), and the index term it stands for. */
+export interface WrittenWord {
+  readonly word: string;
+  readonly term: string;
 }
 
 /** One index searched as part of a whole, its documents numbered in the caller's "slots". */
@@ -41,6 +53,14 @@ export interface LayeredOutcome {
   readonly terms: readonly string[];
   /** The boost of each of those terms. */
   readonly boosts: readonly number[];
+  /** Words of the query the index did not know, searched as the near words shown here instead. */
+  readonly corrections: readonly Correction[];
+}
+
+/** A word of a query (folded, as typed) searched as another word of the catalogue (as written there). */
+export interface Correction {
+  readonly from: string;
+  readonly to: string;
 }
 
 export interface SearchHit {

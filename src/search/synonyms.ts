@@ -1,9 +1,10 @@
-// The sector's abbreviations and what they stand for. Edit freely: each line is a group of terms that
-// mean the same; a practice that mentions one of them is also found under the others. The index is
-// rebuilt at every start, so a change here takes effect at the next start.
+// The sector's abbreviations, everyday words and English words, and what they stand for. Edit freely:
+// each line is a group of terms that mean the same; a practice that mentions one of them is also found
+// under the others (a phrase counts when its words stand side by side). The stored index carries a
+// fingerprint of this list, so a change here rebuilds it at the next start.
 export const SYNONYM_GROUPS: readonly (readonly string[])[] = [
   ['CAW', 'centrum algemeen welzijnswerk', 'centra algemeen welzijnswerk'],
-  ['OCMW', 'openbaar centrum voor maatschappelijk welzijn', 'sociaal huis'],
+  ['OCMW', 'openbaar centrum voor maatschappelijk welzijn', 'sociaal huis', 'sociale huizen'],
   ['GBO', 'geïntegreerd breed onthaal'],
   ['LSB', 'lokaal sociaal beleid'],
   ['VVSG', 'Vereniging van Vlaamse Steden en Gemeenten'],
@@ -11,13 +12,33 @@ export const SYNONYM_GROUPS: readonly (readonly string[])[] = [
   ['IFG', 'intrafamiliaal geweld'],
   ['VIPA', 'Vlaams Infrastructuurfonds voor Persoonsgebonden Aangelegenheden'],
   ['GGZ', 'geestelijke gezondheidszorg'],
-  ['buitenschoolse opvang', 'BKO', 'buitenschoolse kinderopvang', 'IBO', 'initiatief buitenschoolse opvang', 'BOA', 'buitenschoolse opvang en activiteiten'],
+  ['buitenschoolse opvang', 'BSO', 'BKO', 'buitenschoolse kinderopvang', 'IBO', 'initiatief buitenschoolse opvang', 'BOA', 'buitenschoolse opvang en activiteiten', 'naschoolse opvang', 'after school care'],
   ['LOI', 'lokaal opvanginitiatief', 'lokale opvanginitiatieven'],
   ['1G1P', 'één gezin, één plan'],
-  ['mantelzorg', 'informele zorg'],
+  ['mantelzorg', 'mantelzorger', 'informele zorg', 'caregiver', 'informal care'],
+  ['LDC', 'lokaal dienstencentrum', 'lokale dienstencentra', 'dienstencentrum'],
+  ['ELZ', 'eerstelijnszone'],
+  ['CLB', 'centrum voor leerlingenbegeleiding'],
+  ['RIZIV', 'ziekte- en invaliditeitsverzekering'],
   // Everyday words for what the source texts name formally.
   ['verzoeker om internationale bescherming', 'vluchteling', 'asielzoeker', 'VIB'],
   ['woonzorgcentrum', 'rusthuis', 'WZC'],
-  ['kinderopvang', 'crèche', 'kinderdagverblijf'],
-  ['landbouwer', 'boer'],
+  ['kinderopvang', 'crèche', 'kinderdagverblijf', 'childcare', 'day care'],
+  ['landbouwer', 'boer', 'farmer'],
+  ['ouderen', 'senioren', 'bejaarden', 'elderly', 'older people'],
+  ['eenzaamheid', 'sociaal isolement', 'loneliness'],
+  ['buurtgerichte zorg', 'buurtzorg', 'zorgzame buurt', 'zorgzame buurten'],
+  ['herstelrecht', 'herstelgericht werken', 'herstelgericht', 'herstelbemiddeling', 'restorative justice'],
+  ['armoede', 'kansarmoede', 'kansarm', 'poverty'],
+  ['outreach', 'outreachend werken', 'outreachend', 'aanklampend werken', 'vindplaatsgericht werken'],
+  ['buddy', 'buddywerking', 'maatje', 'maatjesproject'],
+  ['dakloos', 'daklozen', 'dakloosheid', 'thuisloos', 'thuislozen', 'thuisloosheid', 'homeless', 'homelessness'],
+  ['schuldhulpverlening', 'schuldbemiddeling', 'budgetbegeleiding', 'budgetbeheer', 'schulden', 'debt'],
+  ['nieuwkomers', 'inburgering', 'newcomers'],
+  ['vrijwilligers', 'vrijwilligerswerk', 'volunteers'],
+  ['jongeren', 'youth', 'tieners'],
+  ['geestelijke gezondheid', 'psychisch welzijn', 'mentaal welzijn', 'mental health'],
+  ['gezinscoach', 'gezinscoaches', 'family coach'],
+  ['tewerkstelling', 'werkgelegenheid', 'employment'],
+  ['toegankelijkheid', 'accessibility'],
 ];

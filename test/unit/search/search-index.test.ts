@@ -170,7 +170,8 @@ describe('SearchIndex over the seed catalogue', () => {
 
     it('ranks an exact word above a word it only starts', () => {
       const small = SearchIndex.build([
-        { id: 1, title: 'Zorgnetwerk', summary: 'Een netwerk.', body: '', tags: '' },
+        // Not a compound: a compound's parts are found as words of their own (compound-aliases.ts).
+        { id: 1, title: 'Zorgzaam', summary: 'Een netwerk.', body: '', tags: '' },
         { id: 2, title: 'Zorg', summary: 'Een netwerk.', body: '', tags: '' },
       ]);
       const hits = small.search('zorg').hits;
