@@ -4,7 +4,7 @@
 // counts beside the filters of the results page.
 import type { FacetValue, SearchResult } from './catalogue.js';
 import { facet } from './facets.js';
-import { FIRST_YEAR, LAST_YEAR } from './practice.js';
+import { FIRST_YEAR, LAST_YEAR, type PracticeInput, provincesOf } from './practice.js';
 import { FLAG_ON, type FacetKey, MAX_FILTER_VALUES, type QueryProblem } from './search-query.js';
 
 /** The tables that are one facet's counts each. */
@@ -95,6 +95,13 @@ export function adoptionFiguresOf(practices: Iterable<{ readonly adoptions?: rea
     for (const a of list) municipalities.add(a.nisCode);
   }
   return { adoptions, practicesAdopted, municipalities: municipalities.size };
+}
+
+/** How many of these practices hold for all of Flanders: no municipality, no province, so no bar in the province chart. */
+export function flandersWideCountOf(practices: Iterable<Pick<PracticeInput, 'municipalities' | 'provinces'>>): number {
+  let count = 0;
+  for (const practice of practices) if (provincesOf(practice).length === 0) count++;
+  return count;
 }
 
 export interface YearSpan {

@@ -4,6 +4,7 @@ import { parse } from 'csv-parse/sync';
 import { expect } from 'chai';
 import * as cheerio from 'cheerio';
 import request from 'supertest';
+import { provincesOf } from '../../src/domain/practice.js';
 import { FACET_TABLES, STATISTICS_TABLES, type StatisticsTable } from '../../src/domain/statistics.js';
 import { useTestApp } from '../support/test-app.js';
 
@@ -78,6 +79,19 @@ describe('the statistics', () => {
     it('counts the practices without a start year apart', async () => {
       const $ = await page('');
       expect($('#cijfers-startYear .hint').text()).to.match(/^14 praktijken vermelden geen beginjaar/);
+    });
+
+    it('says how many practices for all of Flanders the province chart leaves out, counted as the chart counts', async () => {
+      const flandersWide = (theme?: string) =>
+        t.services.catalogue.all().filter((p) => provincesOf(p).length === 0 && (theme === undefined || (p.themes as string[]).includes(theme))).length;
+      const note = ($: cheerio.CheerioAPI) => $('#cijfers-province .hint').text();
+      expect(flandersWide()).to.be.greaterThan(1);
+      expect(note(await page(''))).to.contain(`${flandersWide()} praktijken gelden voor heel Vlaanderen, niet voor een provincie of gemeente, en staan niet in deze grafiek.`);
+      // A province filter leaves them out of the result, but not out of what the chart counts beside its bars.
+      expect(note(await page('province=limburg'))).to.contain(`${flandersWide()} praktijken gelden voor heel Vlaanderen`);
+      const theme = 'gezinsondersteuning';
+      expect(flandersWide(theme)).to.be.greaterThan(0);
+      expect(note(await page(`theme=${theme}`))).to.contain(`${flandersWide(theme) === 1 ? '1 praktijk geldt' : `${flandersWide(theme)} praktijken gelden`} voor heel Vlaanderen`);
     });
 
     it('turns a period from the form into the start years it covers', async () => {

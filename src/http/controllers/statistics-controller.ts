@@ -3,8 +3,9 @@
 import { stringify } from 'csv-stringify/sync';
 import type { Request, Response } from 'express';
 import type { Catalogue } from '../../domain/catalogue.js';
+import type { Practice } from '../../domain/practice.js';
 import { parseSearchQuery, type ParsedSearchQuery, type SearchQuery } from '../../domain/search-query.js';
-import { adoptionFiguresOf, isStatisticsTable, periodYears, statisticsTable, yearSpanOf } from '../../domain/statistics.js';
+import { adoptionFiguresOf, flandersWideCountOf, isStatisticsTable, periodYears, statisticsTable, yearSpanOf } from '../../domain/statistics.js';
 import { BadRequest, NotFound } from '../errors.js';
 import { statisticsCsvFilename, statisticsCsvRecords, statisticsPageView } from '../presenters/statistics-presenter.js';
 
@@ -29,6 +30,15 @@ function browseAll(q: unknown): SearchQuery {
   return empty.query;
 }
 
+/**
+ * The practices for all of Flanders that the province chart leaves out: counted as the chart counts,
+ * ignoring a province filter (facets are disjunctive), which would leave them out of the result.
+ */
+function flandersWideOf(catalogue: Catalogue, query: SearchQuery, result?: readonly Practice[]): number {
+  if (query.province.length === 0 && result) return flandersWideCountOf(result);
+  return flandersWideCountOf(catalogue.searchAll({ ...query, province: [] }));
+}
+
 export function statisticsController(catalogue: Catalogue) {
   return {
     page(req: Request, res: Response): void {
@@ -36,13 +46,15 @@ export function statisticsController(catalogue: Catalogue) {
       const span = yearSpanOf(catalogue.all());
       if (!parsed.ok) {
         // As on the results page: the problem at the top, and the figures for the typed words to go on from.
-        const view = statisticsPageView(catalogue.search(browseAll(req.query.q), { snippets: false }), span);
+        const query = browseAll(req.query.q);
+        const view = statisticsPageView(catalogue.search(query, { snippets: false }), span, undefined, flandersWideOf(catalogue, query));
         res.status(400).render('statistics/index', { view, problems: parsed.problems, pageTitle: 'Cijfers' });
         return;
       }
       // Adoptions are counted over the whole result: a facet counts practices, not how often each was taken over.
-      const adoptions = adoptionFiguresOf(catalogue.searchAll(parsed.query));
-      res.render('statistics/index', { view: statisticsPageView(catalogue.search(parsed.query, { snippets: false }), span, adoptions), problems: [], pageTitle: 'Cijfers' });
+      const all = catalogue.searchAll(parsed.query);
+      const view = statisticsPageView(catalogue.search(parsed.query, { snippets: false }), span, adoptionFiguresOf(all), flandersWideOf(catalogue, parsed.query, all));
+      res.render('statistics/index', { view, problems: [], pageTitle: 'Cijfers' });
     },
 
     csv(req: Request<{ table: string }>, res: Response): void {

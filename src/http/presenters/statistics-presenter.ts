@@ -84,8 +84,12 @@ export function filterSentence(result: SearchResult): string {
   return `Deze cijfers gaan over ${subject} met ${listInDutch(parts, 'en')}.`;
 }
 
-function notesOf(table: StatisticsTableData): string[] {
+function notesOf(table: StatisticsTableData, flandersWide: number | undefined): string[] {
   const notes: string[] = [];
+  if (table.key === 'province' && flandersWide !== undefined && flandersWide > 0) {
+    const one = flandersWide === 1;
+    notes.push(`${praktijken(flandersWide)} ${one ? 'geldt' : 'gelden'} voor heel Vlaanderen, niet voor een provincie of gemeente, en ${one ? 'staat' : 'staan'} niet in deze grafiek.`);
+  }
   if (table.filtered) {
     notes.push(
       `Uw keuze van ${statisticsLabel(table.key).toLowerCase()} telt in deze grafiek niet mee: ze toont alle ${PLURAL[table.key]} binnen de andere filters, net als de aantallen bij de filters op de resultatenpagina. De gekozen waarden zijn gemarkeerd met “gekozen”.`,
@@ -97,7 +101,8 @@ function notesOf(table: StatisticsTableData): string[] {
   return notes;
 }
 
-export function statisticsTableView(table: StatisticsTableData, query: SearchQuery): StatisticsTableView {
+/** `flandersWide`: the practices for all of Flanders, which the province table has no row for. */
+export function statisticsTableView(table: StatisticsTableData, query: SearchQuery, flandersWide?: number): StatisticsTableView {
   const id = `cijfers-${table.key}`;
   const heading = HEADINGS[table.key] ?? `Praktijken per ${statisticsLabel(table.key).toLowerCase()}`;
   return {
@@ -108,7 +113,7 @@ export function statisticsTableView(table: StatisticsTableData, query: SearchQue
     rows: table.rows,
     chart: barChart(`${id}-chart`, heading, table.rows.map((r) => ({ label: r.label, count: r.count, highlighted: r.selected }))),
     csvHref: paths.statisticsCsv(table.key, filterState(query)),
-    notes: notesOf(table),
+    notes: notesOf(table, flandersWide),
     shares: table.rows.some((r) => r.share !== undefined),
   };
 }
@@ -160,7 +165,7 @@ function adoptionSentence(f: AdoptionFigures): string {
   return `${overnames} door een andere gemeente: ${praktijken(f.practicesAdopted)} ${f.practicesAdopted === 1 ? 'werd' : 'werden'} minstens één keer overgenomen, door ${gemeenten} samen.`;
 }
 
-export function statisticsPageView(result: SearchResult, span: YearSpan | undefined, adoptions?: AdoptionFigures) {
+export function statisticsPageView(result: SearchResult, span: YearSpan | undefined, adoptions?: AdoptionFigures, flandersWide?: number) {
   const { query } = result;
   const state = filterState(query);
   return {
@@ -169,7 +174,7 @@ export function statisticsPageView(result: SearchResult, span: YearSpan | undefi
     allWords: result.allWords,
     resultsHref: paths.practices(stateOf(query, query.sort)),
     apiHref: paths.api.practices({ ...state, pageSize: 1 }),
-    tables: statisticsOf(result).map((table) => statisticsTableView(table, query)),
+    tables: statisticsOf(result).map((table) => statisticsTableView(table, query, flandersWide)),
     form: filterForm(result, span),
     adoptionSentence: adoptions && adoptionSentence(adoptions),
   };
