@@ -210,10 +210,12 @@ export function searchLayers(layers: readonly Layer[], slotCount: number, text: 
   }
   if (clauses.byTerm.size === 0) return { ...NOTHING, corrections };
 
-  // A unit of the query (a word, or words bound by hyphens) counts as found when all its bits are.
+  // A unit of the query (a word, or words bound by hyphens or a place name) counts as found when all its
+  // bits are. A compound read as its parts counts in part: 'mantelzorgbeleid' is half found by a
+  // practice about mantelzorg, but 'Oost-Vlaanderen' is not found at all by one about Vlaanderen.
   const unitMasks: number[] = [];
   words.forEach((word, i) => (unitMasks[word.unit] = (unitMasks[word.unit] ?? 0) | wordBits[i]!));
-  const units = unitMasks.filter((mask) => mask !== undefined);
+  const units = unitMasks.filter((mask) => mask !== undefined).map((mask) => ({ mask, partial: (mask & ((1 << words.length) - 1)) === 0 }));
 
   let squares = 0;
   for (const { boost } of clauses.byTerm.values()) squares += boost * boost;
@@ -236,7 +238,12 @@ export function searchLayers(layers: readonly Layer[], slotCount: number, text: 
       }
     }
   }
-  const unitsFound = (slot: number) => units.reduce((n, mask) => n + ((found[slot]! & mask) === mask ? 1 : 0), 0);
+  const unitsFound = (slot: number) =>
+    units.reduce((n, { mask, partial }) => {
+      const held = found[slot]! & mask;
+      if (held === mask) return n + 1;
+      return partial ? n + bitCount(held) / bitCount(mask) : n;
+    }, 0);
   const counts = new Map<number, number>(touched.map((slot) => [slot, unitsFound(slot)]));
   const withAll = touched.filter((slot) => counts.get(slot) === units.length);
   const allWords = withAll.length > 0 || touched.length === 0;
@@ -253,6 +260,12 @@ export function searchLayers(layers: readonly Layer[], slotCount: number, text: 
     boosts: [...clauses.byTerm.values()].map((c) => c.boost),
     corrections,
   };
+}
+
+function bitCount(bits: number): number {
+  let n = 0;
+  for (let b = bits; b !== 0; b &= b - 1) n++;
+  return n;
 }
 
 const NOTHING: LayeredOutcome = { slots: new Int32Array(0), scores: new Float64Array(0), allWords: true, empty: false, terms: [], boosts: [], corrections: [] };
