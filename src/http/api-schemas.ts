@@ -49,7 +49,7 @@ export const practiceApiSchema = z
       .meta({ description: 'Gemeenten waar de praktijk loopt.' }),
     provinces: z.array(z.enum(valuesOf(PROVINCES))).meta({ description: 'Provincies: die van de gemeenten en die de praktijk zelf noemt.' }),
     scale: z.enum(valuesOf(SCALES)).meta({ description: 'Schaal.' }),
-    themes: z.array(z.enum(valuesOf(THEMES))).meta({ description: 'Thema\'s (minstens één).' }),
+    themes: z.array(z.enum(valuesOf(THEMES))).meta({ description: 'Thema’s (minstens één).' }),
     targetGroups: z.array(z.enum(valuesOf(TARGET_GROUPS))).meta({ description: 'Doelgroepen.' }),
     lifeDomains: z.array(z.enum(valuesOf(LIFE_DOMAINS))).meta({ description: 'Levensdomeinen.' }),
     partners: z.array(z.string()).meta({ description: 'Partnerorganisaties.' }),
@@ -175,6 +175,27 @@ export const practiceListSchema = z
     pageSize: z.int().min(1).meta({ description: 'Aantal praktijken per pagina.' }),
     sort: z.enum(SORTS.map((s) => s.value) as [Sort, ...Sort[]]).meta({ description: 'De sortering die gebruikt is.' }),
     allWords: z.boolean().meta({ description: 'Alle zoekwoorden kwamen voor; false als minder strikt gezocht werd.' }),
+    correctedQuery: z
+      .string()
+      .nullable()
+      .meta({ description: 'De zoekopdracht zoals gezocht, als woorden die de catalogus niet kent gezocht werden als een woord dat er sterk op lijkt ("winteropvnag" als "winteropvang"); anders null.' }),
+    suggestions: z
+      .array(
+        z.strictObject({
+          q: z.string().meta({ description: 'Een zoekopdracht met de dichtstbijzijnde woorden uit de catalogus.' }),
+          total: z.int().min(1).meta({ description: 'Aantal praktijken dat ze vindt, met dezelfde filters.' }),
+        }),
+      )
+      .meta({ description: 'Alleen als niets gevonden werd: "Bedoelde u ...?"; anders leeg.' }),
+    nearThemes: z
+      .array(
+        z.strictObject({
+          value: SEARCH_PARAMETER_VALUES.theme.meta({ description: 'Waarde, te gebruiken in de parameter theme.' }),
+          label: z.string().meta({ description: 'Nederlandse naam van het thema.' }),
+          count: z.int().min(1).meta({ description: 'Aantal praktijken van dit thema met minstens één van de zoekwoorden.' }),
+        }),
+      )
+      .meta({ description: 'Alleen als niets gevonden werd: de thema\'s die het dichtst in de buurt komen; anders leeg.' }),
     items: z.array(practiceApiSchema).meta({ description: 'De praktijken van deze pagina.' }),
     facets: z
       .strictObject(facetsShape)

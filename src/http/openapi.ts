@@ -232,7 +232,7 @@ export function openApiDocument(): OpenApiDocument {
           summary: 'Zoekresultaat als Excel-bestand (XLSX)',
           description:
             'Een zoekopdracht als Excel-werkmap om te downloaden, één praktijk per rij, voor wie in een rekenblad werkt: ' +
-            `Nederlandse kolomkoppen, namen in plaats van codes (thema's, gemeenten, "per jaar"), getallen en datums als echte getallen en datums, de kopregel vast. ${WHOLE_RESULT}`,
+            `Nederlandse kolomkoppen, namen in plaats van codes (thema’s, gemeenten, "per jaar"), getallen en datums als echte getallen en datums, de kopregel vast. ${WHOLE_RESULT}`,
           parameters: exportParameters(['page', 'pageSize']),
           responses: {
             '200': {

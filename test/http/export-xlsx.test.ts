@@ -55,7 +55,7 @@ describe('GET /praktijken/export.xlsx', () => {
     const { header, rows, cell, sheet } = await xlsxOf('?theme=armoedebestrijding&sort=title');
     expect(sheet.sheet).to.equal('Praktijken');
     expect(header).to.deep.equal(SHEET_COLUMNS.map((c) => c.header));
-    expect(header).to.include.members(['Titel', "Thema's", 'Gemeenten', 'Kosten (euro)', 'Stand van de praktijk', 'Gepubliceerd op']);
+    expect(header).to.include.members(['Titel', 'Thema’s', 'Gemeenten', 'Kosten (euro)', 'Stand van de praktijk', 'Gepubliceerd op']);
     const api = (await request(t.app).get('/api/v1/practices?theme=armoedebestrijding&sort=title&pageSize=100').expect(200)).body as { items: { title: string }[] };
     expect(rows.map((r) => cell(r, 'Titel'))).to.deep.equal(api.items.map((i) => i.title));
   });
@@ -81,7 +81,7 @@ describe('GET /praktijken/export.xlsx', () => {
     const { rows, cell, bytes } = await xlsxOf('?q=Spreadsheetpraktijk');
     const row = rows.find((r) => cell(r, 'Slug') === 'spreadsheetpraktijk');
     if (!row) throw new Error('the practice is not in the sheet');
-    expect(cell(row, "Thema's")).to.equal('Armoedebestrijding; Mantelzorg en informele zorg');
+    expect(cell(row, 'Thema’s')).to.equal('Armoedebestrijding; Mantelzorg en informele zorg');
     expect(cell(row, 'Gemeenten')).to.equal('Antwerpen');
     expect(cell(row, 'Schaal')).to.equal('Lokaal');
     expect(cell(row, 'Kosten: eenmalig of per jaar')).to.equal('per jaar');

@@ -6,6 +6,7 @@ import * as cheerio from 'cheerio';
 import request from 'supertest';
 import { THEMES } from '../../src/domain/vocabulary.js';
 import { insertPractice } from '../support/practices.js';
+import { formToken, post, submitThroughForm, validFields } from '../support/submissions.js';
 import { startTestApp, useTestApp } from '../support/test-app.js';
 
 describe('the site pages', () => {
@@ -208,6 +209,26 @@ describe('the site pages', () => {
       await request(t.app).get('/assets/css/site.css').expect(200).expect('Content-Type', /css/);
       await request(t.app).get('/assets/js/site.js').expect(200).expect('Content-Type', /javascript/);
     });
+  });
+});
+
+describe('one spelling of "thema’s" on the public pages', () => {
+  const t = useTestApp();
+
+  // The typographic apostrophe is the Dutch norm; "Thema's" with a straight one must not come back.
+  // The results page (/praktijken) is left to the results-page work, which writes it the same way.
+  it('writes thema’s with the typographic apostrophe everywhere, never thema\'s', async () => {
+    const { statusPath } = await submitThroughForm(t);
+    const agent = request.agent(t.app);
+    const review = await post(agent, '/indienen', { ...validFields(), _csrf: await formToken(agent), step: 'review' }).expect(200);
+    const pages: Record<string, string> = { 'the review step of the form': review.text };
+    for (const url of ['/', '/over', '/indienen', '/cijfers', '/cijfers?theme=armoedebestrijding', '/open-data', '/api', '/stand-van-de-praktijk', '/privacy', '/toegankelijkheid', '/contact', '/praktijken/herstelgerichte-projecten-2021-2025', '/praktijken/gbo-zoersel', statusPath]) {
+      pages[url] = (await request(t.app).get(url).expect(200)).text;
+    }
+    pages['/api/v1/openapi.json'] = JSON.stringify((await request(t.app).get('/api/v1/openapi.json').expect(200)).body);
+    for (const [page, html] of Object.entries(pages)) expect(html, page).not.to.match(/thema(?:'|&#39;|&#x27;)s/i);
+    expect(pages['/indienen']).to.contain('Thema’s en doelgroepen');
+    expect(pages['/praktijken/herstelgerichte-projecten-2021-2025']).to.contain('startpagina (thema’s en nieuws)');
   });
 });
 

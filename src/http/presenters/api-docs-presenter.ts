@@ -186,13 +186,13 @@ const EXAMPLE_REQUESTS: Readonly<Record<string, readonly ExampleRequest[]>> = {
   searchPractices: [
     { caption: 'Alle praktijken, de nieuwste eerst, 20 per pagina:', parameters: [] },
     { caption: 'Zoeken op een woord binnen één provincie:', parameters: ['q', 'province'] },
-    { caption: 'Twee thema\'s (de praktijk heeft er één van), 50 per pagina, nieuwste eerst:', parameters: ['theme', 'pageSize', 'sort'] },
+    { caption: 'Twee thema’s (de praktijk heeft er één van), 50 per pagina, nieuwste eerst:', parameters: ['theme', 'pageSize', 'sort'] },
     { caption: 'Alle praktijken in één gemeente, met haar NIS-code:', parameters: ['municipality'] },
   ],
   exportCsv: [{ caption: 'Alles wat een zoekopdracht vindt, als CSV-bestand:', parameters: ['q', 'province'], file: 'praktijken.csv' }],
   exportJson: [{ caption: 'Alles wat een zoekopdracht vindt, als JSON-bestand:', parameters: ['q', 'province'], file: 'praktijken.json' }],
   exportXlsx: [{ caption: 'Alles wat een zoekopdracht vindt, als Excel-bestand:', parameters: ['q', 'province'], file: 'praktijken.xlsx' }],
-  feed: [{ caption: 'De feed van twee thema\'s, voor een feedlezer:', parameters: ['theme'] }],
+  feed: [{ caption: 'De feed van twee thema’s, voor een feedlezer:', parameters: ['theme'] }],
 };
 
 /** A path of the document with a query string, repeated parameters repeated (form, explode). */

@@ -17,7 +17,7 @@ import { type BarChartView, barChart } from './bar-chart.js';
 import { stateOf } from './search-presenter.js';
 
 const PLURAL: Record<StatisticsTable, string> = {
-  theme: "thema's",
+  theme: 'thema’s',
   province: 'provincies',
   startYear: 'beginjaren',
   targetGroup: 'doelgroepen',
