@@ -18,6 +18,7 @@ import { SnippetMemo, summarySnippet } from './result-snippets.js';
 import { RecentSearches } from './search-cache.js';
 import { matchOf } from './search-match.js';
 import { DEFAULT_PAGE_SIZE, FACET_KEYS, type FacetKey, type SearchQuery, type Sort, effectiveSort } from './search-query.js';
+import { type NearTheme, type SuggestedQuery, nearThemesOf, rewrittenQuery } from './search-hints.js';
 import { lookalikesIn, relatedIn } from './similar-practices.js';
 
 export type { FacetValue } from './facet-counts.js';
@@ -38,6 +39,12 @@ export interface SearchResult {
   readonly facets: Record<FacetKey, FacetValue[]>;
   /** False when no practice held every word and the results hold any of them. */
   readonly allWords: boolean;
+  /** The query as searched when words of it were unknown and searched as near words of the catalogue. */
+  readonly correctedQuery: string | undefined;
+  /** When nothing was found: queries with the catalogue's nearest words that find something. */
+  readonly suggestions: SuggestedQuery[];
+  /** When nothing was found: the themes of the practices holding at least one of the words. */
+  readonly nearThemes: NearTheme[];
 }
 
 /** What /healthz may tell about the search: read-only, cheap. */
@@ -184,7 +191,21 @@ export class Catalogue {
       // Copies: a caller may change what it gets without changing what the cache holds.
       facets: Object.fromEntries(FACET_KEYS.map((key) => [key, match.facets[key].map((v) => ({ ...v }))])) as Record<FacetKey, FacetValue[]>,
       allWords: match.allWords,
+      correctedQuery: match.outcome ? rewrittenQuery(query.q, match.outcome.corrections) : undefined,
+      ...this.hintsForNothingFound(snapshot, query, sort, match.matching.length),
     };
+  }
+
+  // Only a search that found nothing pays for these: a search per suggestion and per word.
+  private hintsForNothingFound(snapshot: Snapshot, query: SearchQuery, sort: Sort, total: number): Pick<SearchResult, 'suggestions' | 'nearThemes'> {
+    if (total > 0 || query.q === '') return { suggestions: [], nearThemes: [] };
+    const suggested = rewrittenQuery(query.q, snapshot.index.suggestions(query.q));
+    const suggestions: SuggestedQuery[] = [];
+    if (suggested !== undefined) {
+      const found = this.recent.match(snapshot, { ...query, q: suggested }, sort).matching.length;
+      if (found > 0) suggestions.push({ q: suggested, total: found });
+    }
+    return { suggestions, nearThemes: nearThemesOf(snapshot, query.q) };
   }
 
   /**

@@ -195,7 +195,7 @@ export const practiceListSchema = z
           count: z.int().min(1).meta({ description: 'Aantal praktijken van dit thema met minstens één van de zoekwoorden.' }),
         }),
       )
-      .meta({ description: 'Alleen als niets gevonden werd: de thema\'s die het dichtst in de buurt komen; anders leeg.' }),
+      .meta({ description: 'Alleen als niets gevonden werd: de thema’s die het dichtst in de buurt komen; anders leeg.' }),
     items: z.array(practiceApiSchema).meta({ description: 'De praktijken van deze pagina.' }),
     facets: z
       .strictObject(facetsShape)

@@ -6,9 +6,9 @@
 import type { Practice } from '../domain/practice.js';
 import { searchDocumentOf } from './practice-document.js';
 import { scanDocuments } from './provisional-scan.js';
-import { matchedTermsOf, searchLayers } from './query.js';
+import { matchedTermsOf, searchLayers, suggestionsOf } from './query.js';
 import { SearchIndex } from './search-index.js';
-import type { Layer, LayeredOutcome } from './search-types.js';
+import type { Correction, Layer, LayeredOutcome } from './search-types.js';
 
 /** The main index with what it was built from. */
 export interface MainIndex {
@@ -61,6 +61,11 @@ export class LayeredIndex {
   searchText(text: string): LayeredOutcome {
     if (this.provisional) return scanDocuments(this.practices.length, (slot) => searchDocumentOf(this.practices[slot]!), text);
     return searchLayers(this.layers, this.practices.length, text);
+  }
+
+  /** For a text that found nothing: the catalogue's nearest words to the words it does not know. */
+  suggestions(text: string): Correction[] {
+    return this.provisional ? [] : suggestionsOf(this.layers, text);
   }
 
   /** The index terms the practice in `slot` matched, for its snippet. */

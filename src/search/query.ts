@@ -135,7 +135,8 @@ function nearWords(layers: readonly Layer[], word: QueryWord, distance: number):
     for (const term of index.termsNear(word.term, distance)) {
       if (![...found.values()].some((f) => f.term === term)) {
         const t = index.termIndexOf(term);
-        found.set(`term:${term}`, { word: term, term, distance: editDistance(word.term, term), documents: t < 0 ? 0 : index.documentCount(t) });
+        if (t < 0) continue;
+        found.set(`term:${term}`, { word: index.writtenWordOf(t) ?? term, term, distance: editDistance(word.term, term), documents: index.documentCount(t) });
       }
     }
   }
@@ -283,6 +284,27 @@ function editDistance(a: string, b: string): number {
     }
   }
   return rows[a.length]![b.length]!;
+}
+
+/**
+ * For a query that found nothing: each word the index knows neither whole, as a prefix, nor as a
+ * compound, with the catalogue's nearest written word, looked for further than a search corrects
+ * (two edits, three for long words). Words with no near word are left out.
+ */
+export function suggestionsOf(layers: readonly Layer[], text: string): Correction[] {
+  const suggestions: Correction[] = [];
+  for (const word of queryWordsOf(text)) {
+    if (knownIn(layers, word.term) || layers.some((l) => l.index.wordsStartingWith(word.written).length > 0)) continue;
+    if (word.written.length < MIN_FUZZY_LENGTH) continue;
+    const near = nearWords(layers, word, word.written.length >= 9 ? 3 : 2).filter((n) => n.word !== word.written);
+    if (near.length > 0) suggestions.push({ from: word.written, to: near[0]!.word });
+  }
+  return suggestions;
+}
+
+/** The query's words that the index can use, one text each: what a search of a single word asks. */
+export function singleWordsOf(text: string): string[] {
+  return [...new Set(queryWordsOf(text).map((w) => w.written))];
 }
 
 /** The terms of an outcome that the practice in `slot` holds: what its snippet marks. */

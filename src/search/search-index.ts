@@ -237,6 +237,15 @@ export class SearchIndex implements PostingIndex {
     return fuzzyTerms(this.words, word, distance).map((near) => ({ word: near, term: this.terms[this.wordTerms[lowerBound(this.words, near)]!]! }));
   }
 
+  /** The shortest written word (folded) whose term is at position `t`: how to show a term to a person. */
+  writtenWordOf(t: number): string | undefined {
+    let best: string | undefined;
+    for (let at = 0; at < this.wordTerms.length; at++) {
+      if (this.wordTerms[at] === t && (best === undefined || this.words[at]!.length < best.length)) best = this.words[at];
+    }
+    return best;
+  }
+
   /** How many documents hold the term at position `t`. */
   documentCount(t: number): number {
     return this.offsets[t + 1]! - this.offsets[t]!;

@@ -25,6 +25,8 @@ export interface PostingIndex {
   wordsNear(word: string, distance: number): WrittenWord[];
   /** How many documents hold the term at position `t`. */
   documentCount(t: number): number;
+  /** The shortest written word (folded) whose term is at position `t`: how to show a term to a person. */
+  writtenWordOf(t: number): string | undefined;
 }
 
 /** A word as the documents write it (folded), and the index term it stands for. */

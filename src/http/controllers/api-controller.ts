@@ -19,6 +19,9 @@ export function apiController(catalogue: Catalogue) {
         pageSize: result.pageSize,
         sort: result.sort,
         allWords: result.allWords,
+        correctedQuery: result.correctedQuery ?? null,
+        suggestions: result.suggestions.map(({ q, total }) => ({ q, total })),
+        nearThemes: result.nearThemes.map(({ value, label, count }) => ({ value, label, count })),
       };
       // The facet values come from the same vocabularies the schema's enums are made of.
       const facets = Object.fromEntries(

@@ -1,0 +1,68 @@
+// What search says about the words it was given (issue 15): a word it searched as another word, and,
+// when nothing was found, "Bedoelde u ...?" and the themes that come closest. The API carries the same.
+import { expect } from 'chai';
+import request from 'supertest';
+import { practiceListSchema } from '../../src/http/api-schemas.js';
+import { useTestApp } from '../support/test-app.js';
+
+describe('search hints: corrections and suggestions', () => {
+  const t = useTestApp();
+  const api = async (query: string) => {
+    const res = await request(t.app).get(`/api/v1/practices${query}`).expect(200);
+    return practiceListSchema.parse(res.body);
+  };
+
+  describe('GET /api/v1/practices', () => {
+    it('says which query was searched when a word had a typo (two letters swapped)', async () => {
+      const body = await api('?q=gezinscoahces');
+      expect(body.items.map((p) => p.slug)).to.include('gezinscoaches-antwerpen');
+      expect(body.correctedQuery).to.equal('gezinscoaches');
+      expect(body.suggestions).to.deep.equal([]);
+    });
+
+    it('shows a correction found by its stem as a word of the catalogue, never as a stem', async () => {
+      const body = await api('?q=ondhal');
+      expect(body.items.map((p) => p.slug)).to.include('gbo-zoersel');
+      expect(body.correctedQuery).to.equal('onthaal');
+    });
+
+    it('keeps the words that were right as typed in the corrected query', async () => {
+      const body = await api('?q=Kwetsbare%20gezinscoahces');
+      expect(body.correctedQuery).to.equal('Kwetsbare gezinscoaches');
+    });
+
+    it('corrects nothing for words the catalogue knows, for a prefix, or for a compound of known words', async () => {
+      for (const q of ['onthaal', 'woonleef', 'zorgnetwerken', 'landbouwersonthaal']) expect((await api(`?q=${q}`)).correctedQuery, q).to.equal(null);
+    });
+
+    it('suggests the nearest words of the catalogue when nothing was found, with what that finds', async () => {
+      const body = await api('?q=ontaahl');
+      expect(body.total).to.equal(0);
+      expect(body.suggestions).to.have.length(1);
+      expect(body.suggestions[0]!.q).to.equal('onthaal');
+      expect(body.suggestions[0]!.total).to.be.greaterThan(0);
+    });
+
+    it('names the themes that come closest when filters leave nothing', async () => {
+      const body = await api('?q=onthaal&province=limburg');
+      expect(body.total).to.equal(0);
+      expect(body.nearThemes.map((n) => n.value)).to.include('breed-onthaal');
+    });
+
+    it('has no hints for a search that found something, or for browsing', async () => {
+      for (const q of ['?q=onthaal', '']) {
+        const body = await api(q);
+        expect(body.correctedQuery).to.equal(null);
+        expect(body.suggestions).to.deep.equal([]);
+        expect(body.nearThemes).to.deep.equal([]);
+      }
+    });
+
+    it('survives any string a user can type', async () => {
+      for (const q of ['%F0%9F%92%A5', '-', '*~^:', 'a'.repeat(500), '%E2%80%8B', 'de%20het%20een']) {
+        const body = await api(`?q=${q}`);
+        expect(body.suggestions).to.be.an('array');
+      }
+    });
+  });
+});
