@@ -20,6 +20,8 @@ export const paths = {
   home: () => '/',
   practices: (state: QueryState = {}) => `/praktijken${queryString(state)}`,
   practice: (slug: string) => `/praktijken/${encodeURIComponent(slug)}`,
+  /** Every value of one facet for a search ("toon alle" of the 300 municipalities), grouped, to tick and apply. */
+  facetValues: (facet: string, state: QueryState = {}) => `/praktijken/filters/${encodeURIComponent(facet)}${queryString(state)}`,
   about: () => '/over',
   privacy: () => '/privacy',
   accessibility: () => '/toegankelijkheid',

@@ -1,15 +1,15 @@
 // The public pages of the catalogue: the results page and a practice's page.
-import type { Request, Response } from 'express';
+import type { NextFunction, Request, Response } from 'express';
 import type { Catalogue } from '../../domain/catalogue.js';
 import { makersAddressOf } from '../../domain/contact.js';
 import { paths } from '../../paths.js';
-import { parseSearchQuery, type SearchQuery } from '../../domain/search-query.js';
-import { NotFound } from '../errors.js';
+import { FACET_KEYS, type FacetKey, parseSearchQuery, type SearchQuery } from '../../domain/search-query.js';
+import { BadRequest, NotFound } from '../errors.js';
 import { citationOf } from '../presenters/citation-presenter.js';
 import { practiceJsonLd, scriptSafeJson } from '../presenters/linked-data.js';
 import { practicePageView } from '../presenters/practice-presenter.js';
 import { adoptionsOnPage } from '../presenters/adoption-presenter.js';
-import { searchPageView } from '../presenters/search-presenter.js';
+import { facetValuesPageView, searchPageView } from '../presenters/search-presenter.js';
 
 export function practicesController(catalogue: Catalogue, publicUrl: string) {
   return {
@@ -25,6 +25,21 @@ export function practicesController(catalogue: Catalogue, publicUrl: string) {
       const view = searchPageView(catalogue.search(parsed.query));
       const pageTitle = parsed.query.q ? `Zoekresultaten voor "${parsed.query.q}"` : 'Alle praktijken';
       res.render('practices/search', { view, problems: [], pageTitle });
+    },
+
+    /** "Toon alle": every value of one facet for the search, to tick and apply (the 300 municipalities live here, not on the results page). */
+    facetValues(req: Request<{ facet: string }>, res: Response, next: NextFunction): void {
+      const key = req.params.facet;
+      // Not a facet: perhaps a page of a practice whose slug is "filters" (/praktijken/filters/contact).
+      if (!isFacetKey(key)) {
+        next();
+        return;
+      }
+      const parsed = parseSearchQuery(req.query);
+      if (!parsed.ok) throw new BadRequest(parsed.problems.map((p) => p.message).join(' '), parsed.problems);
+      // One result is enough: the page needs the facet counts, which do not depend on the page.
+      const view = facetValuesPageView(catalogue.search({ ...parsed.query, page: 1, pageSize: 1 }), key);
+      res.render('practices/facet-values', { view, pageTitle: view.title });
     },
 
     show(req: Request<{ slug: string }>, res: Response): void {
@@ -45,6 +60,8 @@ export function practicesController(catalogue: Catalogue, publicUrl: string) {
     },
   };
 }
+
+const isFacetKey = (key: string): key is FacetKey => (FACET_KEYS as readonly string[]).includes(key);
 
 function catalogueBrowse(): SearchQuery {
   const parsed = parseSearchQuery({});

@@ -1,7 +1,7 @@
 // The view model of the results page: every link (facet toggles, removing a filter, pages, sorts)
 // is a complete URL, so the whole state lives in the URL and the page works without JavaScript.
 import type { FacetValue, SearchResult } from '../../domain/catalogue.js';
-import { FACETS } from '../../domain/facets.js';
+import { FACETS, facet, filterInWords } from '../../domain/facets.js';
 import { municipalityByCode } from '../../domain/municipalities.js';
 import { type Practice, provincesOf } from '../../domain/practice.js';
 import { PROVINCES, THEMES, labelOf } from '../../domain/vocabulary.js';
@@ -25,25 +25,61 @@ function toggled(query: SearchQuery, key: FacetKey, value: string): SearchQuery 
   return { ...query, [key]: next, page: 1 };
 }
 
-const MAX_FACET_VALUES_SHOWN = 12;
+/** How many values a facet shows before "toon alle": the most frequent, plus every chosen one. */
+export const TOP_VALUES = 8;
+/** A facet with at most this many values shows them all: "toon alle" for one or two more is noise. */
+const SHOW_ALL_UP_TO = 10;
+/** Up to this many values the rest of a facet is in the page behind a <details>; beyond it (the 300 municipalities), on a page of its own. */
+const INLINE_UP_TO = 40;
+/** Facets whose values are municipalities: grouped by province in the full list, typed into a combobox. */
+const MUNICIPALITY_FACETS: readonly FacetKey[] = ['municipality', 'adoptedBy'];
 
 /** The legend of the one fieldset that holds the flag filters (met contactpersoon, met materiaal). */
 const FLAGS_LEGEND = 'Om over te nemen';
 
-function facetView(query: SearchQuery, key: FacetKey, label: string, values: FacetValue[]) {
+export interface FacetValueView extends FacetValue {
+  readonly name: FacetKey;
+  readonly id: string;
+}
+
+export interface FacetView {
+  readonly key: string;
+  readonly label: string;
+  /** The values in view: all of a short facet, else the most frequent and the chosen ones. */
+  readonly shown: FacetValueView[];
+  /** The rest of a facet of up to INLINE_UP_TO values, behind "toon alle". */
+  readonly more?: { readonly values: FacetValueView[]; readonly total: number };
+  /** The whole list on its own page, for the long facets. */
+  readonly fullList?: { readonly href: string; readonly total: number; readonly noun: string };
+  /** A municipality facet: the script offers a combobox over the full list. */
+  readonly combobox?: { readonly label: string };
+}
+
+const valueView = (key: FacetKey) => (v: FacetValue): FacetValueView => ({ ...v, name: key, id: `f-${key}-${v.value}` });
+
+/** The facet's values with a count (or chosen): a facet with none is left out of the panel. */
+const hasAny = (values: readonly FacetValue[]) => values.some((v) => v.count > 0);
+
+/** The most frequent values (ties in the facet's own order) and every chosen one, most frequent first. */
+export function topValues(values: readonly FacetValue[], n = TOP_VALUES): FacetValue[] {
+  const ranked = values.map((v, i) => ({ v, i })).sort((a, b) => b.v.count - a.v.count || a.i - b.i);
+  const top = new Set(ranked.slice(0, n).map((r) => r.v));
+  return ranked.filter((r) => top.has(r.v) || r.v.selected).map((r) => r.v);
+}
+
+function facetView(query: SearchQuery, key: FacetKey, label: string, values: FacetValue[]): FacetView {
+  const toView = valueView(key);
+  if (values.length <= SHOW_ALL_UP_TO) return { key, label, shown: values.map(toView) };
+  const shown = topValues(values);
+  const inTop = new Set(shown);
+  const municipalities = MUNICIPALITY_FACETS.includes(key);
+  if (values.length <= INLINE_UP_TO) return { key, label, shown: shown.map(toView), more: { values: values.filter((v) => !inTop.has(v)).map(toView), total: values.length } };
   return {
     key,
     label,
-    values: values.map((v) => ({
-      ...v,
-      name: key,
-      id: `f-${key}-${v.value}`,
-      // Only a chosen value gets a link (to remove it): the checkboxes need none, and building a URL
-      // for each of hundreds of municipalities cost more than the search itself.
-      removeHref: v.selected ? paths.practices(stateOf(toggled(query, key, v.value), query.sort)) : undefined,
-    })),
-    // Long lists (municipalities) fold away behind a <details>, keeping selected values visible.
-    collapsed: values.length > MAX_FACET_VALUES_SHOWN,
+    shown: shown.map(toView),
+    fullList: { href: paths.facetValues(key, stateOf(query, query.sort)), total: values.length, noun: municipalities ? 'gemeenten' : 'waarden' },
+    ...(municipalities ? { combobox: { label: key === 'municipality' ? 'Zoek een gemeente' : 'Zoek een gemeente die overnam' } } : {}),
   };
 }
 
@@ -62,23 +98,28 @@ function pagination(result: SearchResult) {
 
 export function searchPageView(result: SearchResult) {
   const { query } = result;
-  const facets = FACETS.map((f) => facetView(query, f.key, f.label, result.facets[f.key]));
   const isFlag = (key: FacetKey) => FACETS.some((f) => f.key === key && f.flag === true);
+  // A facet with no value to count is left out (an empty result shows no empty filter box); its
+  // chosen values, if any, travel as hidden fields so that applying other filters keeps them.
+  const listed = FACETS.filter((f) => hasAny(result.facets[f.key]));
+  const facets = listed.filter((f) => !isFlag(f.key)).map((f) => facetView(query, f.key, f.label, result.facets[f.key]));
   // The flags share one fieldset, after the facets: each alone would be a legend over a single checkbox.
-  const flagValues = facets.filter((f) => isFlag(f.key)).flatMap((f) => f.values);
-  const panel = [
-    ...facets.filter((f) => !isFlag(f.key)),
-    ...(flagValues.length > 0 ? [{ key: 'flags', label: FLAGS_LEGEND, values: flagValues, collapsed: false }] : []),
-  ];
-  const activeFilters = facets.flatMap((f) =>
-    f.values
-      .filter((v) => v.selected)
-      .map((v) => ({ text: isFlag(f.key) ? v.label : `${f.label}: ${v.label}`, removeHref: v.removeHref ?? paths.practices() })),
+  const flagValues = listed.filter((f) => isFlag(f.key)).flatMap((f) => result.facets[f.key].map(valueView(f.key)));
+  const panel: FacetView[] = [...facets, ...(flagValues.length > 0 ? [{ key: 'flags', label: FLAGS_LEGEND, shown: flagValues }] : [])];
+  const unlisted = FACETS.filter((f) => !listed.includes(f)).flatMap((f) => query[f.key].map((value) => ({ name: f.key, value })));
+  const activeFilters = FACETS.flatMap((f) =>
+    query[f.key].map((value) => ({
+      text: f.flag ? f.labelOf(value) : `${f.label}: ${f.labelOf(value)}`,
+      removeHref: paths.practices(stateOf(toggled(query, f.key, value), query.sort)),
+    })),
   );
   const first = (result.page - 1) * result.pageSize + 1;
+  const empty = result.total === 0;
   return {
     q: query.q,
+    heading: headingOf(result),
     total: result.total,
+    empty,
     allWords: result.allWords,
     range: result.items.length > 0 ? { first, last: first + result.items.length - 1 } : undefined,
     items: result.items.map(({ practice, snippet }) => ({
@@ -92,12 +133,13 @@ export function searchPageView(result: SearchResult) {
     facets: panel,
     activeFilters,
     clearFiltersHref: activeFilters.length > 0 ? paths.practices({ q: query.q }) : undefined,
+    allPracticesHref: query.q || activeFilters.length > 0 ? paths.practices() : undefined,
     sort: result.sort,
     sorts: SORTS.map((s) => ({ ...s, selected: s.value === result.sort })),
     // Each form carries the rest of the state as hidden fields, so submitting one keeps the others.
     hidden: {
       searchBox: hiddenFields(query, (name) => name !== 'q'),
-      facets: hiddenFields(query, (name) => !FACETS.some((f) => f.key === name)),
+      facets: [...hiddenFields(query, (name) => !FACETS.some((f) => f.key === name)), ...unlisted],
       sort: hiddenFields(query, (name) => name !== 'sort'),
     },
     pagination: pagination(result),
@@ -105,11 +147,12 @@ export function searchPageView(result: SearchResult) {
     pageCount: result.pageCount,
     statisticsHref: paths.statistics({ ...stateOf(query), pageSize: undefined }),
     apiHref: paths.api.practices({ ...stateOf(query, query.sort), page: result.page > 1 ? result.page : undefined }),
-    // Exports hold the whole result, not this page; a feed is always newest first.
+    // Exports hold the whole result, not this page; a feed is always newest first. An empty result
+    // offers neither: a CSV or a feed of nothing is no help.
     exportCsvHref: paths.exportCsv({ ...stateOf(query, query.sort), pageSize: undefined }),
     exportJsonHref: paths.exportJson({ ...stateOf(query, query.sort), pageSize: undefined }),
     exportXlsxHref: paths.exportXlsx({ ...stateOf(query, query.sort), pageSize: undefined }),
-    feedHref: paths.feed({ ...stateOf(query), pageSize: undefined }),
+    feedHref: empty ? undefined : paths.feed({ ...stateOf(query), pageSize: undefined }),
   };
 }
 export type SearchPageView = ReturnType<typeof searchPageView>;
@@ -120,9 +163,62 @@ function hiddenFields(query: SearchQuery, keep: (name: string) => boolean): { na
   );
 }
 
-/** Where a practice runs, in words: its municipalities, else its provinces, else "Vlaanderen". */
+/** Where a practice runs, in words: its first municipalities, else its provinces, else "Vlaanderen". */
 function placeOf(practice: Practice): string {
-  if (practice.municipalities.length > 0) return practice.municipalities.map((c) => municipalityByCode(c)?.name ?? c).join(', ');
+  const names = practice.municipalities.map((c) => municipalityByCode(c)?.name ?? c);
+  // A regional practice may name fifteen municipalities; its page lists them all.
+  if (names.length > PLACES_SHOWN + 1) return `${names.slice(0, PLACES_SHOWN).join(', ')} en ${names.length - PLACES_SHOWN} andere gemeenten`;
+  if (names.length > 0) return names.join(', ');
   const provinces = provincesOf(practice);
   return provinces.length > 0 ? provinces.map((p) => labelOf(PROVINCES, p)).join(', ') : 'Vlaanderen';
 }
+
+const PLACES_SHOWN = 3;
+
+const COUNT = new Intl.NumberFormat('nl-BE');
+const lowerFirst = (s: string) => s.charAt(0).toLocaleLowerCase('nl') + s.slice(1);
+/** "a", "a of b", "a, b of c": values within a facet are OR. */
+const orList = (items: readonly string[]) => (items.length <= 1 ? items.join('') : `${items.slice(0, -1).join(', ')} of ${items[items.length - 1]}`);
+
+/**
+ * What the page shows, as its heading: "12 praktijken over “mantelzorg” in Limburg", "1 praktijk over
+ * armoedebestrijding voor ouderen, beginjaar 2020". Built from the words and every chosen filter.
+ */
+export function headingOf(result: Pick<SearchResult, 'total' | 'query'>): string {
+  const { total, query } = result;
+  const labels = (key: FacetKey) => query[key].map((v) => facet(key).labelOf(v));
+  const phrases = [total === 0 ? 'Geen praktijken gevonden' : `${COUNT.format(total)} ${total === 1 ? 'praktijk' : 'praktijken'}`];
+  const themes = labels('theme').map(lowerFirst);
+  if (query.q) phrases.push(`over “${query.q}”`);
+  if (themes.length > 0) phrases.push(query.q ? `met als thema ${orList(themes)}` : `over ${orList(themes)}`);
+  if (query.targetGroup.length > 0) phrases.push(`voor ${orList(labels('targetGroup').map(lowerFirst))}`);
+  if (query.lifeDomain.length > 0) phrases.push(`rond ${orList(labels('lifeDomain').map(lowerFirst))}`);
+  if (query.municipality.length > 0) phrases.push(`in ${orList(labels('municipality'))}`);
+  if (query.province.length > 0) phrases.push(query.municipality.length > 0 ? `(provincie ${orList(labels('province'))})` : `in ${orList(labels('province'))}`);
+  const inSentence: readonly FacetKey[] = ['theme', 'targetGroup', 'lifeDomain', 'municipality', 'province'];
+  const rest = FACETS.filter((f) => !inSentence.includes(f.key) && query[f.key].length > 0).map((f) => filterInWords(f, query[f.key]));
+  return [phrases.join(' '), ...rest].join(', ');
+}
+
+/** The page of every value of one facet for a search, grouped by province for municipalities, to tick and apply. */
+export function facetValuesPageView(result: SearchResult, key: FacetKey) {
+  const { query } = result;
+  const definition = facet(key);
+  const values = result.facets[key].map(valueView(key));
+  const groups = MUNICIPALITY_FACETS.includes(key)
+    ? PROVINCES.map((p) => ({ label: p.label, values: values.filter((v) => municipalityByCode(v.value)?.province === p.value) })).filter((g) => g.values.length > 0)
+    : [{ label: definition.label, values }];
+  return {
+    key,
+    label: definition.label,
+    grouped: groups.length > 1 || MUNICIPALITY_FACETS.includes(key),
+    title: key === 'municipality' ? 'Alle gemeenten' : `${definition.label}: alle ${MUNICIPALITY_FACETS.includes(key) ? 'gemeenten' : 'waarden'}`,
+    searchHeading: headingOf(result),
+    total: values.length,
+    groups,
+    // The rest of the search travels along, so applying these values keeps the words and other filters.
+    hidden: hiddenFields(query, (name) => name !== key),
+    backHref: paths.practices(stateOf(query, query.sort)),
+  };
+}
+export type FacetValuesPageView = ReturnType<typeof facetValuesPageView>;
