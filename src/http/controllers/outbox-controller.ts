@@ -3,6 +3,7 @@
 import type { Request, Response } from 'express';
 import { type MailKind, OUTBOX_RETENTION_DAYS, type OutboxEntry, type OutboxStatus, type OutboxStore, maskedAddress } from '../../domain/outbox.js';
 import { beheerPaths } from '../beheer-paths.js';
+import { dutchDayAndTimeOf } from '../../domain/calendar.js';
 
 const SHOWN_PER_STATUS = 100;
 
@@ -22,8 +23,8 @@ const KIND_LABELS: Record<MailKind, string> = {
   adoption_confirmation: 'Bevestiging "wij doen dit ook"',
 };
 
-const dateTime = new Intl.DateTimeFormat('nl-BE', { dateStyle: 'medium', timeStyle: 'short', timeZone: 'Europe/Brussels' });
-const moment = (iso: string | undefined) => (iso === undefined ? undefined : { iso, label: dateTime.format(new Date(iso)) });
+// The day as every other page writes it ("1 december 2026 om 08:30"), not an abbreviated month.
+const moment = (iso: string | undefined) => (iso === undefined ? undefined : { iso, label: dutchDayAndTimeOf(new Date(iso)) });
 
 /** One row of the overview: never the address itself, never the content. */
 function rowOf(entry: OutboxEntry) {

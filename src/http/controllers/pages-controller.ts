@@ -12,6 +12,7 @@ import { paths } from '../../paths.js';
 import { csrfCookieName } from '../middleware/csrf.js';
 import { sessionCookieName } from '../middleware/session.js';
 import { evidenceLevelsView } from '../presenters/evidence-presenter.js';
+import { partialDate } from '../presenters/dutch-format.js';
 
 /** How long a moderator's session lasts, as configured; the privacy statement names it. */
 export interface SessionLifetimes {
@@ -52,7 +53,7 @@ export function pagesController(
         total: catalogue.size,
         fromSourceTexts: seeds.length,
         sources: [...sources.values()].sort((a, b) => b.count - a.count),
-        municipalitySource: MUNICIPALITY_LIST_SOURCE,
+        municipalitySource: { ...MUNICIPALITY_LIST_SOURCE, validFrom: partialDate(MUNICIPALITY_LIST_SOURCE.validFrom) },
         municipalityCount: MUNICIPALITIES.length,
       });
     },

@@ -43,15 +43,16 @@ export function updateProposalSteps(route: ProposalRoute, materialStores: Materi
     });
   };
 
-  const renderReview = (res: Response, token: string, values: PracticeFormValues, materials: MaterialFormState, input: SubmissionInput, materialHref: (m: PracticeMaterial) => string | undefined) => {
+  const renderReview = (res: Response, token: string, practice: Practice, values: PracticeFormValues, materials: MaterialFormState, input: SubmissionInput, materialHref: (m: PracticeMaterial) => string | undefined) => {
     const now = new Date().toISOString();
-    const preview: Practice = { ...practiceInputOf(input, now), id: 0, slug: '', status: 'published', createdAt: now, updatedAt: now, publishedAt: now, lastVerifiedAt: undefined, evidence: undefined };
+    // The published version's dates: the proposal itself is published by no one yet.
+    const preview: Practice = { ...practiceInputOf(input, now), id: 0, slug: '', status: 'published', createdAt: practice.createdAt, updatedAt: practice.updatedAt, publishedAt: practice.publishedAt, lastVerifiedAt: undefined, evidence: undefined };
     res.render('submission/review', {
       pageTitle: 'Controleer uw wijziging',
       heading: 'Controleer uw wijziging',
       lead: 'Zo zal uw praktijk eruitzien als een moderator uw wijziging goedkeurt. Tot dan blijft de gepubliceerde versie online. Klopt alles? Stel de wijziging dan voor.',
       problem: undefined,
-      preview: practicePageView(preview, [], { materialHref }),
+      preview: practicePageView(preview, [], { materialHref, pendingChange: true }),
       completeness: completenessReviewView(preview),
       lookalikes: [],
       hidden: [...hiddenFieldsOf(values), ...materialHiddenFields(materials.drafts)],
@@ -87,7 +88,7 @@ export function updateProposalSteps(route: ProposalRoute, materialStores: Materi
         return;
       }
       if (step !== 'confirm') {
-        renderReview(res, token, values, materials, parsed.data, href);
+        renderReview(res, token, practice, values, materials, parsed.data, href);
         return;
       }
       try {

@@ -131,6 +131,8 @@ export interface PracticePageOptions {
   readonly materialHref?: (material: PracticeMaterial) => string | undefined;
   /** The moment "niet recent nagekeken" is judged at: the catalogue's clock on the public page; none in previews. */
   readonly asOf?: Date;
+  /** A preview of a proposed change to a published practice: the change itself is not published yet. */
+  readonly pendingChange?: boolean;
 }
 
 export function practicePageView(practice: Practice, related: readonly Practice[], options: PracticePageOptions = {}) {
@@ -164,7 +166,10 @@ export function practicePageView(practice: Practice, related: readonly Practice[
     source: practice.source,
     sourceDate: partialDate(practice.source.date),
     publishedOn: dateOfMoment(practice.publishedAt),
-    updatedOn: dateOfMoment(practice.updatedAt),
+    // A practice never published was not "bijgewerkt" either: a preview says it is not published yet.
+    updatedOn: practice.publishedAt === undefined ? undefined : dateOfMoment(practice.updatedAt),
+    notYetPublished: practice.publishedAt === undefined,
+    changeNotYetPublished: options.pendingChange === true,
     lastVerifiedOn: dateOfMoment(practice.lastVerifiedAt),
     // Not confirmed for 18 months: said beside the date of the last check (publication when never checked).
     notRecentlyVerified: options.asOf !== undefined && !recentlyVerified(practice, options.asOf) ? { lastCheckOn: dateOfMoment(lastCheckOf(practice)), href: paths.practices({ notRecentlyVerified: 'true' }) } : undefined,
