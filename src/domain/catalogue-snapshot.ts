@@ -3,6 +3,8 @@
 // order derived from them on first use. A snapshot never changes; a new index makes a new snapshot, so
 // the cache of recent searches, which belongs to a snapshot, starts afresh.
 import type { LayeredIndex } from '../search/layered-index.js';
+import type { LayeredOutcome } from '../search/search-types.js';
+import type { SynonymSet } from '../search/synonym-set.js';
 import { calendarDayOf } from './calendar.js';
 import { type FacetColumn, facetColumnsOf } from './facet-columns.js';
 import type { Practice } from './practice.js';
@@ -25,12 +27,19 @@ export class Snapshot {
     readonly index: LayeredIndex,
     previous: Snapshot | undefined,
     readonly asOf: Date,
+    /** The synonym list searches apply; a new list makes a new snapshot, so no cached result outlives it. */
+    readonly synonyms: SynonymSet,
   ) {
     this.day = calendarDayOf(asOf);
     const same = previous?.practices === index.practices;
     this.bySlug = same ? previous.bySlug : new Map(index.practices.map((p) => [p.slug, p]));
     this.facetTable = same && previous.day === this.day ? previous.facetTable : undefined;
     this.titleRanks = same ? previous.titleRanks : undefined;
+  }
+
+  /** The practices in slots that a text finds, with this snapshot's synonyms. */
+  searchText(text: string): LayeredOutcome {
+    return this.index.searchText(text, this.synonyms);
   }
 
   get version(): number {

@@ -18,6 +18,8 @@ import { SnippetMemo, summarySnippet } from './result-snippets.js';
 import { RecentSearches } from './search-cache.js';
 import { matchOf } from './search-match.js';
 import { DEFAULT_PAGE_SIZE, FACET_KEYS, type FacetKey, type SearchQuery, type Sort, effectiveSort } from './search-query.js';
+import { SynonymSet, type SynonymGroups } from '../search/synonym-set.js';
+import { SYNONYM_GROUPS } from '../search/synonyms.js';
 import { type NearTheme, type SuggestedQuery, nearThemesOf, rewrittenQuery } from './search-hints.js';
 import { lookalikesIn, relatedIn } from './similar-practices.js';
 
@@ -80,6 +82,8 @@ export class Catalogue {
   // The moment clock-dependent facet values ("niet recent nagekeken") are computed at: the start, then
   // whatever the scheduled jobs say (advanceClock); a new day makes a new snapshot.
   private clock: Date = new Date();
+  // Until the moderators' list is given (useSynonyms), the list that comes with the code.
+  private synonyms = new SynonymSet(SYNONYM_GROUPS);
 
   constructor(repository: PracticeStore, options: CatalogueOptions = {}) {
     this.log = options.log ?? ((message, error) => console.error(message, error));
@@ -92,7 +96,12 @@ export class Catalogue {
       inProcessBuildLimit: options.inProcessBuildLimit,
       mergeDelayMs: options.mergeDelayMs,
     });
-    this.latest = new Snapshot(this.upkeep.current, undefined, this.clock);
+    this.latest = new Snapshot(this.upkeep.current, undefined, this.clock, this.synonyms);
+  }
+
+  /** The synonym list searches apply from now on (the moderators' list, src/domain/synonyms.ts). */
+  useSynonyms(groups: SynonymGroups): void {
+    this.synonyms = new SynonymSet(groups);
   }
 
   /** The moment the catalogue's clock-dependent values hold at (the practice page's label, the API's recentlyVerified). */
@@ -226,7 +235,10 @@ export class Catalogue {
   // The snapshot of the current index: a new one when the upkeep swapped in a new index.
   private snapshot(): Snapshot {
     const index = this.upkeep.current;
-    if (this.latest.index !== index || this.latest.day !== calendarDayOf(this.clock)) this.latest = new Snapshot(index, this.latest, this.clock);
+    const { latest } = this;
+    if (latest.index !== index || latest.day !== calendarDayOf(this.clock) || latest.synonyms !== this.synonyms) {
+      this.latest = new Snapshot(index, latest, this.clock, this.synonyms);
+    }
     return this.latest;
   }
 }

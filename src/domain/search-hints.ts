@@ -47,7 +47,7 @@ export function nearThemesOf(snapshot: Snapshot, text: string): NearTheme[] {
   const counts = new Map<Theme, number>();
   const seen = new Set<number>();
   for (const word of singleWordsOf(text)) {
-    const outcome = snapshot.index.searchText(word);
+    const outcome = snapshot.searchText(word);
     for (const slot of outcome.slots) {
       if (seen.has(slot)) continue;
       seen.add(slot);

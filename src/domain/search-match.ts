@@ -26,7 +26,7 @@ export function matchOf(snapshot: Snapshot, query: SearchQuery): Match {
   let candidates: Int32Array | undefined; // undefined: every slot
   let allWords = true;
   if (query.q !== '') {
-    outcome = snapshot.index.searchText(query.q);
+    outcome = snapshot.searchText(query.q);
     allWords = outcome.allWords;
     candidates = outcome.slots;
     for (let i = 0; i < outcome.slots.length; i++) scores[outcome.slots[i]!] = outcome.scores[i]!;

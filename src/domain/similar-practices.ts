@@ -7,7 +7,7 @@ import { newestFirst } from './published-practices.js';
 /** Published practices whose title looks like this one, those in the same municipalities first. */
 export function lookalikesIn(snapshot: Snapshot, title: string, municipalities: readonly string[], limit: number): Practice[] {
   if (title.trim() === '') return [];
-  const outcome = snapshot.index.searchText(title);
+  const outcome = snapshot.searchText(title);
   const found: { practice: Practice; score: number }[] = [];
   outcome.slots.forEach((slot, i) => {
     const practice = snapshot.practices[slot]!;

@@ -9,6 +9,7 @@ import { scanDocuments } from './provisional-scan.js';
 import { matchedTermsOf, searchLayers, suggestionsOf } from './query.js';
 import { SearchIndex } from './search-index.js';
 import type { Correction, Layer, LayeredOutcome } from './search-types.js';
+import type { SynonymSet } from './synonym-set.js';
 
 /** The main index with what it was built from. */
 export interface MainIndex {
@@ -58,9 +59,9 @@ export class LayeredIndex {
   }
 
   /** The search of a text over these practices, in slots. */
-  searchText(text: string): LayeredOutcome {
+  searchText(text: string, synonyms?: SynonymSet): LayeredOutcome {
     if (this.provisional) return scanDocuments(this.practices.length, (slot) => searchDocumentOf(this.practices[slot]!), text);
-    return searchLayers(this.layers, this.practices.length, text);
+    return searchLayers(this.layers, this.practices.length, text, synonyms);
   }
 
   /** For a text that found nothing: the catalogue's nearest words to the words it does not know. */

@@ -7,8 +7,9 @@
 //      ('kinderarmoede' → 'kinder' + 'armoede'), each part then required;
 //   3. when the index knows neither: the written words and terms one or two typing errors away, matched
 //      on the word as typed ('gezinscoahces' → 'gezinscoaches'), before stemming spoils it;
-// and adjacent words are tried joined ('woon zorg centrum' → 'woonzorgcentrum'). A known word is never
-// corrected.
+// a word or run of words that is a member of a synonym group is also searched as the other members
+// ('senioren' → 'ouderen'), and adjacent words are tried joined ('woon zorg centrum' →
+// 'woonzorgcentrum'). A known word is never corrected.
 //
 // Scoring is lunr.Index#query's for a query of optional terms: a practice's score is the dot product of
 // the query vector (each term's boost) with its BM25 term weights, divided by the query vector's length.
@@ -18,9 +19,11 @@ import { splitCompound } from './decompound.js';
 import { MUNICIPALITIES } from '../domain/municipalities.js';
 import { PROVINCES } from '../domain/vocabulary.js';
 import { foldAccents, indexTermOf, wordsOf } from './dutch-pipeline.js';
+import { fuzzyTerms } from './fuzzy.js';
 import type { Correction, Layer, LayeredOutcome, SearchHit } from './search-types.js';
+import { MAX_MEMBER_WORDS, SynonymSet } from './synonym-set.js';
 
-const TERM_BOOST = { exact: 10, part: 6, prefix: 3, fuzzy: 1 } as const;
+const TERM_BOOST = { exact: 10, part: 6, synonym: 5, prefix: 3, fuzzy: 1 } as const;
 const MAX_WORDS = 12;
 const MAX_WORD_LENGTH = 40;
 const MIN_PREFIX_LENGTH = 3;
@@ -144,13 +147,15 @@ function nearWords(layers: readonly Layer[], word: QueryWord, distance: number):
 }
 
 /** Searches the layers as one index of `slotCount` slots: every word, or as many words as any practice holds. */
-export function searchLayers(layers: readonly Layer[], slotCount: number, text: string): LayeredOutcome {
+export function searchLayers(layers: readonly Layer[], slotCount: number, text: string, synonyms: SynonymSet = SynonymSet.NONE): LayeredOutcome {
   const words = queryWordsOf(text);
   if (words.length === 0) return { ...NOTHING, empty: true };
 
   const clauses = new Clauses();
   const corrections: Correction[] = [];
   const wordBits: number[] = [];
+  // The term each word is compared with the synonym list as: its own, or what a typo of a member meant.
+  const synonymTerms = words.map((w) => w.term);
   let nextBit = words.length;
   words.forEach((word, i) => {
     const bit = 1 << i;
@@ -191,12 +196,46 @@ export function searchLayers(layers: readonly Layer[], slotCount: number, text: 
         const distance = word.written.length >= 8 && word.written.length <= MAX_FUZZY2_LENGTH ? 2 : 1;
         const near = nearWords(layers, word, distance);
         for (const { term } of near) clauses.add(term, TERM_BOOST.fuzzy, bits);
+        // A word of the synonym list the catalogue never uses, mistyped ('mantelzrog'): searched as
+        // that word, so as its synonyms.
+        const synonym = near.length === 0 && !parts ? fuzzyTerms(synonyms.words, word.written, distance)[0] : undefined;
+        if (synonym !== undefined) synonymTerms[i] = synonyms.termOf(synonym)!;
         // Corrected, unless the word was read as a compound: then its parts are what was searched.
-        if (near.length > 0 && !parts) corrections.push({ from: word.written, to: near[0]!.word });
+        const correction = near[0]?.word ?? synonym;
+        if (correction !== undefined && !parts) corrections.push({ from: word.written, to: correction });
       }
     }
     wordBits.push(bits);
   });
+
+  // A word, or a run of words, that is a member of a synonym group is also searched as the other members:
+  // a one-word member stands for the whole run ('senioren' → 'ouderen'), a member of several words is
+  // another way to find each word of the run, when all its words are found ('CAW' → 'centrum algemeen
+  // welzijnswerk').
+  const alternatives = new Map<number, number[]>();
+  for (let i = 0; i < words.length; i++) {
+    for (let length = Math.min(MAX_MEMBER_WORDS, words.length - i); length >= 1; length--) {
+      const run = words.slice(i, i + length);
+      const others = synonyms.othersOf(synonymTerms.slice(i, i + length));
+      if (others.length === 0) continue;
+      const runBits = run.reduce((bits, _, k) => bits | wordBits[i + k]!, 0);
+      for (const other of others) {
+        if (!other.terms.every((term) => knownIn(layers, term))) continue;
+        if (other.terms.length === 1) {
+          clauses.add(other.terms[0]!, TERM_BOOST.synonym, runBits);
+          continue;
+        }
+        if (nextBit + other.terms.length > MAX_BITS) continue;
+        let alternative = 0;
+        for (const term of other.terms) {
+          const bit = 1 << nextBit++;
+          clauses.add(term, TERM_BOOST.synonym, bit);
+          alternative |= bit;
+        }
+        for (const unit of new Set(run.map((w) => w.unit))) alternatives.set(unit, [...(alternatives.get(unit) ?? []), alternative]);
+      }
+    }
+  }
 
   // Adjacent words joined: 'woon zorg centrum' finds 'woonzorgcentrum' as if all three words were there.
   for (let i = 0; i < words.length; i++) {
@@ -216,7 +255,9 @@ export function searchLayers(layers: readonly Layer[], slotCount: number, text: 
   // practice about mantelzorg, but 'Oost-Vlaanderen' is not found at all by one about Vlaanderen.
   const unitMasks: number[] = [];
   words.forEach((word, i) => (unitMasks[word.unit] = (unitMasks[word.unit] ?? 0) | wordBits[i]!));
-  const units = unitMasks.filter((mask) => mask !== undefined).map((mask) => ({ mask, partial: (mask & ((1 << words.length) - 1)) === 0 }));
+  const units = unitMasks
+    .map((mask, unit) => ({ mask, partial: (mask & ((1 << words.length) - 1)) === 0, alternatives: alternatives.get(unit) ?? [] }))
+    .filter(({ mask }) => mask !== undefined);
 
   let squares = 0;
   for (const { boost } of clauses.byTerm.values()) squares += boost * boost;
@@ -240,9 +281,9 @@ export function searchLayers(layers: readonly Layer[], slotCount: number, text: 
     }
   }
   const unitsFound = (slot: number) =>
-    units.reduce((n, { mask, partial }) => {
+    units.reduce((n, { mask, partial, alternatives: others }) => {
       const held = found[slot]! & mask;
-      if (held === mask) return n + 1;
+      if (held === mask || others.some((other) => (found[slot]! & other) === other)) return n + 1;
       return partial ? n + bitCount(held) / bitCount(mask) : n;
     }, 0);
   const counts = new Map<number, number>(touched.map((slot) => [slot, unitsFound(slot)]));

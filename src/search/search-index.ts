@@ -5,13 +5,14 @@
 // per term, instead of Lunr's object graph: a tenth of the memory, loaded in milliseconds, and a query
 // is a few loops over numbers (see query.ts, whose scores equal lunr.Index#query's, as a test checks).
 import { createHash } from 'node:crypto';
-import { aliasesOfTerms } from './aliases.js';
+import { aliasesOf } from './aliases.js';
 import { COMPOUND_PROBE } from './compound-aliases.js';
 import { PIPELINE_SOURCE, foldAccents, indexTermOf, lunr, wordsOf } from './dutch-pipeline.js';
 import { fuzzyTerms, lowerBound } from './fuzzy.js';
 import { hitsOf, searchLayers } from './query.js';
 import { DOCUMENT_SHAPE, FIELDS, FIELD_BOOSTS, type SearchDocument } from './search-document.js';
 import type { PostingIndex, SearchOutcome, WrittenWord } from './search-types.js';
+import { SynonymSet } from './synonym-set.js';
 import { SYNONYM_GROUPS } from './synonyms.js';
 
 // index-builder.ts and index-worker.ts take the document type from here.
@@ -29,11 +30,11 @@ function idf(documentsWithTerm: number, documentCount: number): number {
   return Math.log(1 + Math.abs(x));
 }
 
-// 2: the written words of the documents with their terms.
-const FORMAT = 2;
+// 2: the written words of the documents with their terms. 3: synonyms applied when searching, not indexed.
+const FORMAT = 3;
 /** Everything that decides the terms and weights; an index stored under another fingerprint is stale. */
 export const ANALYSIS_FINGERPRINT = createHash('sha256')
-  .update(JSON.stringify({ FORMAT, DOCUMENT_SHAPE, FIELD_BOOSTS, K1, B, SYNONYM_GROUPS, PIPELINE_SOURCE, COMPOUND_PROBE }))
+  .update(JSON.stringify({ FORMAT, DOCUMENT_SHAPE, FIELD_BOOSTS, K1, B, PIPELINE_SOURCE, COMPOUND_PROBE }))
   .digest('hex')
   .slice(0, 16);
 
@@ -99,7 +100,7 @@ export class SearchIndex implements PostingIndex {
       const summary = analyse(doc.summary);
       const body = analyse(doc.body);
       const tags = analyse(doc.tags);
-      const aliases = analyse(aliasesOfTerms([...title, ...summary, ...body, ...tags], [doc.title, doc.summary, doc.body, doc.tags].join('\n')));
+      const aliases = analyse(aliasesOf([doc.title, doc.summary, doc.body, doc.tags].join('\n')));
       const byField = { title, summary, tags, aliases, body };
       FIELDS.forEach((field, f) => {
         const terms = byField[field];
@@ -268,10 +269,10 @@ export class SearchIndex implements PostingIndex {
     return t < 0 ? 0 : this.fieldDocs[t]!;
   }
 
-  /** Searches for practices holding every word of the text, or any word when none holds them all. */
-  search(text: string): SearchOutcome {
+  /** Searches for practices holding every word of the text, or the most words when none holds them all. */
+  search(text: string, synonyms: SynonymSet = DEFAULT_SYNONYMS): SearchOutcome {
     const layers = [{ index: this }];
-    const outcome = searchLayers(layers, this.size, text);
+    const outcome = searchLayers(layers, this.size, text, synonyms);
     return { hits: hitsOf(layers, outcome, (doc) => this.refs[doc]!), allWords: outcome.allWords, empty: outcome.empty };
   }
 
@@ -359,5 +360,7 @@ export class SearchIndex implements PostingIndex {
     }
   }
 }
+
+const DEFAULT_SYNONYMS = new SynonymSet(SYNONYM_GROUPS);
 
 const MAGIC = [0x50, 0x42, 0x53, 0x49]; // "PBSI"

@@ -5,7 +5,11 @@ import { lunr, useDutch } from '../../../src/search/dutch-pipeline.js';
 import { WORD_RANK, searchLayers } from '../../../src/search/query.js';
 import { FIELD_BOOSTS, type SearchDocument } from '../../../src/search/search-document.js';
 import { SearchIndex, UnreadableSearchIndex } from '../../../src/search/search-index.js';
+import { SynonymSet } from '../../../src/search/synonym-set.js';
+import { SYNONYM_GROUPS } from '../../../src/search/synonyms.js';
 import { seedRecords } from '../fixtures.js';
+
+const synonyms = new SynonymSet(SYNONYM_GROUPS);
 
 const documents: SearchDocument[] = seedRecords().map((r, i) => ({
   id: i + 1,
@@ -34,7 +38,7 @@ describe('the compact index and its query', () => {
   describe('keeps Lunr\'s ranking', () => {
     for (const text of TEXTS) {
       it(`scores "${text}" exactly as lunr.Index#query does for the same terms and boosts`, () => {
-        const outcome = searchLayers([{ index }], index.size, text);
+        const outcome = searchLayers([{ index }], index.size, text, synonyms);
         expect(outcome.slots.length, 'finds something').to.be.greaterThan(0);
         const lunrScores = new Map(
           reference

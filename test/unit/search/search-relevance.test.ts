@@ -4,7 +4,7 @@
 import { expect } from 'chai';
 import { type Evaluation, evaluate, judgedQueries } from '../../search-eval/relevance.js';
 
-const OVERALL_FLOOR = { successAt3: 0.97, mrr: 0.92, ndcgAt10: 0.87 };
+const OVERALL_FLOOR = { successAt3: 0.97, mrr: 0.95, ndcgAt10: 0.9 };
 /** Every kind of query, on its own: no kind may be given up for the others. */
 const KIND_FLOOR = { successAt3: 0.9, mrr: 0.8 };
 
