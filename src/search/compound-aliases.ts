@@ -4,7 +4,7 @@
 //   'cawgezinscoaches'), so a place name is one term that 'oost vlaanderen' or 'oostvlaanderen' finds.
 // Parts are judged by the Dutch word list (lexicon.ts); see decompound.ts for how a word is split.
 import { foldAccents } from './dutch-pipeline.js';
-import { splitCompound } from './decompound.js';
+import { MIN_PART_LENGTH, splitCompound } from './decompound.js';
 import { isDutchWord, isDutchWordForm } from './lexicon.js';
 
 /** Shorter words are rarely compounds, and a split of them is mostly noise ('be-reiken'). */
@@ -21,8 +21,8 @@ export function compoundPartsOf(folded: string): readonly string[] | undefined {
   if (known !== undefined) return known ?? undefined;
   let parts: string[] | undefined;
   if (folded.length >= MIN_SPLIT_LENGTH && /^[a-z]+$/.test(folded)) {
-    parts = splitCompound(folded, (part, last) => (last ? isDutchWordForm(part) : isDutchWord(part)));
-    if (parts && isDutchWordForm(folded) && parts.some((p) => p.length < MIN_PART_OF_KNOWN_WORD)) parts = undefined;
+    const minPart = isDutchWordForm(folded) ? MIN_PART_OF_KNOWN_WORD : MIN_PART_LENGTH;
+    parts = splitCompound(folded, (part, last) => (last ? isDutchWordForm(part) : isDutchWord(part)), minPart);
   }
   if (memo.size >= MEMO_LIMIT) memo.clear();
   memo.set(folded, parts ?? null);

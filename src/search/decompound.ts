@@ -29,18 +29,18 @@ function better(a: Split, b: Split | undefined): boolean {
  * The parts of a compound (two or more), or undefined when `word` cannot be split into parts that
  * `isPart` accepts (told whether the part ends the word: only the last part of a compound is inflected,
  * 'kinderopvang-initiatieven'). `word` is folded (lower case, no accents); the parts are substrings of
- * it, without the linking letters.
+ * it, without the linking letters; every part is at least `minPart` letters long.
  */
-export function splitCompound(word: string, isPart: (part: string, last: boolean) => boolean): string[] | undefined {
+export function splitCompound(word: string, isPart: (part: string, last: boolean) => boolean, minPart = MIN_PART_LENGTH): string[] | undefined {
   const n = word.length;
-  if (n < 2 * MIN_PART_LENGTH || n > MAX_COMPOUND_LENGTH) return undefined;
+  if (n < 2 * minPart || n > MAX_COMPOUND_LENGTH) return undefined;
   // best[i]: the best split of word.slice(i) into parts; best[n] is the empty split.
   const best: (Split | undefined)[] = new Array<Split | undefined>(n + 1);
   best[n] = { parts: [], shortest: Infinity, links: 0 };
-  for (let i = n - MIN_PART_LENGTH; i >= 0; i--) {
+  for (let i = n - minPart; i >= 0; i--) {
     // The whole word is not a split of itself.
-    const lastEnd = i === 0 ? n - MIN_PART_LENGTH : n;
-    for (let j = i + MIN_PART_LENGTH; j <= lastEnd; j++) {
+    const lastEnd = i === 0 ? n - minPart : n;
+    for (let j = i + minPart; j <= lastEnd; j++) {
       let part: string | undefined;
       for (const link of LINKS) {
         const next = j + link.length;

@@ -15,6 +15,7 @@
 // the query vector (each term's boost) with its BM25 term weights, divided by the query vector's length.
 // Here the query vector is the same for every index searched together, so their scores compare. When no
 // practice holds every word, practices holding more of the words come first, then by score.
+import { compoundPartsOf } from './compound-aliases.js';
 import { splitCompound } from './decompound.js';
 import { MUNICIPALITIES } from '../domain/municipalities.js';
 import { PROVINCES } from '../domain/vocabulary.js';
@@ -28,6 +29,8 @@ const MAX_WORDS = 12;
 const MAX_WORD_LENGTH = 40;
 const MIN_PREFIX_LENGTH = 3;
 const MIN_FUZZY_LENGTH = 4;
+/** A part of a compound this long may also be the start of a known word. */
+const MIN_PREFIX_PART_LENGTH = 5;
 const MAX_FUZZY2_LENGTH = 20;
 /** Up to this many adjacent words are tried as one ('woon zorg centrum'). */
 const MAX_JOINED = 3;
@@ -156,6 +159,18 @@ export function searchLayers(layers: readonly Layer[], slotCount: number, text: 
   const wordBits: number[] = [];
   // The term each word is compared with the synonym list as: its own, or what a typo of a member meant.
   const synonymTerms = words.map((w) => w.term);
+  // Other ways to find a unit of the query: all of the bits of one alternative (synonyms, compound parts).
+  const alternatives = new Map<number, number[]>();
+  const addAlternative = (unit: number, terms: readonly string[]) => {
+    if (nextBit + terms.length > MAX_BITS) return;
+    let alternative = 0;
+    for (const term of terms) {
+      const bit = 1 << nextBit++;
+      clauses.add(term, TERM_BOOST.synonym, bit);
+      alternative |= bit;
+    }
+    alternatives.set(unit, [...(alternatives.get(unit) ?? []), alternative]);
+  };
   let nextBit = words.length;
   words.forEach((word, i) => {
     const bit = 1 << i;
@@ -164,6 +179,9 @@ export function searchLayers(layers: readonly Layer[], slotCount: number, text: 
     if (knownIn(layers, word.term)) {
       clauses.add(word.term, TERM_BOOST.exact, bit);
       found = true;
+      // A known compound is also found by its parts written apart: 'kinderarmoede' → 'armoede bij kinderen'.
+      const partTerms = compoundPartsOf(word.written)?.map((part) => indexTermOf(part));
+      if (partTerms?.every((term) => term !== undefined && knownIn(layers, term))) addAlternative(word.unit, partTerms as string[]);
     }
     if (word.written.length >= MIN_PREFIX_LENGTH) {
       for (const { index } of layers) {
@@ -178,16 +196,22 @@ export function searchLayers(layers: readonly Layer[], slotCount: number, text: 
       }
     }
     if (!found) {
-      // A compound of words the index knows: each part required, as if typed apart.
+      // A compound of words the index knows: each part required, as if typed apart. A longer part may
+      // also be the start of a word the index knows ('mantelzorg' of 'mantelzorgers').
       const parts = splitCompound(word.written, (part) => {
         const term = indexTermOf(part);
-        return term !== undefined && knownIn(layers, term);
+        if (term !== undefined && knownIn(layers, term)) return true;
+        return part.length >= MIN_PREFIX_PART_LENGTH && layers.some((l) => l.index.wordsStartingWith(part).length > 0);
       });
       if (parts && nextBit + parts.length <= MAX_BITS) {
         bits = 0;
         for (const part of parts) {
           const partBit = 1 << nextBit++;
-          clauses.add(indexTermOf(part)!, TERM_BOOST.part, partBit);
+          const term = indexTermOf(part);
+          if (term !== undefined && knownIn(layers, term)) clauses.add(term, TERM_BOOST.part, partBit);
+          if (part.length >= MIN_PREFIX_PART_LENGTH) {
+            for (const { index } of layers) for (const written of index.wordsStartingWith(part)) clauses.add(written.term, TERM_BOOST.prefix, partBit);
+          }
           bits |= partBit;
         }
       }
@@ -212,7 +236,6 @@ export function searchLayers(layers: readonly Layer[], slotCount: number, text: 
   // a one-word member stands for the whole run ('senioren' → 'ouderen'), a member of several words is
   // another way to find each word of the run, when all its words are found ('CAW' → 'centrum algemeen
   // welzijnswerk').
-  const alternatives = new Map<number, number[]>();
   for (let i = 0; i < words.length; i++) {
     for (let length = Math.min(MAX_MEMBER_WORDS, words.length - i); length >= 1; length--) {
       const run = words.slice(i, i + length);
@@ -225,14 +248,7 @@ export function searchLayers(layers: readonly Layer[], slotCount: number, text: 
           clauses.add(other.terms[0]!, TERM_BOOST.synonym, runBits);
           continue;
         }
-        if (nextBit + other.terms.length > MAX_BITS) continue;
-        let alternative = 0;
-        for (const term of other.terms) {
-          const bit = 1 << nextBit++;
-          clauses.add(term, TERM_BOOST.synonym, bit);
-          alternative |= bit;
-        }
-        for (const unit of new Set(run.map((w) => w.unit))) alternatives.set(unit, [...(alternatives.get(unit) ?? []), alternative]);
+        for (const unit of new Set(run.map((w) => w.unit))) addAlternative(unit, other.terms);
       }
     }
   }
