@@ -216,16 +216,30 @@ export const practiceFieldsSchema = z.object({
 
 type PracticeRuleSubject = Pick<
   z.infer<typeof practiceFieldsSchema>,
-  'scale' | 'municipalities' | 'provinces' | 'startYear' | 'endYear' | 'ongoing' | 'costs' | 'reach' | 'evaluation' | 'materials'
->;
+  'municipalities' | 'provinces' | 'startYear' | 'endYear' | 'ongoing' | 'costs' | 'reach' | 'evaluation' | 'materials'
+> & {
+  /** Undefined while the scale itself is not validly chosen. */
+  readonly scale: z.infer<typeof practiceFieldsSchema>['scale'] | undefined;
+};
 
-/** The rules between fields, shared by every schema built on the practice's fields. */
-export function practiceRules(practice: PracticeRuleSubject, ctx: z.RefinementCtx): void {
+interface RuleIssue {
+  readonly path: (string | number)[];
+  readonly message: string;
+}
+
+/** The problems between fields of a practice whose fields are each valid (or left at a neutral value). */
+function ruleIssuesOf(practice: PracticeRuleSubject): RuleIssue[] {
+  const issues: RuleIssue[] = [];
+  const ctx = { addIssue: (issue: RuleIssue & { code: 'custom' }) => void issues.push({ path: issue.path, message: issue.message }) };
   if (practice.scale !== 'vlaams' && practice.municipalities.length === 0 && practice.provinces.length === 0) {
     ctx.addIssue({
       code: 'custom',
       path: ['municipalities'],
-      message: 'Kies minstens één gemeente waar de praktijk loopt.',
+      // Said together with "kies de schaal": which of the two the user fixes first is theirs to choose.
+      message:
+        practice.scale === undefined
+          ? 'Kies minstens één gemeente waar de praktijk loopt, of kies de schaal "Vlaams" als ze voor heel Vlaanderen geldt.'
+          : 'Kies minstens één gemeente waar de praktijk loopt.',
     });
   }
   if (practice.startYear !== undefined && practice.endYear !== undefined && practice.endYear < practice.startYear) {
@@ -274,10 +288,49 @@ export function practiceRules(practice: PracticeRuleSubject, ctx: z.RefinementCt
   if (new Set(hashes).size !== hashes.length) {
     ctx.addIssue({ code: 'custom', path: ['materials'], message: 'Hetzelfde bestand is twee keer toegevoegd: laat er één weg.' });
   }
+  return issues;
 }
 
+// The fields the rules read, each with the value that keeps a rule quiet when the field itself is invalid.
+const RULE_FALLBACKS: { readonly [K in keyof PracticeRuleSubject]: PracticeRuleSubject[K] } = {
+  scale: undefined,
+  municipalities: [],
+  provinces: [],
+  startYear: undefined,
+  endYear: undefined,
+  ongoing: false,
+  costs: { note: undefined },
+  reach: {},
+  evaluation: { summary: undefined },
+  materials: [],
+};
+type RuleKey = keyof PracticeRuleSubject;
+const RULE_KEYS = Object.keys(RULE_FALLBACKS) as RuleKey[];
+// Which fields a rule's message depends on, by where it is shown; otherwise only the field it is shown beside.
+const RULE_INPUTS: Partial<Record<PropertyKey, readonly RuleKey[]>> = { municipalities: ['municipalities', 'provinces'], endYear: ['startYear', 'endYear', 'ongoing'] };
+
+/**
+ * The rules between fields, shared by every schema built on the practice's fields. With
+ * ALWAYS_CHECK_RULES they run even when other fields are invalid, so a form or an import names every
+ * problem at once; a rule speaks only when every field it reads is valid on its own.
+ */
+export function practiceRules<T>(practice: T, ctx: z.RefinementCtx<T>): void {
+  if (typeof practice !== 'object' || practice === null) return;
+  const invalid = new Set(ctx.issues.map((issue) => issue.path?.[0]));
+  const value = practice as Record<string, unknown>;
+  const subject = Object.fromEntries(RULE_KEYS.map((key) => [key, invalid.has(key) ? RULE_FALLBACKS[key] : value[key]])) as unknown as PracticeRuleSubject;
+  for (const issue of ruleIssuesOf(subject)) {
+    const [first] = issue.path;
+    const inputs = (first !== undefined && RULE_INPUTS[first]) || [first as RuleKey];
+    if (!inputs.some((key) => invalid.has(key))) ctx.addIssue({ code: 'custom', path: issue.path, message: issue.message });
+  }
+}
+
+/** zod skips a refinement once a field failed; the rules between fields run anyway (practiceRules guards itself). */
+export const ALWAYS_CHECK_RULES = { when: () => true } as const;
+
 /** Everything a practice holds that a person (or a seed file, or an import) provides. */
-export const practiceInputSchema = practiceFieldsSchema.superRefine(practiceRules);
+export const practiceInputSchema = practiceFieldsSchema.superRefine(practiceRules, ALWAYS_CHECK_RULES);
 
 export type PracticeInput = z.infer<typeof practiceInputSchema>;
 export type PracticeInputDraft = z.input<typeof practiceInputSchema>;

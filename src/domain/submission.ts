@@ -2,7 +2,7 @@
 import { createHash, createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
 import slugify from 'slugify';
 import { z } from 'zod';
-import { type Practice, type PracticeInput, cleanString, practiceFieldsSchema, practiceRules } from './practice.js';
+import { ALWAYS_CHECK_RULES, type Practice, type PracticeInput, cleanString, practiceFieldsSchema, practiceRules } from './practice.js';
 import { queueMail, receiptMessage } from './mail-messages.js';
 import type { MailOutbox } from './outbox.js';
 import type { ModeratorNoticeStore } from './moderator-notice-store.js';
@@ -23,7 +23,7 @@ export const submissionInputSchema = practiceFieldsSchema
       .email({ error: 'Vul een geldig e-mailadres in, bijvoorbeeld naam@gemeente.be.' })
       .max(254, { error: 'Een e-mailadres mag hoogstens 254 tekens lang zijn.' }),
   })
-  .superRefine(practiceRules);
+  .superRefine(practiceRules, ALWAYS_CHECK_RULES);
 export type SubmissionInput = z.infer<typeof submissionInputSchema>;
 
 /** The secret of a status link: 32 random bytes, chosen by the server. */

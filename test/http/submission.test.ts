@@ -56,6 +56,23 @@ describe('submitting a practice', () => {
   });
 
   describe('POST /indienen with mistakes', () => {
+    it('names every mistake at once: the end year and the municipality beside the fields that are wrong on their own', async () => {
+      const agent = request.agent(t.app);
+      const _csrf = await formToken(agent);
+      const res = await post(agent, '/indienen', { ...validFields({ title: '', scale: '', municipalities: [], themes: [], startYear: '2022', endYear: '2020', ongoing: '' }), _csrf, step: 'review' }).expect(400);
+      const $ = cheerio.load(res.text);
+      const summary = $('.error-summary li').map((_, li) => $(li).text().trim()).get();
+      expect(summary).to.deep.equal([
+        'Vul de titel van de praktijk in.',
+        'Kies de schaal: lokaal, intergemeentelijk, regionaal of Vlaams.',
+        'Kies minstens één gemeente waar de praktijk loopt, of kies de schaal "Vlaams" als ze voor heel Vlaanderen geldt.',
+        'Kies minstens één thema.',
+        'Het eindjaar mag niet voor het beginjaar liggen.',
+      ]);
+      expect($('#endYear-error').text()).to.contain('Het eindjaar mag niet voor het beginjaar liggen.');
+      expect($('#municipalities-error').text()).to.contain('Kies minstens één gemeente');
+    });
+
     const cases: [string, FormFields, string, string][] = [
       ['an empty title', { title: '' }, 'title', 'Vul de titel van de praktijk in.'],
       ['a title over 200 characters', { title: 'x'.repeat(201) }, 'title', 'De titel mag hoogstens 200 tekens lang zijn.'],
@@ -151,7 +168,7 @@ describe('submitting a practice', () => {
       const agent = request.agent(t.app);
       const res = await post(agent, '/indienen', { _csrf: await formToken(agent), step: 'review' }).expect(400);
       const $ = cheerio.load(res.text);
-      expect($('.error-summary a').map((_, e) => $(e).attr('href')).get()).to.deep.equal(['#title', '#summary', '#scale', '#themes', '#contactOrganisation', '#contactEmail']);
+      expect($('.error-summary a').map((_, e) => $(e).attr('href')).get()).to.deep.equal(['#title', '#summary', '#scale', '#municipalities', '#themes', '#contactOrganisation', '#contactEmail']);
     });
 
     it('escapes what was typed', async () => {

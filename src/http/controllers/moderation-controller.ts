@@ -30,7 +30,7 @@ import { PUBLICATION_STATUSES, type PublicationStatus, labelOf } from '../../dom
 import { paths } from '../../paths.js';
 import { beheerPaths } from '../beheer-paths.js';
 import { BadRequest, HttpError, NotFound } from '../errors.js';
-import { type FormErrors, type PracticeFormValues, draftOf, formErrorsOf, formValuesOf, formValuesOfPractice, withRuleIssues } from '../forms/practice-form.js';
+import { type FormErrors, type PracticeFormValues, draftOf, formErrorsOf, formValuesOf, formValuesOfPractice } from '../forms/practice-form.js';
 import { type EvidenceFormState, evidenceErrorSummary, evidenceFormView } from '../presenters/evidence-form-presenter.js';
 import { type MaterialFormState, materialFieldsView, materialsOfPost, materialsOfPractice, splitMaterialIssues, withMaterials } from '../material-form.js';
 import { fieldChangesView } from '../presenters/practice-changes-presenter.js';
@@ -303,7 +303,7 @@ export function moderationController(deps: ModerationDependencies) {
       const materialState = await materialsOfPost(deps.materialStores, req);
       const draft = { ...draftOf(values), materials: materialState.materials };
       const parsed = practiceInputSchema.safeParse(draft);
-      const issues = splitMaterialIssues(parsed.success ? [] : withRuleIssues(parsed.error.issues, draft));
+      const issues = splitMaterialIssues(parsed.success ? [] : parsed.error.issues);
       const materials = { state: materialState, issues: issues.materials };
       const errors = parsed.success && materialState.problems.length === 0 ? undefined : formErrorsOf(issues.others);
       const seen = revisionSchema.safeParse(bodyOf(req).revision);

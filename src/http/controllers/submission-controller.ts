@@ -21,7 +21,7 @@ import { paths } from '../../paths.js';
 import { NotFound } from '../errors.js';
 import { absoluteUrl } from '../public-url.js';
 import { type MaterialFormState, NO_MATERIALS, materialFieldsView, materialHiddenFields, materialsOfPost, materialsOfPractice, splitMaterialIssues, withMaterials } from '../material-form.js';
-import { type FormErrors, type PracticeFormValues, draftOf, emptyFormValues, formErrorsOf, formValuesOf, formValuesOfPractice, withRuleIssues } from '../forms/practice-form.js';
+import { type FormErrors, type PracticeFormValues, draftOf, emptyFormValues, formErrorsOf, formValuesOf, formValuesOfPractice } from '../forms/practice-form.js';
 import { completenessReviewView, hiddenFieldsOf, practiceFormView } from '../presenters/practice-form-presenter.js';
 import { practicePageView } from '../presenters/practice-presenter.js';
 import { placeOf } from '../presenters/place-presenter.js';
@@ -141,7 +141,7 @@ export function submissionController(deps: SubmissionDependencies) {
       const draft = { ...draftOf(values), materials: materials.materials };
       const parsed = submissionInputSchema.safeParse(draft);
       if (!parsed.success || materials.problems.length > 0) {
-        const issues = splitMaterialIssues(parsed.success ? [] : withRuleIssues(parsed.error.issues, draft));
+        const issues = splitMaterialIssues(parsed.success ? [] : parsed.error.issues);
         renderForm(res, 400, values, formErrorsOf(issues.others), materialFieldsView(materials, issues.materials));
         return;
       }
@@ -217,7 +217,7 @@ export function submissionController(deps: SubmissionDependencies) {
       const draft = { ...draftOf(values), materials: materials.materials };
       const parsed = submissionInputSchema.safeParse(draft);
       if (!parsed.success || materials.problems.length > 0) {
-        const issues = splitMaterialIssues(parsed.success ? [] : withRuleIssues(parsed.error.issues, draft));
+        const issues = splitMaterialIssues(parsed.success ? [] : parsed.error.issues);
         renderEditForm(res, 400, token, values, formErrorsOf(issues.others), materialFieldsView(materials, issues.materials, materialHref));
         return;
       }

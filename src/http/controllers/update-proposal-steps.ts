@@ -8,7 +8,7 @@ import type { Practice, PracticeMaterial } from '../../domain/practice.js';
 import { UpdateNotAllowed } from '../../domain/practice-updates.js';
 import { type SubmissionInput, practiceInputOf, submissionInputSchema } from '../../domain/submission.js';
 import { type MaterialFieldsView, type MaterialFormState, materialFieldsView, materialHiddenFields, materialsOfPost, materialsOfPractice, splitMaterialIssues, withMaterials } from '../material-form.js';
-import { type FormErrors, type PracticeFormValues, draftOf, formErrorsOf, formValuesOf, formValuesOfPractice, withRuleIssues } from '../forms/practice-form.js';
+import { type FormErrors, type PracticeFormValues, draftOf, formErrorsOf, formValuesOf, formValuesOfPractice } from '../forms/practice-form.js';
 import { completenessReviewView, hiddenFieldsOf, practiceFormView } from '../presenters/practice-form-presenter.js';
 import { practicePageView } from '../presenters/practice-presenter.js';
 
@@ -83,7 +83,7 @@ export function updateProposalSteps(route: ProposalRoute, materialStores: Materi
       const draft = { ...draftOf(values), materials: materials.materials };
       const parsed = submissionInputSchema.safeParse(draft);
       if (!parsed.success || materials.problems.length > 0) {
-        const issues = splitMaterialIssues(parsed.success ? [] : withRuleIssues(parsed.error.issues, draft));
+        const issues = splitMaterialIssues(parsed.success ? [] : parsed.error.issues);
         renderForm(res, 400, token, values, formErrorsOf(issues.others), PROPOSAL_NOTICE, materialFieldsView(materials, issues.materials, href));
         return;
       }

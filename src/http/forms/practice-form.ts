@@ -1,9 +1,9 @@
 // The practice form as HTML sends it (flat fields, repeated checkboxes, one line per partner or link)
 // and back: raw values to re-show what was typed, a draft for the zod schema, and the schema's
 // issues as a message per field. The schema stays the single source of the rules and the messages.
-import { z } from 'zod';
+import type { z } from 'zod';
 import { CONTENT_FIELDS } from '../../domain/moderation.js';
-import { type PracticeInput, practiceFieldsSchema, practiceRules } from '../../domain/practice.js';
+import type { PracticeInput } from '../../domain/practice.js';
 
 /**
  * Field names of the form, in the order they appear, for the error summary: the fields a moderator
@@ -139,46 +139,6 @@ function fieldOf(path: readonly PropertyKey[]): FormField {
     return nested?.[0] ?? nestedEntries.find(([, [group]]) => group === first)?.[0] ?? 'title';
   }
   return (FORM_FIELDS as readonly PropertyKey[]).includes(first ?? '') ? (first as FormField) : 'title';
-}
-
-// The fields the rules between fields read, each with the value that keeps a rule quiet when the field itself is invalid.
-const RULE_FALLBACKS = {
-  scale: undefined,
-  municipalities: [],
-  provinces: [],
-  startYear: undefined,
-  endYear: undefined,
-  ongoing: false,
-  costs: {},
-  reach: {},
-  evaluation: {},
-  materials: [],
-} as const;
-type RuleKey = keyof typeof RULE_FALLBACKS;
-// Which fields a rule's message depends on, by where it is shown; otherwise the field it is shown beside.
-const RULE_INPUTS: Partial<Record<PropertyKey, readonly RuleKey[]>> = { municipalities: ['scale', 'municipalities', 'provinces'], endYear: ['startYear', 'endYear', 'ongoing'] };
-
-/**
- * The schema's issues plus those of the rules between fields that zod skips while any field is
- * invalid (a count without unit beside an amount "twaalf"), so the form names every problem at once.
- * A rule speaks only when every field it reads is valid on its own.
- */
-export function withRuleIssues(issues: readonly z.core.$ZodIssue[], draft: Record<string, unknown>): z.core.$ZodIssue[] {
-  const subject: Record<string, unknown> = {};
-  const invalid = new Set<RuleKey>();
-  for (const key of Object.keys(RULE_FALLBACKS) as RuleKey[]) {
-    const parsed = (practiceFieldsSchema.shape[key] as z.ZodType).safeParse(draft[key]);
-    if (!parsed.success) invalid.add(key);
-    subject[key] = parsed.success ? parsed.data : RULE_FALLBACKS[key];
-  }
-  const rules = z.unknown().superRefine((_, ctx) => practiceRules(subject as Parameters<typeof practiceRules>[0], ctx)).safeParse(null);
-  const known = new Set(issues.map((i) => `${i.path.join('.')}\n${i.message}`));
-  const added = (rules.error?.issues ?? []).filter((issue) => {
-    const [first] = issue.path;
-    const inputs = (first !== undefined && RULE_INPUTS[first]) || [first as RuleKey];
-    return !inputs.some((key) => invalid.has(key)) && !known.has(`${issue.path.join('.')}\n${issue.message}`);
-  });
-  return [...issues, ...added];
 }
 
 export interface FormErrors {

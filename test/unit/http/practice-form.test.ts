@@ -4,7 +4,7 @@ import { expect } from 'chai';
 import fc from 'fast-check';
 import { CONTENT_FIELDS } from '../../../src/domain/moderation.js';
 import { practiceInputSchema } from '../../../src/domain/practice.js';
-import { FORM_FIELDS, draftOf, formErrorsOf, formValuesOf, formValuesOfPractice, withRuleIssues } from '../../../src/http/forms/practice-form.js';
+import { FORM_FIELDS, draftOf, formErrorsOf, formValuesOf, formValuesOfPractice } from '../../../src/http/forms/practice-form.js';
 import { practiceInput } from '../../support/practices.js';
 
 const full = () =>
@@ -47,7 +47,7 @@ describe('the practice form module', () => {
     const draft = draftOf(formValuesOf({ ...formOf(full()), costAmountEur: 'twaalf', reachCount: '10', reachUnit: '', evaluationKind: 'geen', sourceDate: 'vorig jaar', staffFte: 'veel', funding: ['loterij'] }));
     const parsed = practiceInputSchema.safeParse(draft);
     expect(parsed.success).to.equal(false);
-    const { summary, byField } = formErrorsOf(withRuleIssues(parsed.error?.issues ?? [], draft));
+    const { summary, byField } = formErrorsOf(parsed.error?.issues ?? []);
     expect(summary.map((e) => e.field)).to.deep.equal(['costAmountEur', 'funding', 'staffFte', 'reachUnit', 'evaluationKind', 'sourceDate']);
     expect(byField.reachUnit).to.equal('Kies wat het aantal telt: personen, gezinnen, organisaties, ...');
     expect(byField.funding).to.equal('Kies een financieringsbron uit de lijst.');
@@ -55,15 +55,23 @@ describe('the practice form module', () => {
 
   it('lets a rule between fields speak only when the fields it reads are valid on their own', () => {
     const draft = draftOf(formValuesOf({ ...formOf(full()), costAmountEur: 'twaalf', costPeriod: '', scale: '', municipalities: [], startYear: 'ooit', endYear: '2019' }));
-    const issues = withRuleIssues(practiceInputSchema.safeParse(draft).error?.issues ?? [], draft);
-    // No "choose the period" beside an amount that is no number, no "choose a municipality" before the scale is known, no year order without a start year.
-    expect(issues.map((i) => i.path.join('.'))).to.deep.equal(['scale', 'startYear', 'costs.amountEur']);
+    const issues = practiceInputSchema.safeParse(draft).error?.issues ?? [];
+    // No "choose the period" beside an amount that is no number, no year order without a start year;
+    // the municipality is asked for beside the scale, not a round later.
+    expect(issues.map((i) => i.path.join('.'))).to.deep.equal(['scale', 'startYear', 'costs.amountEur', 'municipalities']);
+    expect(issues.find((i) => i.path[0] === 'municipalities')?.message).to.equal('Kies minstens één gemeente waar de praktijk loopt, of kies de schaal "Vlaams" als ze voor heel Vlaanderen geldt.');
   });
 
-  it('adds nothing when the rules already ran', () => {
+  it('names an end year before the start year together with the other problems', () => {
+    const draft = draftOf(formValuesOf({ ...formOf(full()), title: '', summary: '', themes: [], startYear: '2022', endYear: '2020', ongoing: '' }));
+    const messages = (practiceInputSchema.safeParse(draft).error?.issues ?? []).map((i) => i.message);
+    expect(messages).to.include('Het eindjaar mag niet voor het beginjaar liggen.');
+    expect(messages).to.include('Vul de titel van de praktijk in.');
+  });
+
+  it('reports each rule once when every field is valid', () => {
     const draft = draftOf(formValuesOf({ ...formOf(full()), reachUnit: '' }));
     const issues = practiceInputSchema.safeParse(draft).error?.issues ?? [];
-    expect(withRuleIssues(issues, draft)).to.deep.equal(issues);
     expect(issues.map((i) => i.message)).to.deep.equal(['Kies wat het aantal telt: personen, gezinnen, organisaties, ...']);
   });
 
