@@ -296,22 +296,36 @@ export function searchLayers(layers: readonly Layer[], slotCount: number, text: 
       }
     }
   }
-  const unitsFound = (slot: number) =>
-    units.reduce((n, { mask, partial, alternatives: others }) => {
-      const held = found[slot]! & mask;
-      if (held === mask || others.some((other) => (found[slot]! & other) === other)) return n + 1;
-      return partial ? n + bitCount(held) / bitCount(mask) : n;
-    }, 0);
-  const counts = new Map<number, number>(touched.map((slot) => [slot, unitsFound(slot)]));
-  const withAll = touched.filter((slot) => counts.get(slot) === units.length);
-  const allWords = withAll.length > 0 || touched.length === 0;
+  // How many units each touched practice holds: plain loops, this runs for every practice found.
+  const unitList = units.map((u) => ({ ...u, size: bitCount(u.mask) }));
+  const counts = new Float64Array(touched.length);
+  let holdingAll = 0;
+  for (let k = 0; k < touched.length; k++) {
+    const bits = found[touched[k]!]!;
+    let n = 0;
+    for (const { mask, partial, alternatives: others, size } of unitList) {
+      const held = bits & mask;
+      if (held === mask || others.some((other) => (bits & other) === other)) n++;
+      else if (partial && held !== 0) n += bitCount(held) / size;
+    }
+    counts[k] = n;
+    if (n === unitList.length) holdingAll++;
+  }
+  const allWords = holdingAll > 0 || touched.length === 0;
   // Without a practice holding every word: those holding at least one whole word, most words first.
-  const chosen = allWords ? withAll : touched.filter((slot) => counts.get(slot)! > 0);
-  const scoreOf = allWords ? (slot: number) => scores[slot]! / norm : (slot: number) => counts.get(slot)! * WORD_RANK + scores[slot]! / norm;
-  const slots = Int32Array.from(chosen);
+  const slotList: number[] = [];
+  const scoreList: number[] = [];
+  for (let k = 0; k < touched.length; k++) {
+    const n = counts[k]!;
+    if (allWords ? n !== unitList.length : n === 0) continue;
+    const slot = touched[k]!;
+    slotList.push(slot);
+    scoreList.push(allWords ? scores[slot]! / norm : n * WORD_RANK + scores[slot]! / norm);
+  }
+  const slots = Int32Array.from(slotList);
   return {
     slots,
-    scores: Float64Array.from(slots, scoreOf),
+    scores: Float64Array.from(scoreList),
     allWords,
     empty: false,
     terms: [...clauses.byTerm.keys()],
