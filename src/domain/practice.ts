@@ -26,7 +26,13 @@ export const LAST_YEAR = 2100;
 /** A string as it will be stored: control and direction-override characters gone, then trimmed. */
 export const cleanString = (params?: Parameters<typeof z.string>[0]) => z.string(params).overwrite(withoutControlCharacters).trim();
 
-const text = (max: number, missing: string, tooLong: string) => cleanString({ error: missing }).min(1, { error: missing }).max(max, { error: tooLong });
+/** `tooLong` may name how long the text is, so the writer knows how much to cut (the text is refused, never cut). */
+const text = (max: number, missing: string, tooLong: string | ((length: number) => string)) =>
+  cleanString({ error: missing })
+    .min(1, { error: missing })
+    .max(max, { error: typeof tooLong === 'string' ? tooLong : (issue) => tooLong(typeof issue.input === 'string' ? issue.input.length : max + 1) });
+
+export const MAX_SUMMARY_LENGTH = 600;
 
 const optionalText = (max: number, tooLong: string) =>
   cleanString().max(max, { error: tooLong }).optional().transform((v) => (v ? v : undefined));
@@ -156,7 +162,11 @@ export const materialSchema = z.object({
 /** The fields of a practice, before the rules that tie fields together (see practiceRules). */
 export const practiceFieldsSchema = z.object({
   title: text(200, 'Vul de titel van de praktijk in.', 'De titel mag hoogstens 200 tekens lang zijn.'),
-  summary: text(600, 'Vul een korte samenvatting in.', 'De samenvatting mag hoogstens 600 tekens lang zijn.'),
+  summary: text(
+    MAX_SUMMARY_LENGTH,
+    'Vul een korte samenvatting in.',
+    (length) => `De samenvatting mag hoogstens ${MAX_SUMMARY_LENGTH} tekens lang zijn. Ze is nu ${length} tekens lang: maak ze ${length - MAX_SUMMARY_LENGTH} ${length - MAX_SUMMARY_LENGTH === 1 ? 'teken' : 'tekens'} korter.`,
+  ),
   sections: sectionsSchema.prefault({}),
   municipalities: z
     .array(z.string().refine(isMunicipalityCode, { error: 'Kies een Vlaamse gemeente uit de lijst.' }))

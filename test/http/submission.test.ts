@@ -77,6 +77,7 @@ describe('submitting a practice', () => {
       ['an empty title', { title: '' }, 'title', 'Vul de titel van de praktijk in.'],
       ['a title over 200 characters', { title: 'x'.repeat(201) }, 'title', 'De titel mag hoogstens 200 tekens lang zijn.'],
       ['an empty summary', { summary: '   ' }, 'summary', 'Vul een korte samenvatting in.'],
+      ['a summary over 600 characters', { summary: 'x'.repeat(612) }, 'summary', 'De samenvatting mag hoogstens 600 tekens lang zijn. Ze is nu 612 tekens lang: maak ze 12 tekens korter.'],
       ['no scale', { scale: '' }, 'scale', 'Kies de schaal: lokaal, intergemeentelijk, regionaal of Vlaams.'],
       ['a local practice without municipality', { municipalities: [] }, 'municipalities', 'Kies minstens één gemeente waar de praktijk loopt.'],
       ['an unknown municipality code', { municipalities: ['99999'] }, 'municipalities', 'Kies een Vlaamse gemeente uit de lijst.'],

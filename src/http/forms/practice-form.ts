@@ -56,11 +56,13 @@ export interface PracticeFormValues {
   readonly contactEmailPublic: boolean;
 }
 
-const MAX_FIELD_LENGTH = 20_000;
-
+/**
+ * Text as typed, never cut: a field over its limit is refused with its length, and shown again whole.
+ * A form sends each line break as CR LF; as one character, as the browser's counter counts it.
+ */
 function textOf(value: unknown): string {
   const first: unknown = Array.isArray(value) ? value[0] : value;
-  return typeof first === 'string' ? first.slice(0, MAX_FIELD_LENGTH) : '';
+  return typeof first === 'string' ? first.replace(/\r\n?/g, '\n') : '';
 }
 
 function listOf(value: unknown): string[] {

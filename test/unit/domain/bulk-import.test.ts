@@ -87,7 +87,7 @@ describe('bulk import (domain/bulk-import.ts)', () => {
     expect(store.practices.count()).to.equal(0);
     expect(problemsOf(records)).to.deep.equal([
       { index: 2, message: 'titel: Vul de titel van de praktijk in.' },
-      { index: 5, message: 'samenvatting: De samenvatting mag hoogstens 600 tekens lang zijn.' },
+      { index: 5, message: 'samenvatting: De samenvatting mag hoogstens 600 tekens lang zijn. Ze is nu 601 tekens lang: maak ze 1 teken korter.' },
       { index: 5, message: 'thema 1 ("armoede"): Kies een thema uit de lijst.' },
       { index: 9, message: 'gemeente 1 ("99999"): Kies een Vlaamse gemeente uit de lijst.' },
       { index: 11, message: 'eindjaar: Het eindjaar mag niet voor het beginjaar liggen.' },

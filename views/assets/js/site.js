@@ -75,3 +75,45 @@ function showLookalikesWhileTyping() {
     if (event.target instanceof HTMLInputElement && event.target.name === 'municipalities') later();
   });
 }
+
+// Text areas with a limit (data-max-chars): how much room is left, while typing. The form works
+// without this: the server refuses a text that is too long, with its length, and never cuts it.
+// The visible count changes at once; a screen reader hears it once, when typing pauses.
+document.addEventListener('DOMContentLoaded', countCharactersWhileTyping);
+
+function countCharactersWhileTyping() {
+  for (const area of document.querySelectorAll('textarea[data-max-chars]')) {
+    const max = Number(area.getAttribute('data-max-chars'));
+    if (!(area instanceof HTMLTextAreaElement) || !Number.isInteger(max) || max <= 0) continue;
+    const always = area.hasAttribute('data-count-always');
+    const shown = document.createElement('p');
+    shown.className = 'hint char-count';
+    shown.id = `${area.id}-count`;
+    shown.setAttribute('aria-hidden', 'true');
+    const spoken = document.createElement('p');
+    spoken.className = 'visually-hidden';
+    spoken.id = `${area.id}-count-status`;
+    spoken.setAttribute('aria-live', 'polite');
+    area.after(shown, spoken);
+
+    let timer;
+    const tekens = (n) => `${n} ${n === 1 ? 'teken' : 'tekens'}`;
+    const update = (speak) => {
+      // As the server counts: one character per line break (a form sends CR LF, the server reads LF).
+      const length = area.value.length;
+      const over = length - max;
+      const message = over > 0 ? `${tekens(over)} te veel: maak de tekst korter, anders kunt u niet verder.` : `Nog ${tekens(-over)} over van de ${max}.`;
+      const visible = always || length >= max * 0.8;
+      shown.hidden = !visible;
+      shown.textContent = message;
+      shown.classList.toggle('field-error', over > 0);
+      clearTimeout(timer);
+      if (!speak) return;
+      timer = setTimeout(() => {
+        spoken.textContent = visible ? message : '';
+      }, 1000);
+    };
+    area.addEventListener('input', () => update(true));
+    update(false);
+  }
+}
