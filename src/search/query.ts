@@ -128,8 +128,13 @@ class Clauses {
 
 const knownIn = (layers: readonly Layer[], term: string) => layers.some((l) => l.index.has(term));
 
+/** Two edits for long words, but not beyond MAX_FUZZY2_LENGTH, where near misses are noise. */
+function fuzzyDistanceOf(word: string): number {
+  return word.length >= 8 && word.length <= MAX_FUZZY2_LENGTH ? 2 : 1;
+}
+
 /** The fuzzy candidates of a word over all layers, nearest first, then the most used. */
-function nearWords(layers: readonly Layer[], word: QueryWord, distance: number): { word: string; term: string; distance: number; documents: number }[] {
+function nearWords(layers: readonly Layer[], word: QueryWord, distance: number, termDistance = distance): { word: string; term: string; distance: number; documents: number }[] {
   const found = new Map<string, { word: string; term: string; distance: number; documents: number }>();
   for (const { index } of layers) {
     for (const near of index.wordsNear(word.written, distance)) {
@@ -138,7 +143,7 @@ function nearWords(layers: readonly Layer[], word: QueryWord, distance: number):
       const known = found.get(near.word);
       found.set(near.word, { ...near, distance: editDistance(word.written, near.word), documents: documents + (known?.documents ?? 0) });
     }
-    for (const term of index.termsNear(word.term, distance)) {
+    for (const term of index.termsNear(word.term, termDistance)) {
       if (![...found.values()].some((f) => f.term === term)) {
         const t = index.termIndexOf(term);
         if (t < 0) continue;
@@ -215,18 +220,20 @@ export function searchLayers(layers: readonly Layer[], slotCount: number, text: 
           bits |= partBit;
         }
       }
-      if (word.written.length >= MIN_FUZZY_LENGTH) {
-        // Two edits for long words, but not beyond MAX_FUZZY2_LENGTH, where near misses are noise.
-        const distance = word.written.length >= 8 && word.written.length <= MAX_FUZZY2_LENGTH ? 2 : 1;
-        const near = nearWords(layers, word, distance);
+      // A member of the synonym list whose synonyms the index knows is searched as those (below), not
+      // corrected into some near word: 'eenzaamheid' finds 'eenzaam' and 'sociaal isolement'.
+      const meant = synonyms.othersOf([word.term]).some((other) => other.terms.every((term) => knownIn(layers, term)));
+      if (word.written.length >= MIN_FUZZY_LENGTH && !meant) {
+        const near = nearWords(layers, word, fuzzyDistanceOf(word.written), fuzzyDistanceOf(word.term));
         for (const { term } of near) clauses.add(term, TERM_BOOST.fuzzy, bits);
         // A word of the synonym list the catalogue never uses, mistyped ('mantelzrog'): searched as
         // that word, so as its synonyms.
-        const synonym = near.length === 0 && !parts ? fuzzyTerms(synonyms.words, word.written, distance)[0] : undefined;
+        const synonym =
+          near.length === 0 && !parts && synonyms.othersOf([word.term]).length === 0 ? fuzzyTerms(synonyms.words, word.written, fuzzyDistanceOf(word.written))[0] : undefined;
         if (synonym !== undefined) synonymTerms[i] = synonyms.termOf(synonym)!;
         // Corrected, unless the word was read as a compound: then its parts are what was searched.
         const correction = near[0]?.word ?? synonym;
-        if (correction !== undefined && !parts) corrections.push({ from: word.written, to: correction });
+        if (correction !== undefined && correction !== word.written && !parts) corrections.push({ from: word.written, to: correction });
       }
     }
     wordBits.push(bits);
@@ -367,7 +374,7 @@ export function suggestionsOf(layers: readonly Layer[], text: string): Correctio
   for (const word of queryWordsOf(text)) {
     if (knownIn(layers, word.term) || layers.some((l) => l.index.wordsStartingWith(word.written).length > 0)) continue;
     if (word.written.length < MIN_FUZZY_LENGTH) continue;
-    const near = nearWords(layers, word, word.written.length >= 9 ? 3 : 2).filter((n) => n.word !== word.written);
+    const near = nearWords(layers, word, word.written.length >= 9 ? 3 : 2, word.term.length >= 9 ? 3 : 2).filter((n) => n.word !== word.written);
     if (near.length > 0) suggestions.push({ from: word.written, to: near[0]!.word });
   }
   return suggestions;

@@ -35,6 +35,21 @@ describe('search hints: corrections and suggestions', () => {
       for (const q of ['onthaal', 'woonleef', 'zorgnetwerken', 'landbouwersonthaal']) expect((await api(`?q=${q}`)).correctedQuery, q).to.equal(null);
     });
 
+    it('reads a word of the synonym list as its synonyms, never as a correction (eenzaamheid, vluchtelingen)', async () => {
+      const lonely = await api('?q=eenzaamheid%20ouderen');
+      expect(lonely.correctedQuery).to.equal(null);
+      expect(lonely.items.map((p) => p.slug)).to.include('woonleefwijzer-woonzorgcentra');
+      const refugees = await api('?q=vluchtelingen');
+      expect(refugees.correctedQuery).to.equal(null);
+      expect(refugees.items.map((p) => p.slug)).to.deep.equal(['elektronisch-sociaal-dossier-vib']);
+    });
+
+    it('reads a mistyped word of the synonym list as that word, and says so (mantelzrog)', async () => {
+      const body = await api('?q=mantelzrog');
+      expect(body.correctedQuery).to.equal('mantelzorg');
+      expect(body.items.map((p) => p.slug)).to.include.members(['zorgnetwerken-west-vlaanderen', 'buurtgerichte-zorg-limburg']);
+    });
+
     it('suggests the nearest words of the catalogue when nothing was found, with what that finds', async () => {
       const body = await api('?q=ontaahl');
       expect(body.total).to.equal(0);
