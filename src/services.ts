@@ -36,6 +36,8 @@ import { ModeratorNoticeRepository } from './store/moderator-notice-repository.j
 import { moderatorDigestJob } from './domain/moderator-notices.js';
 import { AdoptionRepository } from './store/adoption-repository.js';
 import { expiredAdoptionsJob } from './domain/adoptions.js';
+import { SynonymRepository } from './store/synonym-repository.js';
+import { synonymsFollower } from './domain/synonyms.js';
 
 export interface Services {
   readonly db: Db;
@@ -63,6 +65,8 @@ export interface Services {
   readonly contactRelays: ContactRelayRepository;
   /** "Wij doen dit ook": adoptions of a practice by another municipality. */
   readonly adoptions: AdoptionRepository;
+  /** The moderators' synonym lists, one row per saved revision (issue 15). */
+  readonly synonyms: SynonymRepository;
   /** The slugs of the seed file's records: the about page counts which published practices come from the source texts. */
   readonly seedSlugs: ReadonlySet<string>;
   /** Runs the clock's work (digests, yearly checks) as at `now`; the services do so every few minutes, tests call it. */
@@ -123,6 +127,11 @@ export function openServices(
       indexStore: new SearchIndexRepository(db),
       log: (message, error) => logger.error({ err: error, event: 'catalogue' }, message),
     });
+    // Searches apply the moderators' synonym list (or the code's, while none was saved) from the start; a
+    // save in this process applies at once, one in another process (a second app) at the next poll.
+    const synonyms = new SynonymRepository(db);
+    const followSynonyms = synonymsFollower({ synonyms, catalogue });
+    followSynonyms();
     // Prunes expired sessions now and every quarter of an hour; stopped by close().
     const sessionStore = new SqliteSessionStore(db);
     const materialStores = { materials: new MaterialRepository(db), materialFiles: new MaterialFiles(config.materialsDir) };
@@ -140,7 +149,18 @@ export function openServices(
     materialCleanUp.unref();
     // Changes this process makes refresh the catalogue at once; changes from another process (an import
     // while the app runs) are found by comparing the catalogue version, one small query, every few seconds.
-    const poll = setInterval(() => void catalogue.refreshInBackground(), cataloguePollMs);
+    let synonymsUnreadable = false;
+    const poll = setInterval(() => {
+      try {
+        followSynonyms();
+        synonymsUnreadable = false;
+      } catch (error) {
+        // Once per spell of trouble, not every few seconds.
+        if (!synonymsUnreadable) logger.error({ err: error, event: 'synonyms' }, 'reading the synonym list failed; searches keep the list they have');
+        synonymsUnreadable = true;
+      }
+      void catalogue.refreshInBackground();
+    }, cataloguePollMs);
     poll.unref();
     // Mail leaves after the commit that wrote it, through SMTP_URL or, without it, as .eml files.
     const outbox = new OutboxRepository(db);
@@ -193,6 +213,7 @@ export function openServices(
       contactRelays,
       moderatorNotices,
       adoptions,
+      synonyms,
       seedSlugs,
       runScheduledJobs: runJobsNow,
       close: () => {
