@@ -35,12 +35,13 @@ import { paths } from './paths.js';
 import { signingKey } from './http/signing-keys.js';
 import type { PracticeCheckStore } from './domain/yearly-check.js';
 import type { AdoptionStore } from './domain/adoptions.js';
+import type { SynonymStore } from './domain/synonym-store.js';
 
 export interface AppDependencies {
   readonly config: Config;
   readonly catalogue: Catalogue;
-  /** With the yearly check's questions (practiceChecks), which its signed link answers. */
-  readonly stores: PracticeUpdateStores & { readonly practiceChecks: PracticeCheckStore; readonly adoptions: AdoptionStore };
+  /** With the yearly check's questions (practiceChecks), which its signed link answers, and the moderators' synonym lists. */
+  readonly stores: PracticeUpdateStores & { readonly practiceChecks: PracticeCheckStore; readonly adoptions: AdoptionStore; readonly synonyms: SynonymStore };
   readonly moderators: ModeratorStore;
   /** Where sessions live: the SqliteSessionStore of the services. */
   readonly sessionStore: Store;
@@ -111,7 +112,7 @@ export function createApp({ config, catalogue, stores: storesWithoutMail, modera
   app.use(caching);
   // Login and logout answer anyone; every other /beheer route comes after the guard.
   const cookie = { name: sessionCookieName(config), options: sessionCookieOptions(config) };
-  app.use('/beheer', authRoutes({ moderators, cookie, secondFactor: config.moderatorSecondFactor }), requireModerator(moderators), moderationRoutes({ practices: stores.practices, events: stores.events, practiceUpdates: stores.practiceUpdates, catalogue, materialStores, mail, moderatorNotices, adoptions: stores.adoptions }));
+  app.use('/beheer', authRoutes({ moderators, cookie, secondFactor: config.moderatorSecondFactor }), requireModerator(moderators), moderationRoutes({ practices: stores.practices, events: stores.events, practiceUpdates: stores.practiceUpdates, catalogue, materialStores, mail, moderatorNotices, adoptions: stores.adoptions, synonyms: stores.synonyms }));
   const { publicUrl } = config;
   app.use(apiDocsRoutes({ catalogue, publicUrl }));
   app.use(exportRoutes({ catalogue, publicUrl, databasePath: config.databasePath, logger, cache: exportCache }));

@@ -27,6 +27,12 @@ export const beheerPaths = {
   /** Confirmed "wij doen dit ook" adoptions waiting for a moderator, with approve and reject. */
   adoptions: () => '/beheer/overnames',
   adoptionDecision: (id: number) => `/beheer/overnames/${id}/beslissing`,
+  /** The sector's synonyms searches apply: edit the list, its history, restore a revision (issue 15). */
+  synonyms: () => '/beheer/synoniemen',
+  /** Makes an earlier revision of the synonym list the one in use again. */
+  synonymRestore: (id: number) => `/beheer/synoniemen/${id}/terugzetten`,
+  /** Makes the list that comes with the code the one in use again. */
+  synonymDefault: () => '/beheer/synoniemen/standaard',
 } as const;
 
 /** A `returnTo` value we may redirect to: a path inside /beheer on this site, never elsewhere. */

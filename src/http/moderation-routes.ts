@@ -10,8 +10,10 @@ import type { ModeratorNoticeStore } from '../domain/moderator-notice-store.js';
 import { noticeSettingsController } from './controllers/notice-settings-controller.js';
 import { adoptionReviewController } from './controllers/adoption-review-controller.js';
 import type { AdoptionStore } from '../domain/adoptions.js';
+import type { SynonymStore } from '../domain/synonym-store.js';
+import { synonymsController } from './controllers/synonyms-controller.js';
 
-export function moderationRoutes(deps: ModerationDependencies & { readonly mail: MailOutbox; readonly moderatorNotices: ModeratorNoticeStore; readonly adoptions: AdoptionStore }): Router {
+export function moderationRoutes(deps: ModerationDependencies & { readonly mail: MailOutbox; readonly moderatorNotices: ModeratorNoticeStore; readonly adoptions: AdoptionStore; readonly synonyms: SynonymStore }): Router {
   const moderation = moderationController(deps);
   const stores = { ...deps, catalogueChanged: () => void deps.catalogue.refreshInBackground() };
   const evidence = evidenceController(stores, moderation.renderReview);
@@ -34,5 +36,10 @@ export function moderationRoutes(deps: ModerationDependencies & { readonly mail:
   const notices = noticeSettingsController(deps.moderatorNotices);
   router.get('/meldingen', notices.show);
   router.post('/meldingen', notices.save);
+  const synonyms = synonymsController({ synonyms: deps.synonyms, catalogue: deps.catalogue });
+  router.get('/synoniemen', synonyms.show);
+  router.post('/synoniemen', synonyms.save);
+  router.post('/synoniemen/standaard', synonyms.restoreDefault);
+  router.post('/synoniemen/:id/terugzetten', synonyms.restore);
   return router;
 }
