@@ -37,8 +37,10 @@ export function practicesController(catalogue: Catalogue, publicUrl: string) {
       }
       const parsed = parseSearchQuery(req.query);
       if (!parsed.ok) throw new BadRequest(parsed.problems.map((p) => p.message).join(' '), parsed.problems);
-      // One result is enough: the page needs the facet counts, which do not depend on the page.
-      const view = facetValuesPageView(catalogue.search({ ...parsed.query, page: 1, pageSize: 1 }), key);
+      // One result is enough: the page needs the facet counts, which do not depend on the page. The
+      // query as asked is what its links and hidden fields carry on.
+      const result = catalogue.search({ ...parsed.query, page: 1, pageSize: 1 });
+      const view = facetValuesPageView({ ...result, query: parsed.query }, key);
       res.render('practices/facet-values', { view, pageTitle: view.title });
     },
 
