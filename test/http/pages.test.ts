@@ -216,13 +216,12 @@ describe('one spelling of "thema’s" on the public pages', () => {
   const t = useTestApp();
 
   // The typographic apostrophe is the Dutch norm; "Thema's" with a straight one must not come back.
-  // The results page (/praktijken) is left to the results-page work, which writes it the same way.
   it('writes thema’s with the typographic apostrophe everywhere, never thema\'s', async () => {
     const { statusPath } = await submitThroughForm(t);
     const agent = request.agent(t.app);
     const review = await post(agent, '/indienen', { ...validFields(), _csrf: await formToken(agent), step: 'review' }).expect(200);
     const pages: Record<string, string> = { 'the review step of the form': review.text };
-    for (const url of ['/', '/over', '/indienen', '/cijfers', '/cijfers?theme=armoedebestrijding', '/open-data', '/api', '/stand-van-de-praktijk', '/privacy', '/toegankelijkheid', '/contact', '/praktijken/herstelgerichte-projecten-2021-2025', '/praktijken/gbo-zoersel', statusPath]) {
+    for (const url of ['/', '/praktijken', '/praktijken?q=zorg&theme=armoedebestrijding', '/praktijken?q=qqqzzz', '/praktijken/filters/theme', '/over', '/indienen', '/cijfers', '/cijfers?theme=armoedebestrijding', '/open-data', '/api', '/stand-van-de-praktijk', '/privacy', '/toegankelijkheid', '/contact', '/praktijken/herstelgerichte-projecten-2021-2025', '/praktijken/gbo-zoersel', statusPath]) {
       pages[url] = (await request(t.app).get(url).expect(200)).text;
     }
     pages['/api/v1/openapi.json'] = JSON.stringify((await request(t.app).get('/api/v1/openapi.json').expect(200)).body);
