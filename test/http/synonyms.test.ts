@@ -206,7 +206,7 @@ describe('the history of the synonym list, and restoring', function () {
     const text = (i: number) => entries.eq(i).text().replace(/\s+/g, ' ');
     /** The groups an entry lists after 'Toegevoegd' or 'Verwijderd'. */
     const groups = (i: number, label: 'Toegevoegd' | 'Verwijderd') =>
-      entries.eq(i).find(`p:contains("${label}") + ul li`).map((_, li) => $(li).text()).get();
+      entries.eq(i).find(`p:contains("${label}") + ul li, summary:contains("${label}") + ul li`).map((_, li) => $(li).text()).get();
     expect(text(0)).to.match(/Versie \d+ \(in gebruik\) — .+, door cas@gemeente\.test; 3 groepen\./);
     expect(groups(0, 'Toegevoegd')).to.deep.equal(['ouderen, senioren, bejaarden', 'buddy, maatje']);
     expect(groups(0, 'Verwijderd')).to.deep.equal(['ouderen, senioren']);
@@ -215,7 +215,9 @@ describe('the history of the synonym list, and restoring', function () {
     expect(text(1)).to.include('Toelichting: Eerste eigen lijst');
     // Against the list that comes with the code: every group of it is gone, the two typed ones are new.
     expect(groups(1, 'Toegevoegd')).to.deep.equal(['ouderen, senioren', 'loket, onthaal']);
+    // Many groups fold away behind their count.
     expect(groups(1, 'Verwijderd')).to.have.length(SYNONYM_GROUPS.length);
+    expect(entries.eq(1).find('details > summary').text()).to.equal(`Verwijderd (${SYNONYM_GROUPS.length})`);
     expect(entries.eq(1).find('button').text()).to.match(/^Versie \d+ terugzetten$/);
     expect($('time').first().attr('datetime')).to.match(/^\d{4}-\d\d-\d\dT/);
   });
