@@ -29,12 +29,22 @@ export interface ProbeResult {
   publish: { decideMs: number; foundMs: number | null; timedOut: boolean; searchesWhileWaiting: LatencySummary; searchesAfterFound: LatencySummary };
 }
 
+/** The results page's HTML, in bytes: browsing everything, and the median and largest over the query mix. */
+export interface PageBytes {
+  browse: number;
+  median: number;
+  max: number;
+  maxPath: string;
+}
+
 export interface AppResult {
   firstStartMs: number;
   firstStartPeakMb: number;
   secondStartMs: number;
   page: LoadResult;
   api: LoadResult;
+  /** Absent in the results of runs before issue 15. */
+  pageBytes?: PageBytes;
   memory: { idle: Memory; afterLoad: Memory; steady: Memory };
 }
 
@@ -67,6 +77,8 @@ const n2 = nl(2);
 const ms = (v: number | null | undefined) => (v === null || v === undefined || Number.isNaN(v) ? '–' : v >= 1000 ? `${n2.format(v / 1000)} s` : v >= 10 ? `${n0.format(v)} ms` : `${n2.format(v)} ms`);
 const mb = (v: number | undefined) => (v === undefined || Number.isNaN(v) ? '–' : `${n0.format(v)} MB`);
 const ratio = (a: number | undefined, b: number | undefined) => (a === undefined || b === undefined || !b ? '–' : `${n1.format(a / b)}×`);
+const kb = (bytes: number) => `${n1.format(bytes / 1024)} KB`;
+const share = (a: number | undefined, b: number | undefined) => (a === undefined || b === undefined || !b ? '–' : `${n0.format((100 * a) / b)} %`);
 const lat = (s: LatencySummary | undefined) => (s ? `${ms(s.p50)} / ${ms(s.p99)}` : '–');
 const rps = (r: LoadResult | undefined) => (r ? `${n0.format(r.requestsPerSecond)} req/s, p50 ${ms(r.p50Ms)}, p99 ${ms(r.p99Ms)}${r.non2xx || r.errors ? ` (${r.non2xx} non-2xx, ${r.errors} errors)` : ''}` : '–');
 
@@ -85,6 +97,8 @@ function sizeTable(r: SizeResult): string {
     ['Text match only: `SearchIndex.search`, no filters', lat(build?.textSearch), lat(probe?.fts5.all), `p50 ${ratio(build?.textSearch.p50, probe?.fts5.all.p50)}`],
     ['HTTP: search page `/praktijken?q=…`, 50 connections', rps(app?.page), '', ''],
     ['HTTP: search API `/api/v1/practices?q=…`, 50 connections', rps(app?.api), '', ''],
+    ['HTTP: results page ÷ search API throughput, same run', share(app?.page.requestsPerSecond, app?.api.requestsPerSecond), '', ''],
+    ['HTML of the results page (page of 20): browsing / median of the mix / largest', app?.pageBytes ? `${kb(app.pageBytes.browse)} / ${kb(app.pageBytes.median)} / ${kb(app.pageBytes.max)} (\`${app.pageBytes.maxPath}\`)` : '–', '', ''],
     ['Publish (`decide` + `refreshInBackground`) until `Catalogue.search` finds it', probe ? (probe.publish.timedOut ? 'not found within 5 min' : ms(probe.publish.foundMs)) : '–', '', ''],
     ['Searches while waiting for it, p50 / p99 / max', probe ? `${lat(probe.publish.searchesWhileWaiting)} / ${ms(probe.publish.searchesWhileWaiting.max)} (${probe.publish.searchesWhileWaiting.count} searches)` : '–', '', ''],
     ['Searches in the settling time after it was found, p50 / p99 / max', probe ? `${lat(probe.publish.searchesAfterFound)} / ${ms(probe.publish.searchesAfterFound.max)}` : '–', '', ''],
@@ -139,6 +153,15 @@ function targets(run: BenchRun): string {
       { what: '10,000: search p50 ÷ FTS5 p50', limit: '≤ 1.5×', value: p ? p.lunr.all.p50 / p.fts5.all.p50 : undefined, ok: (v) => v <= 1.5, show: (v) => `${n1.format(v)}×` },
       { what: '10,000: search API throughput, 50 connections', limit: '≥ 800 req/s', value: ten.app?.api.requestsPerSecond, ok: (v) => v >= 800, show: (v) => `${n0.format(v)} req/s` },
       { what: '10,000: search API p99, 50 connections', limit: '≤ 100 ms', value: ten.app?.api.p99Ms, ok: (v) => v <= 100, show: ms },
+      // Issue 15, point 8: the results page, in the same run as the API.
+      {
+        what: '10,000: results page throughput ÷ search API throughput, 50 connections',
+        limit: '≥ 60 %',
+        value: ten.app ? (100 * ten.app.page.requestsPerSecond) / ten.app.api.requestsPerSecond : undefined,
+        ok: (v) => v >= 60,
+        show: (v) => `${n0.format(v)} %`,
+      },
+      { what: '10,000: results page HTML, largest of the query mix (page of 20)', limit: '≤ 60 KB', value: ten.app?.pageBytes?.max, ok: (v) => v <= 60 * 1024, show: kb },
       { what: '10,000: healthy after a start with a persisted index (second start)', limit: '≤ 3 s', value: ten.app?.secondStartMs, ok: (v) => v <= 3000, show: ms },
       { what: '10,000: published practice found', limit: '≤ 2 s', value: p?.publish.foundMs ?? undefined, ok: (v) => v <= 2000, show: ms },
       { what: '10,000: resident memory in steady state', limit: '≤ 400 MB', value: ten.app?.memory.steady.rssMb, ok: (v) => v <= 400, show: mb },
@@ -151,7 +174,7 @@ function targets(run: BenchRun): string {
     if (t.value === undefined || Number.isNaN(t.value)) return `| ${t.what} | ${t.limit} | – | not measured |`;
     return `| ${t.what} | ${t.limit} | ${t.show(t.value)} | ${t.ok(t.value) ? 'met' : '**missed**'} |`;
   });
-  return ['| Target (issue 6) | Limit | Measured | |', '|---|---|---|---|', ...rows].join('\n') + '\n';
+  return ['| Target (issues 6 and 15) | Limit | Measured | |', '|---|---|---|---|', ...rows].join('\n') + '\n';
 }
 
 export function renderReport(run: BenchRun): string {
@@ -225,7 +248,9 @@ ${run.results.map(sizeTable).join('\n')}
   app's cache of recent results counts the spellings of one search as one, so after the warm-up most
   answers come from that cache, as they do for popular searches in real use; what a search costs without
   it is the in-process figure above. autocannon runs on the same 2 CPUs as the app, so throughput is a
-  lower bound.
+  lower bound. Before the load, the results page of each search of the mix (as written) and of browsing
+  everything is fetched once and its HTML counted in bytes (issue 15: at most 60 KB at 10,000 practices);
+  the results page's throughput is compared with the API's of the same run (issue 15: at least 60 %).
 - **Publishing**: a submission is stored with \`submitPractice\` and published with \`decide(…, 'publish')\`
   and \`catalogue.refreshInBackground()\`, as the moderation controller wires it; a loop then alternates
   a search from the mix with a search for the new practice's unique word, yielding to the event loop

@@ -10,7 +10,7 @@ import { DEFAULT_SEED, writeCorpus } from './corpus.js';
 import { execFileSync } from 'node:child_process';
 import { type LoadResult, loadTest, runNode, startApp } from './processes.js';
 import { QUERY_MIX, queryStringOf, variantOf } from './queries.js';
-import { type BenchRun, type BuildResult, type ProbeResult, type SizeResult, renderReport } from './report.js';
+import { type BenchRun, type BuildResult, type PageBytes, type ProbeResult, type SizeResult, renderReport } from './report.js';
 import { ROOT } from './vocabulary.js';
 
 interface Options {
@@ -94,6 +94,7 @@ async function benchSize(size: number, options: Options, workDir: string): Promi
     const running = await startApp(databasePath);
     try {
       const idle = running.memory();
+      const pageBytes = await pageSizes(running.url, QUERY_MIX.map((q) => `/praktijken?${queryStringOf(q)}`));
       await loadTest(running.url, pagePaths, warmUp);
       const page: LoadResult = await loadTest(running.url, pagePaths, options.httpSeconds);
       await loadTest(running.url, apiPaths, warmUp);
@@ -101,7 +102,7 @@ async function benchSize(size: number, options: Options, workDir: string): Promi
       const afterLoad = running.memory();
       await new Promise((resolve) => setTimeout(resolve, 3000));
       const steady = running.memory();
-      return { firstStartMs: first.startupMs, firstStartPeakMb: firstMemory.peakMb, secondStartMs: running.startupMs, page, api, memory: { idle, afterLoad, steady } };
+      return { firstStartMs: first.startupMs, firstStartPeakMb: firstMemory.peakMb, secondStartMs: running.startupMs, page, api, pageBytes, memory: { idle, afterLoad, steady } };
     } finally {
       await running.stop();
     }
@@ -110,6 +111,19 @@ async function benchSize(size: number, options: Options, workDir: string): Promi
     (await runNode<ProbeResult>('bench/search-probe.ts', [databasePath, join(workDir, `fts5-${size}.sqlite`), String(roundsFor(size, options))])).result,
   );
   return { size, errors, corpus, importMs: imported.wallMs, build, app, probe, rounds: roundsFor(size, options) };
+}
+
+/** The HTML size of the results page for each search of the mix (a page of 20), and for browsing everything. */
+async function pageSizes(url: string, paths: readonly string[]): Promise<PageBytes> {
+  const bytesOf = async (path: string) => {
+    const response = await fetch(`${url}${path}`);
+    if (!response.ok) throw new Error(`${path} answered ${response.status}`);
+    return Buffer.byteLength(await response.text());
+  };
+  const sizes = await Promise.all(paths.map(bytesOf));
+  const sorted = [...sizes].sort((a, b) => a - b);
+  const largest = sizes.indexOf(sorted[sorted.length - 1]!);
+  return { browse: await bytesOf('/praktijken'), median: sorted[Math.floor(sorted.length / 2)]!, max: sorted[sorted.length - 1]!, maxPath: paths[largest]! };
 }
 
 async function main(): Promise<void> {
