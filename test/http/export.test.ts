@@ -207,14 +207,14 @@ describe('exports of a search', () => {
 
   describe('the results page', () => {
     it('offers the current search as CSV, JSON and Atom feed, without page or pageSize', async () => {
-      const res = await request(t.app).get('/praktijken?q=zorg&theme=armoedebestrijding&sort=title&page=1&pageSize=5').expect(200);
+      const res = await request(t.app).get('/praktijken?q=zorg&theme=informele-zorg&sort=title&page=1&pageSize=5').expect(200);
       const $ = cheerio.load(res.text);
       const tools = $('.result-tools');
       expect(tools.text()).to.match(/Download deze resultaten/);
-      expect(tools.find('a:contains("CSV")').attr('href')).to.equal('/praktijken/export.csv?q=zorg&theme=armoedebestrijding&sort=title');
-      expect(tools.find('a:contains("JSON")').first().attr('href')).to.equal('/praktijken/export.json?q=zorg&theme=armoedebestrijding&sort=title');
-      expect(tools.find('a:contains("Volg deze zoekopdracht (Atom-feed)")').attr('href')).to.equal('/praktijken/feed?q=zorg&theme=armoedebestrijding');
-      expect($('head link[rel="alternate"][type="application/atom+xml"]').attr('href')).to.equal('/praktijken/feed?q=zorg&theme=armoedebestrijding');
+      expect(tools.find('a:contains("CSV")').attr('href')).to.equal('/praktijken/export.csv?q=zorg&theme=informele-zorg&sort=title');
+      expect(tools.find('a:contains("JSON")').first().attr('href')).to.equal('/praktijken/export.json?q=zorg&theme=informele-zorg&sort=title');
+      expect(tools.find('a:contains("Volg deze zoekopdracht (Atom-feed)")').attr('href')).to.equal('/praktijken/feed?q=zorg&theme=informele-zorg');
+      expect($('head link[rel="alternate"][type="application/atom+xml"]').attr('href')).to.equal('/praktijken/feed?q=zorg&theme=informele-zorg');
     });
 
     it('links to downloads that answer', async () => {
