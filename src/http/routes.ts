@@ -50,6 +50,7 @@ export function siteRoutes({ catalogue, stores, publicUrl, formKeySecret, sessio
   const router = Router();
   router.get('/', pages.home);
   router.get('/praktijken', practices.search);
+  router.get('/praktijken/filters/:facet', practices.facetValues);
   router.get('/praktijken/:slug', practices.show);
   router.get('/praktijken/:slug/materialen/:hash/:fileName', materials.published);
   router.get('/praktijken/:slug/contact', contact.makersForm);
