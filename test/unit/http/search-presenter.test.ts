@@ -1,0 +1,47 @@
+// The results page's view model in isolation: which values a facet shows, and the heading in words.
+import { expect } from 'chai';
+import type { FacetValue } from '../../../src/domain/catalogue.js';
+import { parseSearchQuery } from '../../../src/domain/search-query.js';
+import { headingOf, topValues } from '../../../src/http/presenters/search-presenter.js';
+
+const value = (v: string, count: number, selected = false): FacetValue => ({ value: v, label: v, count, selected });
+const query = (raw: Record<string, string | string[]>) => {
+  const parsed = parseSearchQuery(raw);
+  if (!parsed.ok) throw new Error(JSON.stringify(parsed.problems));
+  return parsed.query;
+};
+
+describe('search presenter', () => {
+  describe('topValues', () => {
+    it('keeps the most frequent values, most first, ties in the facet’s own order', () => {
+      const values = [value('a', 1), value('b', 5), value('c', 5), value('d', 2), value('e', 1)];
+      expect(topValues(values, 3).map((v) => v.value)).to.deep.equal(['b', 'c', 'd']);
+    });
+
+    it('always keeps a chosen value, also one no practice has', () => {
+      const values = [value('a', 9), value('b', 8), value('c', 1, true), value('d', 0, true)];
+      expect(topValues(values, 2).map((v) => v.value)).to.deep.equal(['a', 'b', 'c', 'd']);
+    });
+  });
+
+  describe('headingOf', () => {
+    const heading = (total: number, raw: Record<string, string | string[]>) => headingOf({ total, query: query(raw) });
+
+    it('counts in Dutch, one praktijk and thousands with a point', () => {
+      expect(heading(1, {})).to.equal('1 praktijk');
+      expect(heading(6069, {})).to.equal('6.069 praktijken');
+      expect(heading(0, { q: 'xqzwvk' })).to.equal('Geen praktijken gevonden over “xqzwvk”');
+    });
+
+    it('reads the words and the filters as a sentence', () => {
+      expect(heading(12, { q: 'mantelzorg', province: 'limburg' })).to.equal('12 praktijken over “mantelzorg” in Limburg');
+      expect(heading(3, { theme: ['armoedebestrijding', 'informele-zorg'], targetGroup: 'ouderen' })).to.equal('3 praktijken over armoedebestrijding of mantelzorg en informele zorg voor ouderen');
+      expect(heading(2, { q: 'buurt', theme: 'netwerken', lifeDomain: 'wonen' })).to.equal('2 praktijken over “buurt” met als thema samenwerking en netwerken rond wonen');
+      expect(heading(1, { municipality: '44021', province: 'oost-vlaanderen' })).to.equal('1 praktijk in Gent (provincie Oost-Vlaanderen)');
+    });
+
+    it('names the other filters after the sentence, as /cijfers does', () => {
+      expect(heading(4, { q: 'zorg', scale: 'lokaal', startYear: ['2019', '2020'], hasContact: 'true' })).to.equal('4 praktijken over “zorg”, schaal Lokaal, beginjaar 2019 of 2020, met contactpersoon');
+    });
+  });
+});
