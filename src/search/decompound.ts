@@ -10,6 +10,11 @@ export const MIN_PART_LENGTH = 3;
 /** Longer words are not split: no Dutch compound a user types is this long, and the work grows with the square. */
 export const MAX_COMPOUND_LENGTH = 40;
 const MAX_PARTS = 4;
+/**
+ * Endings that make a derived word, not a compound, although the word list has them as words of their
+ * own: 'tijdelijk' is no 'tijd' + 'lijk', 'gezondheid' no 'gezond' + 'heid'. Never a part.
+ */
+const SUFFIXES = new Set(['lijk', 'lijke', 'lijkheid', 'heid', 'heden', 'schap', 'schappen', 'baar', 'bare', 'zaam', 'zame', 'loos', 'loze', 'achtig', 'achtige', 'ing', 'ingen', 'ster', 'sters', 'tje', 'tjes', 'isch', 'ische', 'elijk', 'elijke', 'erij', 'erijen']);
 
 interface Split {
   readonly parts: readonly string[];
@@ -48,7 +53,7 @@ export function splitCompound(word: string, isPart: (part: string, last: boolean
         const rest = best[next];
         if (!rest || rest.parts.length >= MAX_PARTS) continue;
         part ??= word.slice(i, j);
-        if (!isPart(part, next === n)) break;
+        if (SUFFIXES.has(part) || !isPart(part, next === n)) break;
         const candidate = { parts: [part, ...rest.parts], shortest: Math.min(part.length, rest.shortest), links: rest.links + (link === '' ? 0 : 1) };
         if (better(candidate, best[i])) best[i] = candidate;
       }

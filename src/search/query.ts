@@ -17,6 +17,7 @@
 // practice holds every word, practices holding more of the words come first, then by score.
 import { compoundPartsOf } from './compound-aliases.js';
 import { splitCompound } from './decompound.js';
+import { isDutchWordForm } from './lexicon.js';
 import { MUNICIPALITIES } from '../domain/municipalities.js';
 import { PROVINCES } from '../domain/vocabulary.js';
 import { foldAccents, indexTermOf, wordsOf } from './dutch-pipeline.js';
@@ -185,7 +186,8 @@ export function searchLayers(layers: readonly Layer[], slotCount: number, text: 
       clauses.add(word.term, TERM_BOOST.exact, bit);
       found = true;
       // A known compound is also found by its parts written apart: 'kinderarmoede' → 'armoede bij kinderen'.
-      const partTerms = compoundPartsOf(word.written)?.map((part) => indexTermOf(part));
+      // Not a word of the word list itself: 'tijdelijk' is no 'tijde' + 'lijk'.
+      const partTerms = isDutchWordForm(word.written) ? undefined : compoundPartsOf(word.written)?.map((part) => indexTermOf(part));
       if (partTerms?.every((term) => term !== undefined && knownIn(layers, term))) addAlternative(word.unit, partTerms as string[]);
     }
     if (word.written.length >= MIN_PREFIX_LENGTH) {
