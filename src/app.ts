@@ -87,7 +87,7 @@ export function createApp({ config, catalogue, stores: storesWithoutMail, modera
   app.use(healthRoutes({ catalogue, database: databaseHealth }));
   app.use('/assets', express.static(config.assetsDir, { maxAge: config.env === 'production' ? '1d' : 0, index: false }));
   // Public answers carry a catalogue-version ETag and may be kept a minute by a shared cache.
-  const caching = httpCaching({ catalogueVersion: () => catalogue.version });
+  const caching = httpCaching({ catalogueVersion: () => catalogue.answersVersion });
   // Any web page may read the public API (GET and HEAD only). It needs no session or form token, so it
   // comes before them: no session is made up and thrown away for every API call. Other methods fall
   // through to the CSRF check (403).

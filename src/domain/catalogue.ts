@@ -84,6 +84,7 @@ export class Catalogue {
   private clock: Date = new Date();
   // Until the moderators' list is given (useSynonyms), the list that comes with the code.
   private synonyms = new SynonymSet(SYNONYM_GROUPS);
+  private synonymSwaps = 0;
 
   constructor(repository: PracticeStore, options: CatalogueOptions = {}) {
     this.log = options.log ?? ((message, error) => console.error(message, error));
@@ -102,6 +103,7 @@ export class Catalogue {
   /** The synonym list searches apply from now on (the moderators' list, src/domain/synonyms.ts). */
   useSynonyms(groups: SynonymGroups): void {
     this.synonyms = new SynonymSet(groups);
+    this.synonymSwaps++;
   }
 
   /** The moment the catalogue's clock-dependent values hold at (the practice page's label, the API's recentlyVerified). */
@@ -161,6 +163,16 @@ export class Catalogue {
 
   get version(): number {
     return this.snapshot().version;
+  }
+
+  /**
+   * What every public answer depends on, as one number that grows: the catalogue version plus how many
+   * times the synonym list was swapped in this process. The caches of answers (ETag, export copies)
+   * are keyed by it, so a new synonym list is no longer answered "not modified". (Each grows by steps,
+   * so the sum never comes back to a value it had.)
+   */
+  get answersVersion(): number {
+    return this.snapshot().version + this.synonymSwaps;
   }
 
   /** A published practice by its slug; unpublished practices do not exist for the public catalogue. */

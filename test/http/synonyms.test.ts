@@ -101,12 +101,9 @@ describe('POST /beheer/synoniemen', function () {
     expect(await apiSlugs(t.app, 'loket')).to.include('gbo-zoersel');
   });
 
-  // PENDING on the catalogue (src/domain/catalogue.ts, not this suite's to change): useSynonyms swaps the
-  // list searches use but leaves Catalogue.version as it was, and the public answers' ETag (http-caching.ts)
-  // and the export copies (export-cache.ts) are keyed by that version. So a client that kept an answer is
-  // told it is unchanged (304) after a save, and an export of a search is served from its old copy.
-  // Un-skip once a synonym swap changes the version those caches read.
-  it.skip('changes the public answers’ ETag, so a browser or a shared cache that kept an answer does not get it confirmed unchanged', async () => {
+  // The public answers' ETag (http-caching.ts) and the export copies (export-cache.ts) are keyed by
+  // Catalogue.answersVersion, which a new synonym list raises.
+  it('changes the public answers’ ETag, so a browser or a shared cache that kept an answer does not get it confirmed unchanged', async () => {
     const moderator = await loginAsModerator(t);
     const before = await request(t.app).get('/api/v1/practices?q=loket').expect(200);
     const etag = before.headers.etag as string;

@@ -26,7 +26,7 @@ export function exportController(catalogue: Catalogue, publicUrl: string, cache:
   async function downloadOf(name: ExportFormatName, format: ExportFormat, query: SearchQuery, res: Response): Promise<ExportDownload | undefined> {
     const sort = effectiveSort(query);
     // open() calls the build before it awaits anything, so the practices searched are those of this version.
-    const key = { format: name, version: catalogue.version, search: exportSearchKey(query) };
+    const key = { format: name, version: catalogue.answersVersion, search: exportSearchKey(query) };
     try {
       return await cache.open(key, (file, madeAt) => format.write(file, { query, sort, practices: catalogue.searchAll(query, sort), publicUrl, madeAt }));
     } catch (error) {
