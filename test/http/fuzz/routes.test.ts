@@ -97,6 +97,7 @@ const ROUTES: Readonly<Record<string, GetTarget | Elsewhere>> = {
   'GET /beheer': { moderator: true, query: ['gedaan', 'x'] },
   'GET /beheer/uitgaande-post': { moderator: true, query: ['status', 'page', 'x'] },
   'GET /beheer/meldingen': { moderator: true, query: ['bewaard', 'x'], valid: { bewaard: ['1', '0', 'toString'] } },
+  'GET /beheer/synoniemen': { moderator: true, query: ['klaar', 'x'], valid: { klaar: ['bewaard', 'teruggezet', 'standaard', 'toString', '__proto__'] } },
   'GET /beheer/inloggen': { query: ['returnTo', 'uitgelogd'], valid: { returnTo: ['/beheer', '/beheer/praktijken/1?gedaan=publish', '//evil.example', '/beheer\\..\\x', 'https://evil.example/beheer'], uitgelogd: ['1'] }, runs: 30 },
   'GET /beheer/inloggen/code': { query: ['returnTo', 'x'] },
   'GET /beheer/inschrijven/:token': { query: ['x'] },
@@ -121,6 +122,9 @@ const ROUTES: Readonly<Record<string, GetTarget | Elsewhere>> = {
   'POST /beheer/praktijken/:id/stand': { in: 'moderation.test.ts' },
   'POST /beheer/praktijken/:id/voorstel': { in: 'moderation.test.ts' },
   'POST /beheer/meldingen': { in: 'notice-settings.test.ts' },
+  'POST /beheer/synoniemen': { in: 'synonyms.test.ts' },
+  'POST /beheer/synoniemen/standaard': { in: 'synonyms.test.ts' },
+  'POST /beheer/synoniemen/:id/terugzetten': { in: 'synonyms.test.ts' },
   'POST /nakijken/:token': { in: 'yearly-check.test.ts' },
   'POST /nakijken/:token/bijwerken': { in: 'yearly-check.test.ts' },
 };
