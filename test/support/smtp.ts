@@ -30,6 +30,9 @@ export interface TestSmtpServer {
 export async function startSmtpServer(port = 0, behaviour: SmtpBehaviour = 'accept'): Promise<TestSmtpServer> {
   const received: ReceivedMail[] = [];
   const stalled: (() => void)[] = [];
+  // Once closing, a message that reaches the end of its data is answered at once: a stall that began
+  // after close() released the others would keep its connection, and so the close, open for ever.
+  let closing = false;
   const state: { behaviour: SmtpBehaviour; onData: (() => void) | undefined } = { behaviour, onData: undefined };
   const server = new SMTPServer({
     // STARTTLS would need a certificate the client trusts; the transport's TLS is not what these tests check.
@@ -42,6 +45,10 @@ export async function startSmtpServer(port = 0, behaviour: SmtpBehaviour = 'acce
         state.onData?.();
         if (state.behaviour === 'refuse') {
           callback(Object.assign(new Error('5.7.1 Geweigerd door het beleid van de testserver'), { responseCode: 550 }));
+          return;
+        }
+        if (state.behaviour === 'stall' && closing) {
+          callback(Object.assign(new Error('4.3.0 closing'), { responseCode: 421 }));
           return;
         }
         if (state.behaviour === 'stall') {
@@ -88,6 +95,7 @@ export async function startSmtpServer(port = 0, behaviour: SmtpBehaviour = 'acce
     },
     close: () =>
       new Promise<void>((resolve) => {
+        closing = true;
         for (const release of stalled.splice(0)) release();
         server.close(() => resolve());
       }),
