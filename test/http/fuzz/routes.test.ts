@@ -58,6 +58,11 @@ const MATERIAL_NAMES = ['draaiboek.pdf', 'Draaiboek wijkrestaurant.pdf', '..', '
 const ROUTES: Readonly<Record<string, GetTarget | Elsewhere>> = {
   'GET /': ANY,
   'GET /praktijken': SEARCH,
+  'GET /praktijken/filters/:facet': {
+    ...SEARCH,
+    params: { facet: () => ['municipality', 'theme', 'targetGroup', 'province', 'adoptedBy', 'hasContact', 'contact', 'toString', '__proto__', 'MUNICIPALITY', ''] },
+    runs: 40,
+  },
   'GET /praktijken/:slug': { params: { slug: slugs }, query: ['q', 'x'] },
   'GET /praktijken/:slug/contact': { params: { slug: slugs }, query: ['x'] },
   'GET /praktijken/:slug/contact/verzonden': { params: { slug: slugs }, query: ['x'] },

@@ -74,7 +74,7 @@ describe('fuzzing the moderators’ synonym list', function () {
     });
   });
 
-  describe('POST /beheer/synoniemen/:id/terugzetten and /standaard', () => {
+  describe('POST /beheer/synoniemen/:id/terugzetten', () => {
     it('answers 404 for a version that does not exist, whatever the id, and never a 5xx', async () => {
       await fc.assert(
         fc.asyncProperty(fc.oneof(naughtyStringArb, fc.integer({ min: -5, max: 10_000_000 }).map(String)), async (id) => {
@@ -83,6 +83,19 @@ describe('fuzzing the moderators’ synonym list', function () {
           expect([303, 400, 404, 414, 431], `restore ${id.slice(0, 80)}`).to.include(answer.status);
         }),
         fuzzSettings(40),
+      );
+    });
+  });
+
+  describe('POST /beheer/synoniemen/standaard', () => {
+    it('puts the default list back, whatever the body, and never a 5xx', async () => {
+      await fc.assert(
+        fc.asyncProperty(naughtyStringArb, async (body) => {
+          const answer = await send(mod.agent.post('/beheer/synoniemen/standaard').set('X-CSRF-Token', mod.csrfToken).type('form').send(body));
+          expectSafeAnswer(answer, { what: `default ${body}` });
+          expect([303, 400, 413], `default ${body.slice(0, 80)}`).to.include(answer.status);
+        }),
+        fuzzSettings(20),
       );
       const answer = await mod.agent.post('/beheer/synoniemen/standaard').set('X-CSRF-Token', mod.csrfToken).type('form').send('').expect(303);
       expect(answer.headers.location).to.equal('/beheer/synoniemen?klaar=standaard');
