@@ -83,6 +83,8 @@ describe('npm run import (src/cli/import.ts)', function () {
     expect(run.stderr.trim().split('\n')).to.deep.equal([
       'record 3: titel: Vul de titel van de praktijk in.',
       'record 17: schaal: Kies de schaal: lokaal, intergemeentelijk, regionaal of Vlaams.',
+      // All problems at once: without a valid scale the record's empty municipality list is said too.
+      'record 17: gemeenten: Kies minstens één gemeente waar de praktijk loopt, of kies de schaal "Vlaams" als ze voor heel Vlaanderen geldt.',
       'record 40: titel van de bron: Vul de titel van de bron in.',
       'record 40: webadres van de bron: Vul een webadres in dat begint met http:// of https://.',
       '3 van de 48 records zijn ongeldig; er is niets ingelezen.',
