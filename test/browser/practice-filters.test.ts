@@ -189,6 +189,24 @@ describe('the filters that scale, in a browser', function () {
     await page.waitForURL(/#results-title$/);
   });
 
+  it('says which word it searched for a typo, and names the closest themes when filters leave nothing, with no WCAG 2.1 A/AA violations at 1280 and 375 px', async () => {
+    for (const width of [1280, 375]) {
+      await page.setViewportSize({ width, height: 900 });
+      await page.goto(`${state.server.baseUrl}/praktijken?q=wijkpraktjik`);
+      const correction = page.locator('.search-correction');
+      expect(await correction.innerText(), `${width} px`).to.match(/Resultaten voor “wijkpraktijk” — zocht u toch “wijkpraktjik”\?/);
+      // Said before the results, and the results are those of the corrected word.
+      expect(await correction.evaluate((e) => e.compareDocumentPosition(document.querySelector('.result__title')!) & Node.DOCUMENT_POSITION_FOLLOWING)).to.be.above(0);
+      expect(await results()).to.include(`Wijkpraktijk ${target.name}`);
+      expect(await accessibilityViolations(page), `correction, ${width} px`).to.deep.equal([]);
+      expect(await sidewaysOverflow(page), `correction, ${width} px`).to.be.at.most(0);
+    }
+    await page.goto(`${state.server.baseUrl}/praktijken?q=wijkpraktijk&scale=vlaams`);
+    await page.locator('.search-near-themes').getByRole('link', { name: 'Samenwerking en netwerken' }).click();
+    await page.waitForURL(/\/praktijken\?theme=netwerken$/);
+    expect(await results()).to.have.length.above(0);
+  });
+
   it('has no WCAG 2.1 A/AA violations with the filters closed and open, at 1280 and 375 px', async () => {
     const url = `${state.server.baseUrl}/praktijken?theme=netwerken&scale=lokaal`;
     await page.setViewportSize({ width: 1280, height: 900 });

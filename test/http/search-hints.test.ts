@@ -1,6 +1,7 @@
 // What search says about the words it was given (issue 15): a word it searched as another word, and,
 // when nothing was found, "Bedoelde u ...?" and the themes that come closest. The API carries the same.
 import { expect } from 'chai';
+import * as cheerio from 'cheerio';
 import request from 'supertest';
 import { practiceListSchema } from '../../src/http/api-schemas.js';
 import { useTestApp } from '../support/test-app.js';
@@ -78,6 +79,40 @@ describe('search hints: corrections and suggestions', () => {
         const body = await api(`?q=${q}`);
         expect(body.suggestions).to.be.an('array');
       }
+    });
+  });
+
+  describe('GET /praktijken', () => {
+    const page = async (query: string) => cheerio.load((await request(t.app).get(`/praktijken${query}`).expect(200)).text);
+
+    it('says which word was searched instead of the one typed', async () => {
+      const $ = await page('?q=gezinscoahces');
+      expect($('.search-correction').text()).to.match(/Resultaten voor\s+“gezinscoaches”\s+— zocht u toch “gezinscoahces”\?/);
+      expect($('main').text()).to.include('CAW-gezinscoaches in Antwerpen');
+    });
+
+    it('offers "Bedoelde u …?" with a link that finds something, keeping the filters, when nothing was found', async () => {
+      const $ = await page('?q=ontaahl');
+      const link = $('.search-suggestion a');
+      expect($('.search-suggestion').text()).to.match(/Bedoelde u\s+“onthaal” \(1 praktijk\)\?/);
+      const found = cheerio.load((await request(t.app).get(link.attr('href')!).expect(200)).text);
+      expect(found('main').text()).to.include('Geïntegreerd breed onthaal in Zoersel');
+    });
+
+    it('names the closest themes as links when the filters leave nothing', async () => {
+      const $ = await page('?q=onthaal&province=limburg');
+      const themes = $('.search-near-themes a');
+      expect(themes.map((_, a) => $(a).attr('href')).get()).to.include('/praktijken?theme=breed-onthaal');
+    });
+
+    it('says nothing of corrections for a search whose words are known', async () => {
+      const $ = await page('?q=onthaal');
+      expect($('.search-correction, .search-suggestion, .search-near-themes')).to.have.length(0);
+    });
+
+    it('escapes what was typed', async () => {
+      const $ = await page(`?q=${encodeURIComponent('<script>alert(1)</script>onthaaal')}`);
+      expect($('script:contains("alert(1)")')).to.have.length(0);
     });
   });
 });

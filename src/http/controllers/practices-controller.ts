@@ -10,6 +10,7 @@ import { practiceJsonLd, scriptSafeJson } from '../presenters/linked-data.js';
 import { practicePageView } from '../presenters/practice-presenter.js';
 import { adoptionsOnPage } from '../presenters/adoption-presenter.js';
 import { facetValuesPageView, searchPageView } from '../presenters/search-presenter.js';
+import { searchHintsView } from '../presenters/search-hints-presenter.js';
 
 export function practicesController(catalogue: Catalogue, publicUrl: string) {
   return {
@@ -19,12 +20,13 @@ export function practicesController(catalogue: Catalogue, publicUrl: string) {
         // Show the problem on the page the user was on, with an unfiltered search to go on from.
         const fallback = parseSearchQuery({ q: req.query.q });
         const query: SearchQuery = fallback.ok ? fallback.query : catalogueBrowse();
-        res.status(400).render('practices/search', { view: searchPageView(catalogue.search(query)), problems: parsed.problems, pageTitle: 'Praktijken zoeken' });
+        const result = catalogue.search(query);
+        res.status(400).render('practices/search', { view: searchPageView(result), hints: searchHintsView(result), problems: parsed.problems, pageTitle: 'Praktijken zoeken' });
         return;
       }
-      const view = searchPageView(catalogue.search(parsed.query));
+      const result = catalogue.search(parsed.query);
       const pageTitle = parsed.query.q ? `Zoekresultaten voor "${parsed.query.q}"` : 'Alle praktijken';
-      res.render('practices/search', { view, problems: [], pageTitle });
+      res.render('practices/search', { view: searchPageView(result), hints: searchHintsView(result), problems: [], pageTitle });
     },
 
     /** "Toon alle": every value of one facet for the search, to tick and apply (the 300 municipalities live here, not on the results page). */
