@@ -3,21 +3,25 @@
 // weighted like those fields in the index. Slower and rougher than the index, but complete, and only
 // for the seconds until the first index is built.
 import { foldAccents, wordsOf } from './dutch-pipeline.js';
-import { queryTermsOf } from './query.js';
+import { queryTermsWithWrittenOf } from './query.js';
 import { FIELD_BOOSTS, type SearchDocument } from './search-document.js';
 import type { LayeredOutcome } from './search-types.js';
 
 const SCANNED_FIELDS = ['title', 'summary', 'tags'] as const;
 const WEIGHTS = SCANNED_FIELDS.map((field) => FIELD_BOOSTS[field]);
 
+// A word is found by its index term or by itself as typed at the start of a written word: a stem is
+// not always a prefix of its word ('onthaal' is stemmed 'onthal'), the word as typed is.
+
 // The scanned fields of a document as ' word word …', folded once per document.
 const foldedFields = new WeakMap<SearchDocument, string[]>();
 
 /** Searches the documents in slots 0 .. count - 1: every word, or any word when none holds them all. */
 export function scanDocuments(count: number, documentOf: (slot: number) => SearchDocument, text: string): LayeredOutcome {
-  const terms = queryTermsOf(text);
+  const words = queryTermsWithWrittenOf(text);
+  const terms = words.map((w) => w.term);
   if (terms.length === 0) return { slots: new Int32Array(0), scores: new Float64Array(0), allWords: true, empty: true, terms: [], boosts: [], corrections: [] };
-  const needles = terms.map((term) => ` ${term}`);
+  const needles = words.map(({ term, written }) => (term === written ? [` ${term}`] : [` ${term}`, ` ${written}`]));
   const every = (1 << terms.length) - 1;
   const all: { slot: number; score: number; found: number }[] = [];
   for (let slot = 0; slot < count; slot++) {
@@ -31,7 +35,7 @@ export function scanDocuments(count: number, documentOf: (slot: number) => Searc
     let found = 0;
     needles.forEach((needle, i) => {
       fields.forEach((field, f) => {
-        if (field.includes(needle)) {
+        if (needle.some((n) => field.includes(n))) {
           score += WEIGHTS[f]!;
           found |= 1 << i;
         }

@@ -52,6 +52,13 @@ export function queryTermsOf(text: string): string[] {
   return terms;
 }
 
+/** Each index term of a query with the first word as typed (folded) that gave it: what a scan of written text looks for. */
+export function queryTermsWithWrittenOf(text: string): { readonly term: string; readonly written: string }[] {
+  const seen = new Map<string, string>();
+  for (const { term, written } of queryWordsOf(text)) if (!seen.has(term)) seen.set(term, written);
+  return [...seen].map(([term, written]) => ({ term, written }));
+}
+
 interface QueryWord {
   /** As typed, folded (lower case, no accents), at most MAX_WORD_LENGTH letters. */
   readonly written: string;

@@ -35,6 +35,13 @@ describe('scanDocuments (text search while no index exists)', () => {
     expect(Object.keys(scan(documents, 'opvang').scores)).to.deep.equal([]);
   });
 
+  it('finds a word as typed when its stem is no prefix of it (onthaal, stemmed onthal)', () => {
+    const documents = [doc(1, { title: 'Geïntegreerd breed onthaal in Zoersel' }), doc(2, { title: 'Wijkrestaurant' })];
+    expect(Object.keys(scan(documents, 'onthaal').scores)).to.deep.equal(['1']);
+    expect(Object.keys(scan(documents, 'Onthaal Zoersel').scores)).to.deep.equal(['1']);
+    expect(scan(documents, 'onthaal').scores[1]).to.equal(FIELD_BOOSTS.title);
+  });
+
   it('keeps the documents with every word, or any word when none has them all, and says which', () => {
     const documents = [doc(1, { title: 'mantelzorg gezinnen' }), doc(2, { title: 'mantelzorg' }), doc(3, { title: 'armoede' })];
     expect(scan(documents, 'mantelzorg gezin')).to.deep.equal({ scores: { 1: 2 * FIELD_BOOSTS.title }, allWords: true });
