@@ -382,7 +382,9 @@ export function suggestionsOf(layers: readonly Layer[], text: string): Correctio
   const suggestions: Correction[] = [];
   for (const word of queryWordsOf(text)) {
     if (knownIn(layers, word.term) || layers.some((l) => l.index.wordsStartingWith(word.written).length > 0)) continue;
-    if (word.written.length < MIN_FUZZY_LENGTH) continue;
+    // A word of the Dutch word list is no typo: its near words are other words ('geweld' is not
+    // 'beeld', 'kloof' not 'leef'), and "Bedoelde u …?" would only puzzle.
+    if (word.written.length < MIN_FUZZY_LENGTH || isDutchWordForm(word.written)) continue;
     const near = nearWords(layers, word, word.written.length >= 9 ? 3 : 2, word.term.length >= 9 ? 3 : 2).filter((n) => n.word !== word.written);
     if (near.length > 0) suggestions.push({ from: word.written, to: near[0]!.word });
   }

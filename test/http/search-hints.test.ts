@@ -59,6 +59,14 @@ describe('search hints: corrections and suggestions', () => {
       expect(body.suggestions[0]!.total).to.be.greaterThan(0);
     });
 
+    it('suggests no other word for a Dutch word the catalogue lacks, only the closest themes', async () => {
+      for (const q of ['huiselijk geweld', 'digitale kloof']) {
+        const body = await api(`?q=${encodeURIComponent(q)}`);
+        expect(body.total, q).to.equal(0);
+        expect(body.suggestions, q).to.deep.equal([]);
+      }
+    });
+
     it('names the themes that come closest when filters leave nothing', async () => {
       const body = await api('?q=onthaal&province=limburg');
       expect(body.total).to.equal(0);
