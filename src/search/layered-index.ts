@@ -7,6 +7,7 @@ import type { Practice } from '../domain/practice.js';
 import { searchDocumentOf } from './practice-document.js';
 import { scanDocuments } from './provisional-scan.js';
 import { matchedTermsOf, searchLayers, suggestionsOf } from './query.js';
+import type { SearchDocument } from './search-document.js';
 import { SearchIndex } from './search-index.js';
 import type { Correction, Layer, LayeredOutcome } from './search-types.js';
 import type { SynonymSet } from './synonym-set.js';
@@ -32,6 +33,8 @@ export class LayeredIndex {
   private readonly layers: readonly Layer[];
   /** The index of the practices changed since the main index, when there are any. */
   readonly delta: SearchIndex | undefined;
+  /** While provisional: the documents scanned so far, by slot, made once and gone with this index. */
+  private scanned: SearchDocument[] | undefined;
 
   constructor(
     readonly version: number,
@@ -60,7 +63,10 @@ export class LayeredIndex {
 
   /** The search of a text over these practices, in slots. */
   searchText(text: string, synonyms?: SynonymSet): LayeredOutcome {
-    if (this.provisional) return scanDocuments(this.practices.length, (slot) => searchDocumentOf(this.practices[slot]!), text);
+    if (this.provisional) {
+      const scanned = (this.scanned ??= []);
+      return scanDocuments(this.practices.length, (slot) => (scanned[slot] ??= searchDocumentOf(this.practices[slot]!)), text);
+    }
     return searchLayers(this.layers, this.practices.length, text, synonyms);
   }
 

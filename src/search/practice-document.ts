@@ -20,27 +20,25 @@ export function bodyOf(practice: Practice): string {
     .join('\n\n');
 }
 
-const documents = new WeakMap<Practice, SearchDocument>();
-
-/** What the index holds of a practice; remembered per practice object, which never changes. */
+/**
+ * What the index holds of a practice, made anew at each call. Not remembered per practice: a full build
+ * asks it of every practice, and remembered documents (their body a second copy of every practice's text,
+ * 38 MB at 10,000 practices) would stay as long as the practices do. The provisional index keeps the
+ * documents it scans (layered-index.ts).
+ */
 export function searchDocumentOf(practice: Practice): SearchDocument {
-  let doc = documents.get(practice);
-  if (!doc) {
-    const tags = [
-      ...practice.themes.map((v) => labelOf(THEMES, v)),
-      ...practice.targetGroups.map((v) => labelOf(TARGET_GROUPS, v)),
-      ...practice.lifeDomains.map((v) => labelOf(LIFE_DOMAINS, v)),
-      ...practice.municipalities.map((code) => municipalityByCode(code)?.name ?? ''),
-      ...provincesOf(practice).map((v) => labelOf(PROVINCES, v)),
-      labelOf(SCALES, practice.scale),
-      ...practice.partners,
-      practice.contactOrganisation ?? '',
-      // The role ("trajectbegeleider") is found; the person's name and e-mail are not: no people-finder.
-      practice.contactRole ?? '',
-      ...practice.materials.map((m) => m.title),
-    ];
-    doc = { id: practice.id, title: practice.title, summary: practice.summary, body: bodyOf(practice), tags: tags.join('\n') };
-    documents.set(practice, doc);
-  }
-  return doc;
+  const tags = [
+    ...practice.themes.map((v) => labelOf(THEMES, v)),
+    ...practice.targetGroups.map((v) => labelOf(TARGET_GROUPS, v)),
+    ...practice.lifeDomains.map((v) => labelOf(LIFE_DOMAINS, v)),
+    ...practice.municipalities.map((code) => municipalityByCode(code)?.name ?? ''),
+    ...provincesOf(practice).map((v) => labelOf(PROVINCES, v)),
+    labelOf(SCALES, practice.scale),
+    ...practice.partners,
+    practice.contactOrganisation ?? '',
+    // The role ("trajectbegeleider") is found; the person's name and e-mail are not: no people-finder.
+    practice.contactRole ?? '',
+    ...practice.materials.map((m) => m.title),
+  ];
+  return { id: practice.id, title: practice.title, summary: practice.summary, body: bodyOf(practice), tags: tags.join('\n') };
 }
