@@ -31,7 +31,10 @@ export function pageOf(snapshot: Snapshot, match: Match, sort: Sort, start: numb
   if (start >= n) return new Int32Array(0);
   const end = Math.min(n, start + pageSize);
   if (match.ordered || end * 8 > n) return orderOf(snapshot, match, sort).subarray(start, end);
-  return topOf(match.matching, end, comparatorOf(snapshot, match, sort)).subarray(start, end);
+  // Kept with the cached match, so the first page of a popular search is not selected again for every
+  // request: the order is total (ties go to the lower slot), so these are the first of orderOf.
+  if (!match.best || match.best.length < end) match.best = topOf(match.matching, end, comparatorOf(snapshot, match, sort));
+  return match.best.subarray(start, end);
 }
 
 /** The first k of `slots` in comparator order, by a bounded heap (the worst of the best at the top). */

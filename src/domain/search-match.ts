@@ -19,6 +19,8 @@ export interface Match {
   readonly facets: Record<FacetKey, FacetValue[]>;
   /** Every matching slot in the order shown, made when first needed (result-order.ts). */
   ordered?: Int32Array;
+  /** The first matching slots in the order shown, for the early pages asked so far (result-order.ts). */
+  best?: Int32Array;
 }
 
 /** How many of the best-scored practices are read for words side by side: the first pages people look at. */
