@@ -177,6 +177,46 @@ function targets(run: BenchRun): string {
   return ['| Target (issues 6 and 15) | Limit | Measured | |', '|---|---|---|---|', ...rows].join('\n') + '\n';
 }
 
+// Not measured by each run but by profiling once (issue 15, point 9): kept here so the generated file
+// keeps it. Redo it with a heap snapshot and --cpu-prof when a run's memory or p99 moves.
+const WHERE_IT_GOES = `## Where the time and the memory go (10,000 practices)
+
+Found on 2026-12-02 with \`--cpu-prof\` under the benchmark's API load, heap snapshots and
+\`/proc/PID/smaps\` of the production build, second start (the heap snapshots themselves leave
+about 500 MB behind, so no memory figure below comes from a run that took one).
+
+| Part of the app's resident memory | MB |
+|---|---|
+| V8 heap, live after a full collection | 120–130 |
+| – of which the practices' texts (a text with a curly quote or € is stored two bytes a character) | 55–60 |
+| – of which the search index (typed arrays of weights and documents) | 19 |
+| – of which the Dutch word list (a compact table; was a Set plus the package's copy of the file, 18 MB) | 4 |
+| – of which code, modules, caches | ~20 |
+| Node's binary (file-backed) | 48–54 |
+| malloc on the main thread (buffers, SQLite, V8) | 47–52 |
+| malloc arenas of V8's background compiler threads, after load | ~65 |
+
+- **Memory after load was garbage, not a leak.** V8 let the old generation grow to about four times
+  what was live before collecting again (the first full collection after start ran at 357 MB with
+  117 MB live), so the figure 3 s after the load depended on when the last collection fell: 371 to
+  626 MB over eight runs of the same build. \`src/main.ts\` now sets \`--heap-growing-percent=20\`,
+  which costs one more full collection of about 10 ms every few seconds under load; seven runs then
+  gave 337–365 MB. \`MALLOC_ARENA_MAX=2\` in the service's environment takes another ~45 MB off
+  (305 MB measured); it cannot be set from inside the process, so it is left to the operator.
+- **Second copies removed.** Every practice's search document (its whole text again, 38 MB) was
+  remembered for good after the first build; documents are now made for a build and dropped. The API
+  kept every practice's JSON once shown (45 MB once a client paged through everything); now the 1,000
+  most recently shown, as UTF-8 bytes.
+- **Time per API request: 3.5 ms of CPU before, about 1 ms now.** Most of it went into joining the
+  ~90 KB answer (twenty whole practices and the facet counts) into one string and encoding it to UTF-8
+  again for every request; each practice's bytes are now encoded once and written to the socket as they
+  are, and a popular search's first page is selected once. What remains: Express and its middleware
+  (helmet, logging), the JSON of the facet counts, the garbage collector (~6 %), and the load generator
+  itself, which runs on the same two CPUs as the app (the app is idle about half of the time under this
+  load), so p99 here is partly the generator's.
+
+`;
+
 export function renderReport(run: BenchRun): string {
   const m = run.machine;
   // The load average trails by a minute: before the run it still shows whatever ran just before, so only
@@ -202,6 +242,7 @@ ${preliminary}- **Run**: ${run.startedAt.replace('T', ' ').slice(0, 16)} UTC, to
 ## Targets
 
 ${targets(run)}
+${WHERE_IT_GOES}
 ## Results
 
 ${run.results.map(sizeTable).join('\n')}
