@@ -12,11 +12,11 @@ import { DatabaseOpenError } from './store/database.js';
 // again, so the memory a busy server keeps afterwards depended on when its last full collection happened
 // (441–543 MB at 10,000 practices, of which about 120 MB live). A fixed growth of 20 % keeps the heap
 // near what is live, for one more full collection (about 10 ms) every few seconds under load
-// (docs/performance.md, "Where the memory goes"). Set here, so every way of starting the app has it.
+// (docs/performance.md, "Where the time and the memory go"). Set in start(), so every way of starting
+// the app has it.
 const HEAP_GROWING_PERCENT = 20;
 
 function start(): void {
-  setFlagsFromString(`--heap-growing-percent=${HEAP_GROWING_PERCENT}`);
   const startupConfig = configOrExit();
   if (!startupConfig) return;
   const logger = createLogger({ level: startupConfig.logLevel });
@@ -44,6 +44,9 @@ function start(): void {
     const config = withListeningPort(startupConfig, port);
     const app = createApp({ config, ...appDependenciesOf(services), logger });
     server.on('request', app);
+    // Only now: while the catalogue loads the heap grows from nothing to what is live, and that growth
+    // needs no extra full collections; what is to stay small is the heap under load afterwards.
+    setFlagsFromString(`--heap-growing-percent=${HEAP_GROWING_PERCENT}`);
     logger.info(
       { event: 'started', env: config.env, url: `http://${config.host}:${port}`, publicUrl: config.publicUrl, practices: services.catalogue.size, database: config.databasePath, node: process.version },
       `Praktijkbank luistert op http://${config.host}:${port} (publiek adres ${config.publicUrl})`,
