@@ -32,6 +32,7 @@ import { operatorView } from './http/presenters/operator-presenter.js';
 import { requestLog } from './http/middleware/request-log.js';
 import { createLogger, type Logger } from './log.js';
 import { paths } from './paths.js';
+import { viewEngine } from './http/view-engine.js';
 import { signingKey } from './http/signing-keys.js';
 import type { PracticeCheckStore } from './domain/yearly-check.js';
 import type { AdoptionStore } from './domain/adoptions.js';
@@ -69,6 +70,7 @@ export function createApp({ config, catalogue, stores: storesWithoutMail, modera
   const mail: MailOutbox = { store: outbox, links: siteLinksOf(config.publicUrl) };
   const stores = { ...storesWithoutMail, mail, moderatorNotices };
   app.set('views', config.viewsDir);
+  app.engine('ejs', viewEngine({ viewsDir: config.viewsDir, production: config.env === 'production' }));
   app.set('view engine', 'ejs');
   app.set('query parser', 'simple');
   // No ETag from a hash of every body: public answers get a catalogue-version ETag (httpCaching) that
@@ -87,7 +89,7 @@ export function createApp({ config, catalogue, stores: storesWithoutMail, modera
   app.use(healthRoutes({ catalogue, database: databaseHealth }));
   app.use('/assets', express.static(config.assetsDir, { maxAge: config.env === 'production' ? '1d' : 0, index: false }));
   // Public answers carry a catalogue-version ETag and may be kept a minute by a shared cache.
-  const caching = httpCaching({ catalogueVersion: () => catalogue.answersVersion });
+  const caching = httpCaching({ catalogueVersion: () => catalogue.answersKey });
   // Any web page may read the public API (GET and HEAD only). It needs no session or form token, so it
   // comes before them: no session is made up and thrown away for every API call. Other methods fall
   // through to the CSRF check (403).

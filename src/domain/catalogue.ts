@@ -82,6 +82,8 @@ export class Catalogue {
   // The moment clock-dependent facet values ("niet recent nagekeken") are computed at: the start, then
   // whatever the scheduled jobs say (advanceClock); a new day makes a new snapshot.
   private clock: Date = new Date();
+  // Its calendar day, worked out when the clock moves rather than at every look at the catalogue.
+  private clockDay = calendarDayOf(this.clock);
   // Until the moderators' list is given (useSynonyms), the list that comes with the code.
   private synonyms = new SynonymSet(SYNONYM_GROUPS);
   private synonymSwaps = 0;
@@ -114,6 +116,7 @@ export class Catalogue {
   /** Moves the catalogue's clock to `now` (the scheduled jobs do, every few minutes; tests with a fixed `now`). */
   advanceClock(now: Date): void {
     this.clock = new Date(now.getTime());
+    this.clockDay = calendarDayOf(this.clock);
   }
 
   /** Brings the catalogue up to date with the database now, if it changed; the main index follows in the background. */
@@ -173,6 +176,16 @@ export class Catalogue {
    */
   get answersVersion(): number {
     return this.snapshot().version + this.synonymSwaps;
+  }
+
+  /**
+   * answersVersion and the calendar day the answers' clock-dependent values hold for ("niet recent
+   * nagekeken", recentlyVerified): a key that changes whenever any public answer may change, for the
+   * caches of whole answers (the ETag, rendered results pages).
+   */
+  get answersKey(): string {
+    const snapshot = this.snapshot();
+    return `${snapshot.version + this.synonymSwaps}-${snapshot.day}`;
   }
 
   /** A published practice by its slug; unpublished practices do not exist for the public catalogue. */
@@ -248,7 +261,7 @@ export class Catalogue {
   private snapshot(): Snapshot {
     const index = this.upkeep.current;
     const { latest } = this;
-    if (latest.index !== index || latest.day !== calendarDayOf(this.clock) || latest.synonyms !== this.synonyms) {
+    if (latest.index !== index || latest.day !== this.clockDay || latest.synonyms !== this.synonyms) {
       this.latest = new Snapshot(index, latest, this.clock, this.synonyms);
     }
     return this.latest;

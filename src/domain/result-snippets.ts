@@ -17,11 +17,26 @@ export function summarySnippet(practice: Practice): SnippetSegment[] {
 
 export class SnippetMemo {
   private readonly known = new WeakMap<Practice, Map<string, readonly SnippetSegment[]>>();
+  // The snippets already shown for an outcome (one search, kept with its match in the cache of recent
+  // searches): showing its page again needs not even the practice's matched terms.
+  private readonly shown = new WeakMap<LayeredOutcome, Map<number, readonly SnippetSegment[]>>();
 
   /** The snippet of the practice in `slot` for the search's outcome (none when browsing): its summary when it matched no term. */
   snippetAt(index: LayeredIndex, outcome: LayeredOutcome | undefined, slot: number): SnippetSegment[] {
     const practice = index.practices[slot]!;
-    const terms = outcome ? index.matchedTerms(outcome, slot) : new Set<string>();
+    if (!outcome) return summarySnippet(practice);
+    let shown = this.shown.get(outcome);
+    if (!shown) this.shown.set(outcome, (shown = new Map<number, readonly SnippetSegment[]>()));
+    let segments = shown.get(slot);
+    if (!segments) {
+      segments = this.excerpt(practice, index.matchedTerms(outcome, slot));
+      shown.set(slot, segments);
+    }
+    // Copies: a caller may change what it gets without changing what is remembered.
+    return segments.map(({ text, match }) => ({ text, match }));
+  }
+
+  private excerpt(practice: Practice, terms: ReadonlySet<string>): readonly SnippetSegment[] {
     if (terms.size === 0) return summarySnippet(practice);
     const key = [...terms].sort().join(' ');
     let known = this.known.get(practice);
@@ -32,7 +47,6 @@ export class SnippetMemo {
       if (known.size >= SNIPPETS_PER_PRACTICE) known.delete(known.keys().next().value!);
       known.set(key, segments);
     }
-    // Copies: a caller may change what it gets without changing what is remembered.
-    return segments.map((segment) => ({ ...segment }));
+    return segments;
   }
 }

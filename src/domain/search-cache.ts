@@ -1,48 +1,23 @@
 // The cache of recent searches. It belongs to one catalogue snapshot, so a new catalogue version (or a
 // new main index) starts with an empty cache: a cached answer can never be out of date.
+import { LRUCache } from 'lru-cache';
 import { queryKeyOf } from '../search/query.js';
 import type { Snapshot } from './catalogue-snapshot.js';
 import { type Match, matchOf } from './search-match.js';
 import { FACET_KEYS, type SearchQuery, type Sort } from './search-query.js';
 
-/** A small map, least recently used first out. */
-export class LruCache<K, V> {
-  private readonly entries = new Map<K, V>();
-
-  constructor(private readonly capacity: number) {}
-
-  get(key: K): V | undefined {
-    const value = this.entries.get(key);
-    if (value === undefined) return undefined;
-    // Map keeps insertion order: re-inserting marks the entry as the most recently used.
-    this.entries.delete(key);
-    this.entries.set(key, value);
-    return value;
-  }
-
-  set(key: K, value: V): void {
-    if (this.capacity <= 0) return;
-    this.entries.delete(key);
-    this.entries.set(key, value);
-    if (this.entries.size > this.capacity) this.entries.delete(this.entries.keys().next().value as K);
-  }
-
-  get size(): number {
-    return this.entries.size;
-  }
-}
-
 /** The matches of the most recent searches of each snapshot (text, filters and sort; pages and exports share one). */
 export class RecentSearches {
-  private readonly caches = new WeakMap<Snapshot, LruCache<string, Match>>();
+  private readonly caches = new WeakMap<Snapshot, LRUCache<string, Match>>();
 
   constructor(private readonly capacity: number) {}
 
   /** The match of the query in the snapshot, from the cache when it was asked recently. */
   match(snapshot: Snapshot, query: SearchQuery, sort: Sort): Match {
+    if (this.capacity <= 0) return matchOf(snapshot, query);
     let cache = this.caches.get(snapshot);
     if (!cache) {
-      cache = new LruCache(this.capacity);
+      cache = new LRUCache({ max: this.capacity });
       this.caches.set(snapshot, cache);
     }
     // The text counts by its words as typed, folded: "Onthaal", "onthaal" and "onthaal!" are one search. (A

@@ -14,6 +14,7 @@ import { captureLog } from '../support/log-capture.js';
 import { formKeyIn, formToken, post, statusTokenOf, validFields } from '../support/submissions.js';
 import { addModerator, csrfTokenIn, TEST_MODERATOR_PASSWORD, useTestApp } from '../support/test-app.js';
 import { operatorView } from '../../src/http/presenters/operator-presenter.js';
+import { viewEngine } from '../../src/http/view-engine.js';
 
 const NOT_STORED =
   'Praktijkbank kan uw gegevens nu niet opslaan. Er is niets bewaard. Probeer het over enkele minuten opnieuw; wat u invulde staat nog in het formulier als u teruggaat.';
@@ -145,6 +146,7 @@ describe('a database that cannot store', () => {
       const app = express();
       app.use(requestLog(captured.logger));
       app.set('views', config.viewsDir);
+      app.engine('ejs', viewEngine({ viewsDir: config.viewsDir, production: false }));
       app.set('view engine', 'ejs');
       app.locals.paths = paths;
       app.locals.operator = operatorView(config.operator);

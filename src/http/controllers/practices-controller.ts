@@ -11,10 +11,18 @@ import { practicePageView } from '../presenters/practice-presenter.js';
 import { adoptionsOnPage } from '../presenters/adoption-presenter.js';
 import { facetValuesPageView, searchPageView } from '../presenters/search-presenter.js';
 import { searchHintsView } from '../presenters/search-hints-presenter.js';
+import { KeptAnswers } from '../kept-answers.js';
+
+/**
+ * Bytes of rendered results pages kept (about 200 pages of 40 KB): the searches asked most often are
+ * rendered once per version of the answers (kept-answers.ts).
+ */
+const RESULTS_PAGES_KEPT_BYTES = 8 * 1024 * 1024;
 
 export function practicesController(catalogue: Catalogue, publicUrl: string) {
+  const resultsPages = new KeptAnswers(RESULTS_PAGES_KEPT_BYTES, 'html');
   return {
-    search(req: Request, res: Response): void {
+    search(req: Request, res: Response, next: NextFunction): void {
       const parsed = parseSearchQuery(req.query);
       if (!parsed.ok) {
         // Show the problem on the page the user was on, with an unfiltered search to go on from.
@@ -24,9 +32,15 @@ export function practicesController(catalogue: Catalogue, publicUrl: string) {
         res.status(400).render('practices/search', { view: searchPageView(result), hints: searchHintsView(result), problems: parsed.problems, pageTitle: 'Praktijken zoeken' });
         return;
       }
+      // The search as parsed, words as typed (the heading repeats them), for this version of the answers.
+      const key = `${catalogue.answersKey}\n${JSON.stringify(parsed.query)}`;
+      if (resultsPages.sendKept(res, key)) return;
       const result = catalogue.search(parsed.query);
       const pageTitle = parsed.query.q ? `Zoekresultaten voor "${parsed.query.q}"` : 'Alle praktijken';
-      res.render('practices/search', { view: searchPageView(result), hints: searchHintsView(result), problems: [], pageTitle });
+      res.render('practices/search', { view: searchPageView(result), hints: searchHintsView(result), problems: [], pageTitle }, (error: Error | null, html: string) => {
+        if (error) next(error);
+        else resultsPages.sendAndKeep(res, key, [Buffer.from(html)]);
+      });
     },
 
     /** "Toon alle": every value of one facet for the search, to tick and apply (the 300 municipalities live here, not on the results page). */

@@ -45,9 +45,10 @@ export interface SessionOptions {
 }
 
 export function sessions({ config, store, now = Date.now }: SessionOptions): RequestHandler[] {
+  const name = sessionCookieName(config);
   return [
     session({
-      name: sessionCookieName(config),
+      name,
       secret: config.sessionSecret,
       store,
       resave: false,
@@ -57,7 +58,22 @@ export function sessions({ config, store, now = Date.now }: SessionOptions): Req
       cookie: { ...sessionCookieOptions(config), maxAge: config.sessionIdleTimeoutMs },
     }),
     endExpiredLogins(config.sessionAbsoluteTimeoutMs, now),
-  ];
+  ].map((handler) => onlyWhereNeeded(handler, name));
+}
+
+/**
+ * A session is needed under /beheer (where a login begins) and wherever the browser brings its cookie
+ * (a moderator reading the public pages, which are then private). Elsewhere there is no session:
+ * express-session would make one up for every visitor's request (a random id and an object) only to
+ * throw it away, since none is stored before a login. There `req.session` is undefined.
+ */
+function onlyWhereNeeded(handler: RequestHandler, cookieName: string): RequestHandler {
+  const cookie = `${cookieName}=`;
+  return (req, res, next) => {
+    const needed = req.path === '/beheer' || req.path.startsWith('/beheer/') || (req.headers.cookie ?? '').split(';').some((part) => part.trimStart().startsWith(cookie));
+    if (needed) handler(req, res, next);
+    else next();
+  };
 }
 
 // The absolute timeout: a login older than the limit is thrown away with its session id.

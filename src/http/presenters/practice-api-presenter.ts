@@ -1,9 +1,9 @@
 // The API's view of a practice. The contact e-mail is picked only when the submitter agreed to
 // publish it, so a private address cannot leak by accident.
+import { LRUCache } from 'lru-cache';
 import { completenessOf } from '../../domain/completeness.js';
 import { municipalityByCode } from '../../domain/municipalities.js';
 import { type Practice, provincesOf } from '../../domain/practice.js';
-import { LruCache } from '../../domain/search-cache.js';
 import { recentlyVerified } from '../../domain/verification.js';
 import { EVIDENCE_LEVELS, labelOf } from '../../domain/vocabulary.js';
 import { paths } from '../../paths.js';
@@ -21,7 +21,7 @@ function publicEmailOf(practice: Practice): string | undefined {
 // remembered: a client paging through the whole catalogue would otherwise leave every practice's JSON
 // behind (about 45 MB at 10,000 practices).
 const API_JSON_CACHE_SIZE = 1_000;
-const apiJson = new LruCache<Practice, { readonly asOf: Date; readonly bytes: Buffer }>(API_JSON_CACHE_SIZE);
+const apiJson = new LRUCache<Practice, { readonly asOf: Date; readonly bytes: Buffer }>({ max: API_JSON_CACHE_SIZE });
 
 /** practiceApiView as JSON in UTF-8 as at `asOf` (the catalogue's clock), remembered for recently shown practices. */
 export function practiceApiJson(practice: Practice, asOf: Date): Buffer {

@@ -364,6 +364,23 @@ describe('Catalogue', () => {
       expect(catalogue.search(query({})).facets.theme.find((v) => v.value === 'wijkverbetering')?.count).to.equal(2);
     });
 
+    it('gives its answers a new key for a publication, a new synonym list and a new day, and only then', () => {
+      const keys = [catalogue.answersKey];
+      catalogue.refresh();
+      expect(catalogue.answersKey).to.equal(keys[0]);
+      store.practices.insert({ slug: 'zwerfkatten-mortsel', status: 'published', input: zwerfkat('Zwerfkattenproject'), now: '2025-06-01T10:00:00.000Z' });
+      catalogue.refresh();
+      keys.push(catalogue.answersKey);
+      catalogue.useSynonyms([['zwerfkat', 'kat']]);
+      keys.push(catalogue.answersKey);
+      // "Niet recent nagekeken" is counted as at a day: the next day is another answer.
+      catalogue.advanceClock(new Date('2030-03-10T08:00:00Z'));
+      keys.push(catalogue.answersKey);
+      expect(new Set(keys).size).to.equal(4);
+      catalogue.advanceClock(new Date('2030-03-10T15:00:00Z')); // later the same day
+      expect(catalogue.answersKey).to.equal(keys[3]);
+    });
+
     const hidden: PublicationStatus[] = ['draft', 'pending', 'changes_requested', 'rejected'];
     for (const status of hidden) {
       it(`never shows a practice with status ${status}: not in search, browsing, facets, slugs or related`, () => {

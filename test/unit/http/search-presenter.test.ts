@@ -1,5 +1,6 @@
 // The results page's view model in isolation: which values a facet shows, and the heading in words.
 import { expect } from 'chai';
+import fc from 'fast-check';
 import type { FacetValue } from '../../../src/domain/catalogue.js';
 import { parseSearchQuery } from '../../../src/domain/search-query.js';
 import { headingOf, topValues } from '../../../src/http/presenters/search-presenter.js';
@@ -21,6 +22,23 @@ describe('search presenter', () => {
     it('always keeps a chosen value, also one no practice has', () => {
       const values = [value('a', 9), value('b', 8), value('c', 1, true), value('d', 0, true)];
       expect(topValues(values, 2).map((v) => v.value)).to.deep.equal(['a', 'b', 'c', 'd']);
+    });
+
+    it('picks what sorting the whole facet would pick, for any counts, ties and choices (300 municipalities included)', () => {
+      // The definition, by sorting everything: the n first, plus every chosen value, in that order.
+      const bySorting = (values: readonly FacetValue[], n: number) => {
+        const ranked = values.map((v, i) => ({ v, i })).sort((a, b) => b.v.count - a.v.count || a.i - b.i);
+        const top = new Set(ranked.slice(0, n).map((r) => r.v));
+        return ranked.filter((r) => top.has(r.v) || r.v.selected).map((r) => r.v.value);
+      };
+      const facet = fc.array(fc.record({ count: fc.nat({ max: 6 }), selected: fc.nat({ max: 9 }).map((x) => x === 0) }), { maxLength: 300 });
+      fc.assert(
+        fc.property(facet, fc.integer({ min: 1, max: 12 }), (raw, n) => {
+          const values = raw.map((r, i) => value(`v${i}`, r.count, r.selected));
+          expect(topValues(values, n).map((v) => v.value)).to.deep.equal(bySorting(values, n));
+        }),
+        { numRuns: 300 },
+      );
     });
   });
 

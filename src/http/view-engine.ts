@@ -1,0 +1,35 @@
+// How views are rendered: EJS, without `with`, every include named from the views folder.
+import ejs from 'ejs';
+import { VIEW_LOCALS } from './view-locals.js';
+
+type RenderCallback = (error: Error | null, html?: string) => void;
+
+export interface ViewEngineOptions {
+  /** The views folder: includes are named from it ("/partials/head"). */
+  readonly viewsDir: string;
+  /** Keep compiled templates (express sets "view cache" in production) and leave out line tracking. */
+  readonly production: boolean;
+}
+
+/** The options every template is compiled with (the tests compile them the same way). */
+export function compileOptions({ viewsDir, production }: ViewEngineOptions): ejs.Options {
+  return {
+    cache: production,
+    // Line tracking writes a line number before every line of output and wraps the template in a
+    // try: useful in an error's message while developing, a cost on every page in production.
+    compileDebug: !production,
+    // Names declared once (view-locals.ts) instead of looked up through `with (locals)` on every use.
+    _with: false,
+    destructuredLocals: [...VIEW_LOCALS],
+    // An include named from the root ("/partials/head") is found without asking the file system; a
+    // relative one is looked for on disk (existsSync) at every render.
+    root: viewsDir,
+  };
+}
+
+export function viewEngine(options: ViewEngineOptions) {
+  const compile = compileOptions(options);
+  return (path: string, data: object, callback: RenderCallback): void => {
+    ejs.renderFile(path, data, compile, callback);
+  };
+}
