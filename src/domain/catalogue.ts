@@ -17,7 +17,7 @@ import { orderOf, pageOf } from './result-order.js';
 import { SnippetMemo, summarySnippet } from './result-snippets.js';
 import { RecentSearches } from './search-cache.js';
 import { matchOf } from './search-match.js';
-import { DEFAULT_PAGE_SIZE, FACET_KEYS, type FacetKey, type SearchQuery, type Sort, effectiveSort } from './search-query.js';
+import { DEFAULT_PAGE_SIZE, type FacetKey, type SearchQuery, type Sort, effectiveSort } from './search-query.js';
 import { SynonymSet, type SynonymGroups } from '../search/synonym-set.js';
 import { SYNONYM_GROUPS } from '../search/synonyms.js';
 import { type NearTheme, type SuggestedQuery, nearThemesOf, rewrittenQuery } from './search-hints.js';
@@ -38,7 +38,8 @@ export interface SearchResult {
   readonly pageSize: number;
   readonly pageCount: number;
   readonly items: SearchResultItem[];
-  readonly facets: Record<FacetKey, FacetValue[]>;
+  /** Shared with the cache of recent searches: read-only. */
+  readonly facets: Readonly<Record<FacetKey, readonly FacetValue[]>>;
   /** False when no practice held every word and the results hold any of them. */
   readonly allWords: boolean;
   /** The query as searched when words of it were unknown and searched as near words of the catalogue. */
@@ -222,8 +223,8 @@ export class Catalogue {
       pageSize,
       pageCount: Math.max(1, Math.ceil(match.matching.length / pageSize)),
       items,
-      // Copies: a caller may change what it gets without changing what the cache holds.
-      facets: Object.fromEntries(FACET_KEYS.map((key) => [key, match.facets[key].map((v) => ({ ...v }))])) as Record<FacetKey, FacetValue[]>,
+      // The cached counts themselves, read-only (no copy of some 500 values for every page).
+      facets: match.facets,
       allWords: match.allWords,
       correctedQuery: match.outcome ? rewrittenQuery(query.q, match.outcome.corrections) : undefined,
       ...this.hintsForNothingFound(snapshot, query, sort, match.matching.length),

@@ -16,7 +16,8 @@ export interface Match {
   readonly scores: Float64Array;
   readonly matching: Int32Array;
   readonly allWords: boolean;
-  readonly facets: Record<FacetKey, FacetValue[]>;
+  /** Frozen: every page and answer of this search reads these same counts. */
+  readonly facets: Readonly<Record<FacetKey, readonly FacetValue[]>>;
   /** Every matching slot in the order shown, made when first needed (result-order.ts). */
   ordered?: Int32Array;
   /** The first matching slots in the order shown, for the early pages asked so far (result-order.ts). */
@@ -58,5 +59,8 @@ export function matchOf(snapshot: Snapshot, query: SearchQuery): Match {
     rewardSideBySide(snapshot, query.q, outcome.slots, scores);
   }
   const { matching, facets } = filterAndCount(snapshot.facetColumns(), candidates, size, query);
-  return { outcome, scores, matching, allWords, facets };
+  // Handed out as they are (no copy for every page): frozen, so no reader can change them for the next.
+  for (const values of Object.values(facets)) for (const value of values) Object.freeze(value);
+  for (const values of Object.values(facets)) Object.freeze(values);
+  return { outcome, scores, matching, allWords, facets: Object.freeze(facets) };
 }

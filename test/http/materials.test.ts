@@ -70,7 +70,13 @@ describe('materials', () => {
   }
 
   /** Waits for the request's end (the temp files go when it closes). */
-  const settle = () => new Promise((resolve) => setTimeout(resolve, 50));
+  // Upload leftovers are removed when the request's stream closes, a moment after the answer (and
+  // later still on a busy machine): wait for the temp folder to be empty, up to a few seconds, so the
+  // check after it fails only for a file that stays.
+  const settle = async (deadlineMs = 5_000) => {
+    const until = Date.now() + deadlineMs;
+    while (temporaryFiles().length > 0 && Date.now() < until) await new Promise((resolve) => setTimeout(resolve, 25));
+  };
 
   describe('POST /indienen with files', () => {
     it('stores a PDF, a DOCX, an ODT and a PNG once each by hash, shows them on the review step and keeps them through the confirm', async () => {

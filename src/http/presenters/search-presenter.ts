@@ -77,13 +77,16 @@ export function topValues(values: readonly FacetValue[], n = TOP_VALUES): FacetV
     if (top.length > n) top.pop();
   });
   const inTop = new Set(top);
-  const chosenElsewhere = values.map((v, i) => ({ v, i })).filter(({ v, i }) => v.selected && !inTop.has(i));
+  const chosenElsewhere: { v: FacetValue; i: number }[] = [];
+  values.forEach((v, i) => {
+    if (v.selected && !inTop.has(i)) chosenElsewhere.push({ v, i });
+  });
   // The chosen ones outside the top take their place by count among them (ties in the facet's order).
   const ranked = [...top.map((i) => ({ v: values[i]!, i })), ...chosenElsewhere].sort((a, b) => b.v.count - a.v.count || a.i - b.i);
   return ranked.map((r) => r.v);
 }
 
-function facetView(query: SearchQuery, key: FacetKey, label: string, values: FacetValue[]): FacetView {
+function facetView(query: SearchQuery, key: FacetKey, label: string, values: readonly FacetValue[]): FacetView {
   const toView = valueView(key);
   if (values.length <= SHOW_ALL_UP_TO) return { key, label, shown: values.map(toView) };
   const shown = topValues(values);

@@ -1,7 +1,7 @@
 import { expect } from 'chai';
 import fc from 'fast-check';
 
-import { Catalogue, type CatalogueOptions, type SearchResult } from '../../../src/domain/catalogue.js';
+import { Catalogue, type CatalogueOptions, type FacetValue, type SearchResult } from '../../../src/domain/catalogue.js';
 import type { Practice, PracticeInput } from '../../../src/domain/practice.js';
 import { type SearchQuery, parseSearchQuery } from '../../../src/domain/search-query.js';
 import type { IndexBuilder } from '../../../src/search/index-builder.js';
@@ -306,13 +306,15 @@ describe('Catalogue: the stored index, recent changes and the cache', () => {
       );
     });
 
-    it('hands out copies: changing a result does not change the next answer', () => {
+    it('hands out its own items and frozen facet counts: changing a result does not change the next answer', () => {
       const c = open(buildNow, { inProcessBuildLimit: 1_000 });
       const first = c.search(query({ q: 'zorg' }));
       const expected = JSON.parse(JSON.stringify(first)) as unknown;
       first.items.length = 0;
-      first.facets.theme.length = 0;
-      (first.facets.scale[0] as { count: number }).count = 999;
+      // The counts are shared with the cache of recent searches, so they cannot be changed at all.
+      expect(() => ((first.facets.theme as FacetValue[]).length = 0)).to.throw(TypeError);
+      expect(() => ((first.facets.scale[0] as { count: number }).count = 999)).to.throw(TypeError);
+      expect(() => ((first.facets as Record<string, unknown>).theme = [])).to.throw(TypeError);
       expect(JSON.parse(JSON.stringify(c.search(query({ q: 'zorg' }))))).to.deep.equal(expected);
     });
 
