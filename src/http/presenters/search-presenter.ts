@@ -55,11 +55,21 @@ export interface FacetView {
   readonly combobox?: { readonly label: string };
 }
 
-// Field by field, not by spreading `v`: a spread copy takes V8's slow path, and a results page makes
-// a few hundred of these.
+// A facet value's view is the same on every page that shows it: the catalogue's counts are frozen and
+// kept with their search (search-match.ts), so each value is made into a view once and remembered with it.
+const valueViews = new WeakMap<FacetValue, FacetValueView>();
+
 const valueView =
   (key: FacetKey) =>
-  (v: FacetValue): FacetValueView => ({ value: v.value, label: v.label, count: v.count, selected: v.selected, name: key, id: `f-${key}-${v.value}` });
+  (v: FacetValue): FacetValueView => {
+    const known = valueViews.get(v);
+    if (known) return known;
+    // Field by field, not by spreading `v`: a spread copy takes V8's slow path.
+    const view = { value: v.value, label: v.label, count: v.count, selected: v.selected, name: key, id: `f-${key}-${v.value}` };
+    // A value that is not frozen might still change: only the catalogue's frozen counts are remembered.
+    if (Object.isFrozen(v)) valueViews.set(v, Object.freeze(view));
+    return view;
+  };
 
 /** The facet's values with a count (or chosen): a facet with none is left out of the panel. */
 const hasAny = (values: readonly FacetValue[]) => values.some((v) => v.count > 0);
@@ -141,14 +151,10 @@ export function searchPageView(result: SearchResult) {
     empty,
     allWords: result.allWords,
     range: result.items.length > 0 ? { first, last: first + result.items.length - 1 } : undefined,
-    items: result.items.map(({ practice, snippet }) => ({
-      title: practice.title,
-      href: paths.practice(practice.slug),
-      snippet,
-      period: periodOf(practice),
-      place: placeOf(practice),
-      themes: practice.themes.map((t) => labelOf(THEMES, t)),
-    })),
+    items: result.items.map(({ practice, snippet }) => {
+      const { title, href, period, place, themes } = resultItemOf(practice);
+      return { title, href, period, place, themes, snippet };
+    }),
     facets: panel,
     activeFilters,
     clearFiltersHref: activeFilters.length > 0 ? paths.practices({ q: query.q }) : undefined,
@@ -180,6 +186,27 @@ function hiddenFields(query: SearchQuery, keep: (name: string) => boolean): { na
   return Object.entries(stateOf(query, query.sort)).flatMap(([name, value]) =>
     value === undefined || value === '' || !keep(name) ? [] : (Array.isArray(value) ? value : [value]).map((v) => ({ name, value: String(v) })),
   );
+}
+
+// What a result shows of a practice besides its snippet depends on the practice alone, and an edit
+// makes a new Practice object: made once per practice shown, and remembered with it.
+const resultItems = new WeakMap<Practice, ResultItem>();
+
+interface ResultItem {
+  readonly title: string;
+  readonly href: string;
+  readonly period: string | undefined;
+  readonly place: string;
+  readonly themes: readonly string[];
+}
+
+function resultItemOf(practice: Practice): ResultItem {
+  let item = resultItems.get(practice);
+  if (!item) {
+    item = Object.freeze({ title: practice.title, href: paths.practice(practice.slug), period: periodOf(practice), place: placeOf(practice), themes: Object.freeze(practice.themes.map((t) => labelOf(THEMES, t))) });
+    resultItems.set(practice, item);
+  }
+  return item;
 }
 
 /** Where a practice runs, in words: its first municipalities, else its provinces, else "Vlaanderen". */
