@@ -11,6 +11,20 @@ export interface ViewEngineOptions {
   readonly production: boolean;
 }
 
+// Most of what a page prints has nothing to escape, yet EJS's escaping runs a replace with a callback
+// on every value: half of a results page's rendering. Checked first, a value without & < > ' " is
+// printed as it is; any other still goes through EJS's own escaping, so the output is EJS's.
+const NEEDS_ESCAPING = /[&<>'"]/;
+
+/** What `<%= %>` prints: EJS's escaping, with a fast way past values that need none. */
+export function escapeHtml(value: unknown): string {
+  if (value === undefined || value === null) return '';
+  // Whatever a template prints is made text the way EJS makes it.
+  // eslint-disable-next-line @typescript-eslint/no-base-to-string
+  const text = String(value);
+  return NEEDS_ESCAPING.test(text) ? ejs.escapeXML(text) : text;
+}
+
 /** The options every template is compiled with (the tests compile them the same way). */
 export function compileOptions({ viewsDir, production }: ViewEngineOptions): ejs.Options {
   return {
@@ -20,6 +34,7 @@ export function compileOptions({ viewsDir, production }: ViewEngineOptions): ejs
     compileDebug: !production,
     // Names declared once (view-locals.ts) instead of looked up through `with (locals)` on every use.
     _with: false,
+    escape: escapeHtml,
     destructuredLocals: [...VIEW_LOCALS],
     // An include named from the root ("/partials/head") is found without asking the file system; a
     // relative one is looked for on disk (existsSync) at every render.

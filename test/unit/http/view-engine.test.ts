@@ -1,0 +1,25 @@
+// What templates print: src/http/view-engine.ts's escaping must print exactly what EJS's own does.
+import { expect } from 'chai';
+import ejs from 'ejs';
+import fc from 'fast-check';
+import { escapeHtml } from '../../../src/http/view-engine.js';
+
+describe('View engine', () => {
+  describe('escapeHtml', () => {
+    it('escapes & < > " and \' as EJS does, and prints nothing for undefined and null', () => {
+      expect(escapeHtml('<script>alert("x" & \'y\')</script>')).to.equal('&lt;script&gt;alert(&#34;x&#34; &amp; &#39;y&#39;)&lt;/script&gt;');
+      expect(escapeHtml(undefined)).to.equal('');
+      expect(escapeHtml(null)).to.equal('');
+      expect(escapeHtml(0)).to.equal('0');
+      expect(escapeHtml('Thema’s · “mantelzorg”')).to.equal('Thema’s · “mantelzorg”');
+    });
+
+    it('prints what EJS prints, for any text', () => {
+      fc.assert(
+        fc.property(fc.oneof(fc.string(), fc.string({ unit: fc.constantFrom('&', '<', '>', '"', "'", 'a', ' ', '’') })), (text) => {
+          expect(escapeHtml(text)).to.equal(ejs.escapeXML(text));
+        }),
+      );
+    });
+  });
+});
