@@ -104,10 +104,14 @@ async function benchSize(size: number, options: Options, workDir: string): Promi
       const asWritten = QUERY_MIX.map((q) => queryStringOf(q));
       const pageRepeated: LoadResult = await loadTest(running.url, asWritten.map((qs) => `/praktijken?${qs}`), options.httpSeconds);
       const apiRepeated: LoadResult = await loadTest(running.url, asWritten.map((qs) => `/api/v1/practices?${qs}`), options.httpSeconds);
+      // For scale: the same load on a static file about the size of an answer (the 64 KB stylesheet,
+      // express.static), which does no work of ours: how much of a p99 the two CPUs shared with the load
+      // generator and the bytes themselves account for.
+      const staticFile: LoadResult = await loadTest(running.url, ['/assets/css/site.css'], options.httpSeconds);
       const afterLoad = running.memory();
       await new Promise((resolve) => setTimeout(resolve, 3000));
       const steady = running.memory();
-      return { firstStartMs: first.startupMs, firstStartPeakMb: firstMemory.peakMb, secondStartMs: running.startupMs, page, api, pageRepeated, apiRepeated, pageBytes, memory: { idle, afterLoad, steady } };
+      return { firstStartMs: first.startupMs, firstStartPeakMb: firstMemory.peakMb, secondStartMs: running.startupMs, page, api, pageRepeated, apiRepeated, staticFile, pageBytes, memory: { idle, afterLoad, steady } };
     } finally {
       await running.stop();
     }
