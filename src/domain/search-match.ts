@@ -60,7 +60,9 @@ export function matchOf(snapshot: Snapshot, query: SearchQuery): Match {
   }
   const { matching, facets } = filterAndCount(snapshot.facetColumns(), candidates, size, query);
   // Handed out as they are (no copy for every page): frozen, so no reader can change them for the next.
-  for (const values of Object.values(facets)) for (const value of values) Object.freeze(value);
-  for (const values of Object.values(facets)) Object.freeze(values);
+  for (const values of Object.values(facets)) {
+    for (const value of values) Object.freeze(value);
+    Object.freeze(values);
+  }
   return { outcome, scores, matching, allWords, facets: Object.freeze(facets) };
 }

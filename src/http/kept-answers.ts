@@ -6,12 +6,18 @@
 // by the byte limit, least recently asked first.
 import type { Response } from 'express';
 import { LRUCache } from 'lru-cache';
+import type { SearchQuery } from '../domain/search-query.js';
 import { PRIVATE_CACHE_CONTROL } from './middleware/http-caching.js';
 
 /** An answer bigger than this share of the limit is sent, not kept: one answer must not empty the cache. */
 const LARGEST_SHARE = 0.1;
 
 const lengthOf = (parts: readonly Buffer[]) => parts.reduce((sum, part) => sum + part.length, 0);
+
+/** The key of a search's answer: the search as parsed (words as typed), for this version of the answers. */
+export function keptAnswerKey(answersKey: string, query: SearchQuery): string {
+  return `${answersKey}\n${JSON.stringify(query)}`;
+}
 
 export class KeptAnswers {
   private readonly answers: LRUCache<string, readonly Buffer[]> | undefined;
@@ -53,10 +59,5 @@ export class KeptAnswers {
     res.set('Content-Length', String(lengthOf(parts)));
     for (const part of parts) res.write(part);
     res.end();
-  }
-
-  /** How many answers are kept (for tests). */
-  get size(): number {
-    return this.answers?.size ?? 0;
   }
 }

@@ -5,7 +5,7 @@ import { FACETS } from '../../domain/facets.js';
 import { parseSearchQuery } from '../../domain/search-query.js';
 import type { PracticeList } from '../api-schemas.js';
 import { BadRequest, NotFound } from '../errors.js';
-import { KeptAnswers } from '../kept-answers.js';
+import { KeptAnswers, keptAnswerKey } from '../kept-answers.js';
 import { practiceApiJson } from '../presenters/practice-api-presenter.js';
 
 const COMMA = Buffer.from(',');
@@ -23,7 +23,7 @@ export function apiController(catalogue: Catalogue) {
     list(req: Request, res: Response): void {
       const parsed = parseSearchQuery(req.query);
       if (!parsed.ok) throw new BadRequest(parsed.problems.map((p) => p.message).join(' '), parsed.problems);
-      const key = `${catalogue.answersKey}\n${JSON.stringify(parsed.query)}`;
+      const key = keptAnswerKey(catalogue.answersKey, parsed.query);
       if (listAnswers.sendKept(res, key)) return;
       const result = catalogue.search(parsed.query, { snippets: false });
       const head: Omit<PracticeList, 'items' | 'facets'> = {

@@ -11,7 +11,7 @@ import { practicePageView } from '../presenters/practice-presenter.js';
 import { adoptionsOnPage } from '../presenters/adoption-presenter.js';
 import { facetValuesPageView, searchPageView } from '../presenters/search-presenter.js';
 import { searchHintsView } from '../presenters/search-hints-presenter.js';
-import { KeptAnswers } from '../kept-answers.js';
+import { KeptAnswers, keptAnswerKey } from '../kept-answers.js';
 
 /**
  * Bytes of rendered results pages kept (about 200 pages of 40 KB): the searches asked most often are
@@ -32,8 +32,8 @@ export function practicesController(catalogue: Catalogue, publicUrl: string) {
         res.status(400).render('practices/search', { view: searchPageView(result), hints: searchHintsView(result), problems: parsed.problems, pageTitle: 'Praktijken zoeken' });
         return;
       }
-      // The search as parsed, words as typed (the heading repeats them), for this version of the answers.
-      const key = `${catalogue.answersKey}\n${JSON.stringify(parsed.query)}`;
+      // Words as typed: the heading repeats them.
+      const key = keptAnswerKey(catalogue.answersKey, parsed.query);
       if (resultsPages.sendKept(res, key)) return;
       const result = catalogue.search(parsed.query);
       const pageTitle = parsed.query.q ? `Zoekresultaten voor "${parsed.query.q}"` : 'Alle praktijken';
