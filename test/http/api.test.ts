@@ -43,6 +43,23 @@ describe('JSON API v1', () => {
       expect(limburg).to.deep.equal({ value: 'limburg', label: 'Limburg', count: 1 });
     });
 
+    it('gives every page and spelling of one search the same facet counts, and new counts after a publication', async () => {
+      const one = await list('?q=zorg&pageSize=2');
+      const two = await list('?q=zorg&pageSize=2&page=2');
+      const capitals = await list('?q=ZORG&pageSize=2');
+      expect(one.total).to.be.greaterThan(2);
+      expect(two.items.map((i) => i.slug)).not.to.include.members(one.items.map((i) => i.slug));
+      expect(two.facets).to.deep.equal(one.facets);
+      expect(capitals.facets).to.deep.equal(one.facets);
+      const countOf = (body: ApiList) => body.facets.theme?.find((f) => f.value === 'netwerken')?.count ?? 0;
+
+      // Elsewhere than the municipalities and searches the other tests of this suite count.
+      await insertPractice(t, { title: 'Zorgnetwerk in de kern', summary: 'Zorg dichtbij, samen met de buren.', themes: ['netwerken'], municipalities: ['71004'] });
+      const after = await list('?q=zorg&pageSize=2');
+      expect(after.total).to.equal(one.total + 1);
+      expect(countOf(after)).to.equal(countOf(one) + 1);
+    });
+
     it('searches with the same Dutch search as the pages', async () => {
       const body = await list('?q=geintegreerd%20onthaal');
       expect(body.items[0]?.slug).to.equal('gbo-zoersel');
