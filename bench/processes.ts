@@ -144,22 +144,71 @@ export interface LoadResult {
   readonly errors: number;
 }
 
+/** Latencies of one set of addresses, gathered over one or more autocannon runs. */
+class LoadTally {
+  private readonly latencies: number[] = [];
+  private seconds = 0;
+  private non2xx = 0;
+  private errors = 0;
+
+  /** One run of `seconds` at `connections` connections, cycling through the paths; every answer's latency is kept. */
+  async run(url: string, paths: readonly string[], seconds: number, connections: number): Promise<void> {
+    let k = 0;
+    const result = await new Promise<autocannon.Result>((resolve, reject) => {
+      const instance = autocannon(
+        {
+          url,
+          connections,
+          duration: seconds,
+          requests: [{ method: 'GET', setupRequest: (request) => ({ ...request, path: paths[k++ % paths.length] }) }],
+        },
+        (error, finished) => (error ? reject(error instanceof Error ? error : new Error(String(error))) : resolve(finished)),
+      );
+      instance.on('response', (_client, _status, _bytes, responseTimeMs) => this.latencies.push(responseTimeMs));
+    });
+    this.seconds += seconds;
+    this.non2xx += result.non2xx;
+    this.errors += result.errors;
+  }
+
+  result(): LoadResult {
+    const sorted = Float64Array.from(this.latencies).sort();
+    const at = (p: number) => sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))] ?? Number.NaN;
+    return {
+      requestsPerSecond: sorted.length / this.seconds,
+      p50Ms: at(50),
+      p99Ms: at(99),
+      maxMs: sorted.length ? sorted[sorted.length - 1]! : Number.NaN,
+      requests: sorted.length,
+      non2xx: this.non2xx,
+      errors: this.errors,
+    };
+  }
+}
+
 /** autocannon at `connections` connections for `seconds`, cycling through the paths. */
 export async function loadTest(url: string, paths: readonly string[], seconds: number, connections = 50): Promise<LoadResult> {
-  let k = 0;
-  const result = await autocannon({
-    url,
-    connections,
-    duration: seconds,
-    requests: [{ method: 'GET', setupRequest: (request) => ({ ...request, path: paths[k++ % paths.length] }) }],
-  });
-  return {
-    requestsPerSecond: result.requests.average,
-    p50Ms: result.latency.p50,
-    p99Ms: result.latency.p99,
-    maxMs: result.latency.max,
-    requests: result.requests.total,
-    non2xx: result.non2xx,
-    errors: result.errors,
-  };
+  const tally = new LoadTally();
+  await tally.run(url, paths, seconds, connections);
+  return tally.result();
+}
+
+/**
+ * Sets of addresses measured in turns, so that they can be compared: `seconds` for each set in all,
+ * in `rounds` slices, the order of the sets reversed every other round. This machine's speed drifts
+ * by a third within minutes; one set measured after the other would carry that drift into their
+ * ratio, taken in turns both share it. Throughput and percentiles are over all answers of a set.
+ */
+export async function loadInTurns<K extends string>(
+  url: string,
+  sets: Readonly<Record<K, readonly string[]>>,
+  seconds: number,
+  { rounds = 4, connections = 50 }: { rounds?: number; connections?: number } = {},
+): Promise<Record<K, LoadResult>> {
+  const names = Object.keys(sets) as K[];
+  const tallies = new Map(names.map((name) => [name, new LoadTally()]));
+  for (let round = 0; round < rounds; round++) {
+    for (const name of round % 2 === 0 ? names : [...names].reverse()) await tallies.get(name)!.run(url, sets[name], seconds / rounds, connections);
+  }
+  return Object.fromEntries(names.map((name) => [name, tallies.get(name)!.result()])) as Record<K, LoadResult>;
 }

@@ -33,6 +33,7 @@ import { requestLog } from './http/middleware/request-log.js';
 import { createLogger, type Logger } from './log.js';
 import { paths } from './paths.js';
 import { viewEngine } from './http/view-engine.js';
+import { viewFragments } from './http/view-fragments.js';
 import { signingKey } from './http/signing-keys.js';
 import type { PracticeCheckStore } from './domain/yearly-check.js';
 import type { AdoptionStore } from './domain/adoptions.js';
@@ -69,8 +70,9 @@ export function createApp({ config, catalogue, stores: storesWithoutMail, modera
   // Messages are written with their cause; their links come from PUBLIC_URL, never from a request's Host.
   const mail: MailOutbox = { store: outbox, links: siteLinksOf(config.publicUrl) };
   const stores = { ...storesWithoutMail, mail, moderatorNotices };
+  const viewOptions = { viewsDir: config.viewsDir, production: config.env === 'production' };
   app.set('views', config.viewsDir);
-  app.engine('ejs', viewEngine({ viewsDir: config.viewsDir, production: config.env === 'production' }));
+  app.engine('ejs', viewEngine(viewOptions));
   app.set('view engine', 'ejs');
   app.set('query parser', 'simple');
   // No ETag from a hash of every body: public answers get a catalogue-version ETag (httpCaching) that
@@ -78,6 +80,7 @@ export function createApp({ config, catalogue, stores: storesWithoutMail, modera
   app.set('etag', false);
   app.locals.paths = paths;
   app.locals.beheerPaths = beheerPaths;
+  app.locals.fragments = viewFragments(viewOptions);
   // Who runs the site, said once: the footer of every page, the statements and the practice page use it.
   app.locals.operator = operatorView(config.operator);
   // X-Forwarded-For/-Proto count only from the proxies named in TRUST_PROXY (off by default).

@@ -46,9 +46,9 @@ export interface FacetView {
   readonly key: string;
   readonly label: string;
   /** The values in view: all of a short facet, else the most frequent and the chosen ones. */
-  readonly shown: FacetValueView[];
+  readonly shown: readonly FacetValueView[];
   /** The rest of a facet of up to INLINE_UP_TO values, behind "toon alle". */
-  readonly more?: { readonly values: FacetValueView[]; readonly total: number };
+  readonly more?: { readonly values: readonly FacetValueView[]; readonly total: number };
   /** The whole list on its own page, for the long facets. */
   readonly fullList?: { readonly href: string; readonly total: number; readonly noun: string };
   /** A municipality facet: the script offers a combobox over the full list. */
@@ -96,17 +96,45 @@ export function topValues(values: readonly FacetValue[], n = TOP_VALUES): FacetV
   return ranked.map((r) => r.v);
 }
 
-function facetView(query: SearchQuery, key: FacetKey, label: string, values: readonly FacetValue[]): FacetView {
+interface ValueLists {
+  readonly shown: readonly FacetValueView[];
+  readonly more?: readonly FacetValueView[];
+}
+
+// Which values a facet lists depends on its counts alone (whether a value is chosen is part of them),
+// and a search's counts are frozen and shared by every page and spelling of it: the lists are made
+// once per counts, and being the same arrays each time, their HTML is rendered once too
+// (view-fragments.ts).
+const valueLists = new WeakMap<readonly FacetValue[], ValueLists>();
+
+function listsOf(key: FacetKey, values: readonly FacetValue[]): ValueLists {
+  const known = valueLists.get(values);
+  if (known) return known;
   const toView = valueView(key);
-  if (values.length <= SHOW_ALL_UP_TO) return { key, label, shown: values.map(toView) };
-  const shown = topValues(values);
-  const inTop = new Set(shown);
+  let lists: ValueLists;
+  if (values.length <= SHOW_ALL_UP_TO) lists = { shown: values.map(toView) };
+  else {
+    const top = topValues(values);
+    const inTop = new Set(top);
+    lists = { shown: top.map(toView), ...(values.length <= INLINE_UP_TO ? { more: values.filter((v) => !inTop.has(v)).map(toView) } : {}) };
+  }
+  if (Object.isFrozen(values)) {
+    Object.freeze(lists.shown);
+    if (lists.more) Object.freeze(lists.more);
+    valueLists.set(values, Object.freeze(lists));
+  }
+  return lists;
+}
+
+function facetView(query: SearchQuery, key: FacetKey, label: string, values: readonly FacetValue[]): FacetView {
+  const { shown, more } = listsOf(key, values);
+  if (values.length <= SHOW_ALL_UP_TO) return { key, label, shown };
+  if (more) return { key, label, shown, more: { values: more, total: values.length } };
   const municipalities = MUNICIPALITY_FACETS.includes(key);
-  if (values.length <= INLINE_UP_TO) return { key, label, shown: shown.map(toView), more: { values: values.filter((v) => !inTop.has(v)).map(toView), total: values.length } };
   return {
     key,
     label,
-    shown: shown.map(toView),
+    shown,
     fullList: { href: paths.facetValues(key, stateOf(query, query.sort)), total: values.length, noun: municipalities ? 'gemeenten' : 'waarden' },
     ...(municipalities ? { combobox: { label: key === 'municipality' ? 'Zoek een gemeente' : 'Zoek een gemeente die overnam' } } : {}),
   };

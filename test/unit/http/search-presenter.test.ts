@@ -1,9 +1,10 @@
 // The results page's view model in isolation: which values a facet shows, and the heading in words.
 import { expect } from 'chai';
 import fc from 'fast-check';
-import type { FacetValue } from '../../../src/domain/catalogue.js';
+import type { FacetValue, SearchResult } from '../../../src/domain/catalogue.js';
+import { FACETS } from '../../../src/domain/facets.js';
 import { parseSearchQuery } from '../../../src/domain/search-query.js';
-import { headingOf, topValues } from '../../../src/http/presenters/search-presenter.js';
+import { headingOf, searchPageView, topValues } from '../../../src/http/presenters/search-presenter.js';
 
 const value = (v: string, count: number, selected = false): FacetValue => ({ value: v, label: v, count, selected });
 const query = (raw: Record<string, string | string[]>) => {
@@ -60,6 +61,44 @@ describe('search presenter', () => {
 
     it('names the other filters after the sentence, as /cijfers does', () => {
       expect(heading(4, { q: 'zorg', scale: 'lokaal', startYear: ['2019', '2020'], hasContact: 'true' })).to.equal('4 praktijken over “zorg”, schaal Lokaal, beginjaar 2019 of 2020, met contactpersoon');
+    });
+  });
+  describe('searchPageView', () => {
+    // Counts as the catalogue hands them out, frozen with their search: a short facet, one of up to 40
+    // values (some behind "toon alle") and one of 300 (on a page of its own).
+    const counts = (n: number) => Array.from({ length: n }, (_, i) => value(`v${i}`, (i * 7) % 13, i === 2));
+    const countsWith = (each: (values: FacetValue[]) => readonly FacetValue[]) =>
+      Object.freeze(Object.fromEntries(FACETS.map((f, i) => [f.key, each(counts([3, 25, 300][i % 3]!))]))) as SearchResult['facets'];
+    const frozenCounts = () => countsWith((values) => Object.freeze(values.map((v) => Object.freeze(v))));
+    const resultOf = (raw: Record<string, string | string[]>, facets: SearchResult['facets']): SearchResult => ({
+      query: query(raw), sort: 'relevance', total: 40, page: Number(raw.page ?? 1), pageSize: 20, pageCount: 2, items: [], facets,
+      allWords: true, correctedQuery: undefined, suggestions: [], nearThemes: [],
+    });
+
+    it("lists every page and spelling of one search's facets as the same frozen lists, so their HTML is made once", () => {
+      const facets = frozenCounts();
+      const one = searchPageView(resultOf({ q: 'zorg' }, facets));
+      const other = searchPageView(resultOf({ q: 'ZORG', page: '2' }, facets));
+      expect(one.facets.length).to.be.greaterThan(3);
+      one.facets.forEach((f, i) => {
+        if (f.key === 'flags') return;
+        expect(other.facets[i]!.shown).to.equal(f.shown);
+        expect(Object.isFrozen(f.shown)).to.equal(true);
+        if (f.more) expect(other.facets[i]!.more!.values).to.equal(f.more.values);
+      });
+      // The full list's address carries the search as typed: not shared.
+      const long = one.facets.find((f) => f.fullList)!;
+      expect(long.fullList!.href).to.contain('q=zorg');
+      expect(other.facets.find((f) => f.key === long.key)!.fullList!.href).to.contain('q=ZORG');
+    });
+
+    it('makes counts that are not frozen into new lists each time, with the same values', () => {
+      const open = countsWith((values) => values);
+      const shared = searchPageView(resultOf({ q: 'zorg' }, frozenCounts()));
+      const once = searchPageView(resultOf({ q: 'zorg' }, open));
+      const again = searchPageView(resultOf({ q: 'zorg' }, open));
+      expect(again.facets[0]!.shown).not.to.equal(once.facets[0]!.shown);
+      expect(once.facets).to.deep.equal(shared.facets);
     });
   });
 });
