@@ -240,6 +240,28 @@ about 500 MB behind, so no memory figure below comes from a run that took one).
   practice, snippets are remembered per search, visitors without a session cookie get no session, and
   the request log reads its four fields from the request. What is left is EJS's escaping (half of
   rendering), the socket writes of 40 KB, and the same Express, helmet and logging as the API.
+- **2026-12-02, second look: why the p99 stays over 100 ms, and the page under 60 %.** The facet
+  counts' JSON of an API answer (18 KB) and the HTML of a search's facet value lists (20 KB, half a
+  results page) are now made once per search's frozen counts and shared by all its pages and spellings
+  (\`src/http/view-fragments.ts\`). The app's CPU per answer, the build before and after taken in turns
+  three times: API 1.0–1.2 ms before, 0.63–0.90 ms after (50 connections); results page 2.1–2.5 ms
+  before, 1.8–2.2 ms after (one connection; at 50 connections the noise was larger than the change).
+  Trials with the load generator under control, same machine: a bare \`node:http\` server that sends
+  100 KB after 0.7 ms of work answers 1,089 req/s with p50 43 ms and p99 90 ms; the app at about the
+  same rate has p50 29–44 ms but p99 123–212 ms, and wrk (C, on a thread of its own) measures the
+  same as autocannon (p99 127–143 ms): the tail is the app's own. It is mostly the garbage collector:
+  under this load V8 runs 8–14 scavenges a second, mostly of 5–13 ms (up to 44 ms), because a fifth
+  of what is allocated (about 100 KB a request) outlives one: requests in flight, caches filled as
+  answers are made, and the request log, whose two child loggers per request and redaction of every
+  line make a third of all allocation and 0.2 ms of about 0.9 ms per request (measured by taking them
+  out). With a young generation of 128 MB (\`--max-semi-space-size=128\`) p99 came to 98–130 ms, at
+  530 MB resident instead of 300, a trade the memory target does not allow; without the request log it
+  was 121 ms, and the request log stays. The results page costs about twice the API's CPU per answer:
+  EJS builds its 38 KB as some 2,000 pieces that V8 joins before encoding them (100–140 µs a page, a
+  tenth of its time; the API writes bytes encoded once), escaping, and garbage collection (12 %). Now
+  that page and API are measured in turns, the ratio was 47–54 % in every run of this day (1,000 to
+  50,000 practices), where measured one after the other it had ranged from 47 to 97 %: the runs over
+  60 % were the machine's drift.
 - **Whole answers kept.** The searches asked most (a theme's link on the home page, *mantelzorg*) are
   the same answer for everyone until the catalogue changes: the results page and the API list are
   kept whole (\`src/http/kept-answers.ts\`, 8 and 12 MB, least recently asked out first) under the
