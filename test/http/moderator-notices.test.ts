@@ -263,7 +263,7 @@ describe('e-mail to moderators about waiting work, through a real SMTP server', 
     await runJobs(t, brussels(dayAfterToday(1), 8, 30));
     const digest = outboxFor(t, who.daily);
     expect(digest.map((m) => m.kind)).to.deep.equal(['moderator_digest']);
-    const mail = await waitForMailTo(smtp, who.daily);
+    const mail = await smtp.waitForMailTo(who.daily);
     expect(mail.parsed.text).to.contain('Aangepaste inzending: „Aangepast project”').and.contain('Voorgestelde wijziging: „Gepubliceerd project”');
     expect(textLinks(mail)).to.include(`${PUBLIC_URL}/beheer/praktijken/${changedId}`).and.include(`${PUBLIC_URL}/beheer/praktijken/${publishedId}/voorstel`);
   });
@@ -277,26 +277,19 @@ describe('e-mail to moderators about waiting work, through a real SMTP server', 
     expect(outboxFor(t, who.immediate), 'opening the link changes nothing').to.have.length(0);
     await post(agent, confirmPath, { _csrf }).set('Host', 'evil.example').expect(303);
     const practice = t.services.catalogue.all()[0]!;
-    const notice = await waitForMailTo(smtp, who.immediate);
+    const notice = await smtp.waitForMailTo(who.immediate);
     expectWellFormed(notice, who.immediate, `Te beoordelen: ${practice.title}`);
     expect(notice.parsed.text).to.contain('meldt dat ze de praktijk').and.contain(practice.title);
     expect(textLinks(notice)).to.include(`${PUBLIC_URL}/beheer/overnames`);
     expect(outboxFor(t, who.never).concat(outboxFor(t, who.disabled), outboxFor(t, who.daily))).to.have.length(0);
 
     await runJobs(t, brussels(dayAfterToday(1), 8, 15));
-    const digest = await waitForMailTo(smtp, who.daily);
+    const digest = await smtp.waitForMailTo(who.daily);
     expect(digest.parsed.text).to.contain(`Wij doen dit ook: „${practice.title}” in `);
     expect(textLinks(digest)).to.include(`${PUBLIC_URL}/beheer/overnames`);
   });
 });
 
-async function waitForMailTo(smtp: TestSmtpServer, address: string): Promise<ReceivedMail> {
-  for (const until = Date.now() + 10_000; ; await new Promise((r) => setTimeout(r, 20))) {
-    const found = smtp.received.find((m) => m.recipients.includes(address));
-    if (found) return found;
-    if (Date.now() > until) throw new Error(`no message to ${address}`);
-  }
-}
 
 describe('a submission that is rolled back', () => {
   const t = useTestApp({ per: 'test', serverErrors: 'allow' });

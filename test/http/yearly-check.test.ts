@@ -150,13 +150,7 @@ describe('the yearly check "Klopt uw praktijk nog?"', () => {
       const address = contactEmail.replace('@', `+${++asking}@`);
       const slug = await practiceCheckedAt(t, monthsBefore(now, 13), { title, contactEmail: address });
       t.services.runScheduledJobs(now);
-      const until = Date.now() + 10_000;
-      let mail: ReceivedMail | undefined;
-      while (!(mail = smtp.received.find((m) => m.recipients.includes(address)))) {
-        if (Date.now() > until) throw new Error(`no yearly check arrived for ${address}`);
-        await new Promise((r) => setTimeout(r, 20));
-      }
-      return { slug, ...checkLinkOf(mail) };
+      return { slug, ...checkLinkOf(await smtp.waitForMailTo(address)) };
     }
 
     it('shows the practice and a confirm button, and a GET changes nothing', async () => {

@@ -23,7 +23,18 @@ export interface TestSmtpServer {
   onData: (() => void) | undefined;
   /** Resolves once `count` messages arrived; rejects after `timeoutMs`. */
   waitFor(count: number, timeoutMs?: number): Promise<ReceivedMail[]>;
+  /** Resolves with the first message to `address` once it arrived; rejects after `timeoutMs`. */
+  waitForMailTo(address: string, timeoutMs?: number): Promise<ReceivedMail>;
   close(): Promise<void>;
+}
+
+/** Polls `done` every 20 ms; throws `message()` once `timeoutMs` passed without it. */
+async function until(done: () => boolean, timeoutMs: number, message: () => string): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!done()) {
+    if (Date.now() > deadline) throw new Error(message());
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
 }
 
 /** Starts a server on `port` (0: any free one); no TLS, no login needed, as a local relay. */
@@ -86,12 +97,13 @@ export async function startSmtpServer(port = 0, behaviour: SmtpBehaviour = 'acce
       state.onData = value;
     },
     async waitFor(count: number, timeoutMs = 10_000) {
-      const until = Date.now() + timeoutMs;
-      while (received.length < count) {
-        if (Date.now() > until) throw new Error(`expected ${count} messages at the test SMTP server, ${received.length} arrived`);
-        await new Promise((r) => setTimeout(r, 20));
-      }
+      await until(() => received.length >= count, timeoutMs, () => `expected ${count} messages at the test SMTP server, ${received.length} arrived`);
       return received;
+    },
+    async waitForMailTo(address: string, timeoutMs = 10_000) {
+      const to = () => received.find((m) => m.recipients.includes(address));
+      await until(() => to() !== undefined, timeoutMs, () => `no message to ${address} arrived at the test SMTP server`);
+      return to()!;
     },
     close: () =>
       new Promise<void>((resolve) => {
