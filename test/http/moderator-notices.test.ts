@@ -290,7 +290,6 @@ describe('e-mail to moderators about waiting work, through a real SMTP server', 
   });
 });
 
-
 describe('a submission that is rolled back', () => {
   const t = useTestApp({ per: 'test', serverErrors: 'allow' });
 

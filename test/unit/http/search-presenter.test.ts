@@ -63,6 +63,7 @@ describe('search presenter', () => {
       expect(heading(4, { q: 'zorg', scale: 'lokaal', startYear: ['2019', '2020'], hasContact: 'true' })).to.equal('4 praktijken over “zorg”, schaal Lokaal, beginjaar 2019 of 2020, met contactpersoon');
     });
   });
+
   describe('searchPageView', () => {
     // Counts as the catalogue hands them out, frozen with their search: a short facet, one of up to 40
     // values (some behind "toon alle") and one of 300 (on a page of its own).
