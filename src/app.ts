@@ -80,7 +80,9 @@ export function createApp({ config, catalogue, stores: storesWithoutMail, modera
   app.set('etag', false);
   app.locals.paths = paths;
   app.locals.beheerPaths = beheerPaths;
-  app.locals.fragments = viewFragments(viewOptions);
+  // Fragments kept with the frozen views they are made of; the results page is sent in parts around them.
+  const fragments = viewFragments(viewOptions);
+  app.locals.fragments = fragments.inText;
   // Who runs the site, said once: the footer of every page, the statements and the practice page use it.
   app.locals.operator = operatorView(config.operator);
   // X-Forwarded-For/-Proto count only from the proxies named in TRUST_PROXY (off by default).
@@ -125,7 +127,7 @@ export function createApp({ config, catalogue, stores: storesWithoutMail, modera
   // A sender's address is counted by a keyed hash, never kept as it is.
   const contact = { stores: { relays: contactRelays, mail, senderKey: signingKey(config.sessionSecret, 'contact-sender') }, operator: config.operator };
   app.use(checkRoutes({ stores: { ...stores, checks: stores.practiceChecks, catalogueChanged: () => void catalogue.refreshInBackground() }, key: signingKey(config.sessionSecret, 'yearly-check'), materialStores }));
-  app.use(siteRoutes({ catalogue, stores, publicUrl, materialStores, contact, seedSlugs, formKeySecret: signingKey(config.sessionSecret, 'submission-key'), sessionLifetimes: { idleMs: config.sessionIdleTimeoutMs, absoluteMs: config.sessionAbsoluteTimeoutMs } }));
+  app.use(siteRoutes({ catalogue, stores, publicUrl, materialStores, contact, seedSlugs, fragments, formKeySecret: signingKey(config.sessionSecret, 'submission-key'), sessionLifetimes: { idleMs: config.sessionIdleTimeoutMs, absoluteMs: config.sessionAbsoluteTimeoutMs } }));
   app.use(notFound);
   app.use(errorHandler());
   return app;

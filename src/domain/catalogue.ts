@@ -5,7 +5,6 @@
 // and turns a match into the result a page or the API shows.
 import type { IndexBuilder } from '../search/index-builder.js';
 import { type IndexStatus, IndexUpkeep } from '../search/index-upkeep.js';
-import type { SnippetSegment } from '../search/snippet.js';
 import type { PracticeStore } from './practice-store.js';
 import type { SearchIndexStore } from './search-index-store.js';
 import { Snapshot } from './catalogue-snapshot.js';
@@ -14,7 +13,7 @@ import type { FacetValue } from './facet-counts.js';
 import type { Practice } from './practice.js';
 import { PublishedPractices } from './published-practices.js';
 import { orderOf, pageOf } from './result-order.js';
-import { SnippetMemo, summarySnippet } from './result-snippets.js';
+import { type Snippet, SnippetMemo, summarySnippet } from './result-snippets.js';
 import { RecentSearches } from './search-cache.js';
 import { matchOf } from './search-match.js';
 import { DEFAULT_PAGE_SIZE, type FacetKey, type SearchQuery, type Sort, effectiveSort } from './search-query.js';
@@ -27,7 +26,8 @@ export type { FacetValue } from './facet-counts.js';
 
 export interface SearchResultItem {
   readonly practice: Practice;
-  readonly snippet: SnippetSegment[];
+  /** Frozen, and shared with every other page that shows this practice for the same words. */
+  readonly snippet: Snippet;
 }
 
 export interface SearchResult {

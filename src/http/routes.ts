@@ -15,6 +15,7 @@ import { submissionController } from './controllers/submission-controller.js';
 import { updateController } from './controllers/update-controller.js';
 import { type CheckControllerDependencies, checkController } from './controllers/check-controller.js';
 import { submissionRateLimit } from './middleware/submission-rate-limit.js';
+import type { KeptFragments } from './view-fragments.js';
 
 export interface RouteDependencies {
   readonly catalogue: Catalogue;
@@ -27,6 +28,8 @@ export interface SiteRouteDependencies extends RouteDependencies {
   readonly publicUrl: string;
   /** Signs the submission form's keys (signing-keys.ts). */
   readonly formKeySecret: string;
+  /** Fragments of pages kept as bytes; the results page is sent in parts around them (view-fragments.ts). */
+  readonly fragments: KeptFragments;
   /** Uploaded materials: their rows and their files. */
   readonly materialStores: MaterialDependencies;
   readonly sessionLifetimes?: SessionLifetimes;
@@ -39,9 +42,9 @@ export interface SiteRouteDependencies extends RouteDependencies {
 /** Form bodies: small, flat (no nested objects from field names), enough fields for every municipality. */
 export const formBody = express.urlencoded({ extended: false, limit: '200kb', parameterLimit: 2000 });
 
-export function siteRoutes({ catalogue, stores, publicUrl, formKeySecret, sessionLifetimes, materialStores, contact: contactDependencies, seedSlugs = new Set() }: SiteRouteDependencies): Router {
+export function siteRoutes({ catalogue, stores, publicUrl, formKeySecret, sessionLifetimes, materialStores, contact: contactDependencies, seedSlugs = new Set(), fragments }: SiteRouteDependencies): Router {
   const pages = pagesController(catalogue, sessionLifetimes, seedSlugs);
-  const practices = practicesController(catalogue, publicUrl);
+  const practices = practicesController(catalogue, publicUrl, fragments);
   const submission = submissionController({ catalogue, publicUrl, formKeySecret, materialStores, ...stores });
   const materials = materialController({ catalogue, practices: stores.practices, submissions: stores, materialFiles: materialStores.materialFiles, practiceUpdates: stores.practiceUpdates });
   const updates = updateController(stores, materialStores);

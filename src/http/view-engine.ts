@@ -12,9 +12,12 @@ export interface ViewEngineOptions {
 }
 
 // Most of what a page prints has nothing to escape, yet EJS's escaping runs a replace with a callback
-// on every value: half of a results page's rendering. Checked first, a value without & < > ' " is
-// printed as it is; any other still goes through EJS's own escaping, so the output is EJS's.
-const NEEDS_ESCAPING = /[&<>'"]/;
+// on every value: half of a results page's rendering. Checked first, a value without & < > ' " (or
+// NUL) is printed as it is; any other still goes through EJS's own escaping, so the output is EJS's.
+const NEEDS_ESCAPING = /[&<>'"\0]/;
+// NUL is no character of an HTML page (a browser shows U+FFFD for it), and it marks where a page sent
+// in parts takes a kept fragment (view-fragments.ts): a value printed never carries one.
+const NUL = /\0/g;
 
 /** What `<%= %>` prints: EJS's escaping, with a fast way past values that need none. */
 export function escapeHtml(value: unknown): string {
@@ -22,7 +25,7 @@ export function escapeHtml(value: unknown): string {
   // Whatever a template prints is made text the way EJS makes it.
   // eslint-disable-next-line @typescript-eslint/no-base-to-string
   const text = String(value);
-  return NEEDS_ESCAPING.test(text) ? ejs.escapeXML(text) : text;
+  return NEEDS_ESCAPING.test(text) ? ejs.escapeXML(text).replace(NUL, '\uFFFD') : text;
 }
 
 /** The options every template is compiled with (the tests compile them the same way). */

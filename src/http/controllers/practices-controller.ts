@@ -12,6 +12,7 @@ import { adoptionsOnPage } from '../presenters/adoption-presenter.js';
 import { facetValuesPageView, searchPageView } from '../presenters/search-presenter.js';
 import { searchHintsView } from '../presenters/search-hints-presenter.js';
 import { KeptAnswers, keptAnswerKey } from '../kept-answers.js';
+import type { KeptFragments } from '../view-fragments.js';
 
 /**
  * Bytes of rendered results pages kept (about 200 pages of 40 KB): the searches asked most often are
@@ -19,7 +20,7 @@ import { KeptAnswers, keptAnswerKey } from '../kept-answers.js';
  */
 const RESULTS_PAGES_KEPT_BYTES = 8 * 1024 * 1024;
 
-export function practicesController(catalogue: Catalogue, publicUrl: string) {
+export function practicesController(catalogue: Catalogue, publicUrl: string, fragments: KeptFragments) {
   const resultsPages = new KeptAnswers(RESULTS_PAGES_KEPT_BYTES, 'html');
   return {
     search(req: Request, res: Response, next: NextFunction): void {
@@ -37,9 +38,11 @@ export function practicesController(catalogue: Catalogue, publicUrl: string) {
       if (resultsPages.sendKept(res, key)) return;
       const result = catalogue.search(parsed.query);
       const pageTitle = parsed.query.q ? `Zoekresultaten voor "${parsed.query.q}"` : 'Alle praktijken';
-      res.render('practices/search', { view: searchPageView(result), hints: searchHintsView(result), problems: [], pageTitle }, (error: Error | null, html: string) => {
+      // Sent in parts: the results and facet values kept as bytes are not copied into the page's text.
+      const page = fragments.pageInParts();
+      res.render('practices/search', { view: searchPageView(result), hints: searchHintsView(result), problems: [], pageTitle, fragments: page.fragments }, (error: Error | null, html: string) => {
         if (error) next(error);
-        else resultsPages.sendAndKeep(res, key, [Buffer.from(html)]);
+        else resultsPages.sendAndKeep(res, key, page.partsOf(html));
       });
     },
 

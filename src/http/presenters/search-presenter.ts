@@ -179,10 +179,7 @@ export function searchPageView(result: SearchResult) {
     empty,
     allWords: result.allWords,
     range: result.items.length > 0 ? { first, last: first + result.items.length - 1 } : undefined,
-    items: result.items.map(({ practice, snippet }) => {
-      const { title, href, period, place, themes } = resultItemOf(practice);
-      return { title, href, period, place, themes, snippet };
-    }),
+    items: result.items.map(({ practice, snippet }): ResultItemView => ({ line: resultItemOf(practice), snippet })),
     facets: panel,
     activeFilters,
     clearFiltersHref: activeFilters.length > 0 ? paths.practices({ q: query.q }) : undefined,
@@ -218,9 +215,15 @@ function hiddenFields(query: SearchQuery, keep: (name: string) => boolean): { na
 
 // What a result shows of a practice besides its snippet depends on the practice alone, and an edit
 // makes a new Practice object: made once per practice shown, and remembered with it.
-const resultItems = new WeakMap<Practice, ResultItem>();
+const resultItems = new WeakMap<Practice, ResultLine>();
 
-interface ResultItem {
+/** One result on the results page: the practice's line (frozen) and its snippet for the words searched (frozen, shared). */
+export interface ResultItemView {
+  readonly line: ResultLine;
+  readonly snippet: SearchResult['items'][number]['snippet'];
+}
+
+interface ResultLine {
   readonly title: string;
   readonly href: string;
   readonly period: string | undefined;
@@ -228,7 +231,7 @@ interface ResultItem {
   readonly themes: readonly string[];
 }
 
-function resultItemOf(practice: Practice): ResultItem {
+function resultItemOf(practice: Practice): ResultLine {
   let item = resultItems.get(practice);
   if (!item) {
     item = Object.freeze({ title: practice.title, href: paths.practice(practice.slug), period: periodOf(practice), place: placeOf(practice), themes: Object.freeze(practice.themes.map((t) => labelOf(THEMES, t))) });
