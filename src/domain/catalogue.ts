@@ -15,7 +15,7 @@ import { PublishedPractices } from './published-practices.js';
 import { orderOf, pageOf } from './result-order.js';
 import { type Snippet, SnippetMemo, summarySnippet } from './result-snippets.js';
 import { RecentSearches } from './search-cache.js';
-import { matchOf } from './search-match.js';
+import { type Match, matchOf } from './search-match.js';
 import { DEFAULT_PAGE_SIZE, type FacetKey, type SearchQuery, type Sort, effectiveSort } from './search-query.js';
 import { SynonymSet, type SynonymGroups } from '../search/synonym-set.js';
 import { SYNONYM_GROUPS } from '../search/synonyms.js';
@@ -37,7 +37,8 @@ export interface SearchResult {
   readonly page: number;
   readonly pageSize: number;
   readonly pageCount: number;
-  readonly items: SearchResultItem[];
+  /** Frozen, and for a search asked again (in any spelling) the very same array: results pages keep its HTML (view-fragments.ts). */
+  readonly items: readonly SearchResultItem[];
   /** Shared with the cache of recent searches: read-only. */
   readonly facets: Readonly<Record<FacetKey, readonly FacetValue[]>>;
   /** False when no practice held every word and the results hold any of them. */
@@ -71,12 +72,15 @@ export interface CatalogueOptions {
 }
 
 const DEFAULT_CACHE_SIZE = 100;
+/** Pages of results kept per search (page, page size, sort and whether snippets are shown each make one). */
+const PAGES_KEPT_PER_SEARCH = 8;
 
 export class Catalogue {
   private readonly published: PublishedPractices;
   private readonly upkeep: IndexUpkeep;
   private readonly recent: RecentSearches;
   private readonly snippets = new SnippetMemo();
+  private readonly pagesShown = new WeakMap<Match, Map<string, readonly SearchResultItem[]>>();
   private readonly log: (message: string, error: unknown) => void;
   private latest: Snapshot;
   private closed = false;
@@ -210,11 +214,7 @@ export class Catalogue {
     const sort = effectiveSort(query);
     const match = cache ? this.recent.match(snapshot, query, sort) : matchOf(snapshot, query);
     const pageSize = query.pageSize ?? DEFAULT_PAGE_SIZE;
-    const shown = pageOf(snapshot, match, sort, (query.page - 1) * pageSize, pageSize);
-    const items = Array.from(shown, (slot) => {
-      const practice = snapshot.practices[slot]!;
-      return { practice, snippet: snippets ? this.snippets.snippetAt(snapshot.index, match.outcome, slot) : summarySnippet(practice) };
-    });
+    const items = this.itemsOf(snapshot, match, sort, (query.page - 1) * pageSize, pageSize, snippets);
     return {
       query,
       sort,
@@ -229,6 +229,27 @@ export class Catalogue {
       correctedQuery: match.outcome ? rewrittenQuery(query.q, match.outcome.corrections) : undefined,
       ...this.hintsForNothingFound(snapshot, query, sort, match.matching.length),
     };
+  }
+
+  // A page of a search's results, made once and kept with the search's match (which the cache of
+  // recent searches shares by every spelling of the search; a change to the catalogue makes new ones).
+  private itemsOf(snapshot: Snapshot, match: Match, sort: Sort, from: number, pageSize: number, snippets: boolean): readonly SearchResultItem[] {
+    const key = `${sort} ${from} ${pageSize} ${snippets}`;
+    let pages = this.pagesShown.get(match);
+    if (!pages) this.pagesShown.set(match, (pages = new Map<string, readonly SearchResultItem[]>()));
+    let items = pages.get(key);
+    if (!items) {
+      items = Object.freeze(
+        Array.from(pageOf(snapshot, match, sort, from, pageSize), (slot) => {
+          const practice = snapshot.practices[slot]!;
+          return Object.freeze({ practice, snippet: snippets ? this.snippets.snippetAt(snapshot.index, match.outcome, slot) : summarySnippet(practice) });
+        }),
+      );
+      // The first page or two of each way of showing it are what people look at; older ones go first.
+      if (pages.size >= PAGES_KEPT_PER_SEARCH) pages.delete(pages.keys().next().value!);
+      pages.set(key, items);
+    }
+    return items;
   }
 
   // Only a search that found nothing pays for these: a search per suggestion and per word.

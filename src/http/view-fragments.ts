@@ -1,8 +1,8 @@
 // Parts of a page that are the same on every page that shows them, rendered once and kept with the
 // immutable view they are made of. A search's facet values (some 80 checkboxes, half of a results
 // page's HTML) are the same for every page and spelling of that search (search-presenter.ts hands out
-// the same frozen lists), and so is a result (a practice with its snippet for the words searched):
-// those are kept, not the page around them.
+// the same frozen lists), and so is a page of its results (the catalogue hands out the same frozen
+// items, with their snippets, for every spelling): those are kept, not the page around them.
 //
 // Kept as bytes, encoded once. A page is then put together in parts (pageInParts): where the template
 // prints a kept fragment it prints a marker, and the page is sent as its own text, encoded, with the
@@ -18,8 +18,8 @@ import { compileOptions, type ViewEngineOptions } from './view-engine.js';
 export interface ViewFragments {
   /** The <li> checkboxes of a facet's values, as views/practices/facet-value-items.ejs renders them. */
   facetValueItems(values: readonly FacetValueView[]): string;
-  /** One result of a results page, as views/practices/result-item.ejs renders it. */
-  resultItem(item: ResultItemView): string;
+  /** The <li> results of a page of results, as views/practices/result-items.ejs renders them. */
+  resultItems(items: readonly ResultItemView[]): string;
 }
 
 /** One page being rendered: the fragments its template prints, and the page in parts afterwards. */
@@ -53,14 +53,12 @@ export function viewFragments(options: ViewEngineOptions): KeptFragments {
     return (view) => template({ [local]: view });
   };
   const facetValueItems = renderer<readonly FacetValueView[]>('practices/facet-value-items.ejs', 'values');
-  const resultItem = renderer<ResultItemView>('practices/result-item.ejs', 'item');
-  const inText: ViewFragments = { facetValueItems, resultItem };
+  const resultItems = renderer<readonly ResultItemView[]>('practices/result-items.ejs', 'items');
+  const inText: ViewFragments = { facetValueItems, resultItems };
   if (!options.production) return { inText, pageInParts: () => ({ fragments: inText, partsOf: (html) => [Buffer.from(html)] }) };
 
   const facetValueBytes = new KeptBytes<readonly FacetValueView[]>();
-  // A result is kept with its snippet (frozen, one practice's, for one set of matched words); the
-  // practice's line (frozen, made again when the practice changes) is checked, not trusted.
-  const resultBytes = new KeptBytes<ResultItemView['snippet'], ResultItemView['line']>();
+  const resultBytes = new KeptBytes<readonly ResultItemView[]>();
   return {
     inText,
     pageInParts() {
@@ -72,8 +70,8 @@ export function viewFragments(options: ViewEngineOptions): KeptFragments {
       };
       return {
         fragments: {
-          facetValueItems: (values) => print(facetValueBytes.of(values, values, () => facetValueItems(values))),
-          resultItem: (item) => print(resultBytes.of(item.snippet, item.line, () => resultItem(item))),
+          facetValueItems: (values) => print(facetValueBytes.of(values, () => facetValueItems(values))),
+          resultItems: (items) => print(resultBytes.of(items, () => resultItems(items))),
         },
         partsOf(html) {
           // The page's own text encoded once, as one buffer; its pieces are views of it, not copies.
@@ -97,21 +95,22 @@ export function viewFragments(options: ViewEngineOptions): KeptFragments {
 }
 
 /**
- * Bytes rendered from frozen views, kept as long as the key view lives: `of` gives the kept bytes, or
- * the rendered text when a view is open (it may change, so what it renders is not kept).
+ * Bytes rendered from frozen views, kept as long as the view lives: `of` gives the kept bytes, or the
+ * rendered text when the view is open (it may change, so what it renders is not kept).
  */
-class KeptBytes<K extends object, W = K> {
-  private readonly kept = new WeakMap<K, { readonly with: W; readonly bytes: Buffer }>();
+class KeptBytes<V extends object> {
+  private readonly kept = new WeakMap<V, Buffer>();
 
-  of(key: K, withView: W, render: () => string): Buffer | string {
-    if (!Object.isFrozen(key) || !Object.isFrozen(withView)) return render();
-    const known = this.kept.get(key);
-    if (known?.with === withView) return known.bytes;
-    const html = render();
-    // A buffer of its own: a small one from Node's shared pool would keep the whole pool slab alive.
-    const bytes = Buffer.allocUnsafeSlow(Buffer.byteLength(html));
-    bytes.write(html);
-    this.kept.set(key, { with: withView, bytes });
+  of(view: V, render: () => string): Buffer | string {
+    if (!Object.isFrozen(view)) return render();
+    let bytes = this.kept.get(view);
+    if (!bytes) {
+      const html = render();
+      // A buffer of its own: a small one from Node's shared pool would keep the whole pool slab alive.
+      bytes = Buffer.allocUnsafeSlow(Buffer.byteLength(html));
+      bytes.write(html);
+      this.kept.set(view, bytes);
+    }
     return bytes;
   }
 }

@@ -179,7 +179,7 @@ export function searchPageView(result: SearchResult) {
     empty,
     allWords: result.allWords,
     range: result.items.length > 0 ? { first, last: first + result.items.length - 1 } : undefined,
-    items: result.items.map(({ practice, snippet }): ResultItemView => ({ line: resultItemOf(practice), snippet })),
+    items: itemViewsOf(result.items),
     facets: panel,
     activeFilters,
     clearFiltersHref: activeFilters.length > 0 ? paths.practices({ q: query.q }) : undefined,
@@ -221,6 +221,19 @@ const resultItems = new WeakMap<Practice, ResultLine>();
 export interface ResultItemView {
   readonly line: ResultLine;
   readonly snippet: SearchResult['items'][number]['snippet'];
+}
+
+// A page of results is one frozen array, the same for every spelling of the search (catalogue.ts):
+// so is its view, and the HTML rendered from that (view-fragments.ts).
+const itemViews = new WeakMap<SearchResult['items'], readonly ResultItemView[]>();
+
+function itemViewsOf(items: SearchResult['items']): readonly ResultItemView[] {
+  let views = itemViews.get(items);
+  if (!views) {
+    views = items.map(({ practice, snippet }) => ({ line: resultItemOf(practice), snippet }));
+    if (Object.isFrozen(items)) itemViews.set(items, (views = Object.freeze(views)));
+  }
+  return views;
 }
 
 interface ResultLine {

@@ -306,12 +306,15 @@ describe('Catalogue: the stored index, recent changes and the cache', () => {
       );
     });
 
-    it('hands out its own items and frozen facet counts: changing a result does not change the next answer', () => {
+    it('hands out frozen items and facet counts, the same for every spelling: nothing can change the next answer', () => {
       const c = open(buildNow, { inProcessBuildLimit: 1_000 });
       const first = c.search(query({ q: 'zorg' }));
       const expected = JSON.parse(JSON.stringify(first)) as unknown;
-      first.items.length = 0;
-      // The counts are shared with the cache of recent searches, so they cannot be changed at all.
+      // Items and counts are shared with the cache of recent searches, so they cannot be changed at all.
+      expect(() => ((first.items as unknown[]).length = 0)).to.throw(TypeError);
+      expect(() => ((first.items[0] as { practice: unknown }).practice = undefined)).to.throw(TypeError);
+      expect(c.search(query({ q: 'ZORG' })).items).to.equal(first.items);
+      expect(c.search(query({ q: 'zorg', page: '2', pageSize: '5' })).items).not.to.equal(first.items);
       expect(() => ((first.facets.theme as FacetValue[]).length = 0)).to.throw(TypeError);
       expect(() => ((first.facets.scale[0] as { count: number }).count = 999)).to.throw(TypeError);
       expect(() => ((first.facets as Record<string, unknown>).theme = [])).to.throw(TypeError);

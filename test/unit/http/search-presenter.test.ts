@@ -3,6 +3,8 @@ import { expect } from 'chai';
 import fc from 'fast-check';
 import type { FacetValue, SearchResult } from '../../../src/domain/catalogue.js';
 import { FACETS } from '../../../src/domain/facets.js';
+import type { Practice } from '../../../src/domain/practice.js';
+import { practiceInput } from '../../support/practices.js';
 import { parseSearchQuery } from '../../../src/domain/search-query.js';
 import { headingOf, searchPageView, topValues } from '../../../src/http/presenters/search-presenter.js';
 
@@ -91,6 +93,21 @@ describe('search presenter', () => {
       const long = one.facets.find((f) => f.fullList)!;
       expect(long.fullList!.href).to.contain('q=zorg');
       expect(other.facets.find((f) => f.key === long.key)!.fullList!.href).to.contain('q=ZORG');
+    });
+
+    it("shows a search's frozen page of results as the same frozen views for every spelling, so their HTML is made once", () => {
+      const practice = Object.freeze({ ...practiceInput({ title: 'Buurtzorg Gent' }), slug: 'buurtzorg-gent' }) as unknown as Practice;
+      const items: SearchResult['items'] = Object.freeze([Object.freeze({ practice, snippet: Object.freeze([Object.freeze({ text: 'Zorg', match: true })]) })]);
+      const one = searchPageView({ ...resultOf({ q: 'zorg' }, frozenCounts()), items });
+      const other = searchPageView({ ...resultOf({ q: 'ZORG' }, frozenCounts()), items });
+      expect(one.items).to.equal(other.items);
+      expect(Object.isFrozen(one.items)).to.equal(true);
+      expect(one.items[0]!.line.title).to.equal('Buurtzorg Gent');
+      expect(one.items[0]!.line.href).to.equal('/praktijken/buurtzorg-gent');
+      expect(one.items[0]!.snippet).to.equal(items[0]!.snippet);
+      // Results that are not frozen may still change: their views are made each time.
+      const open = [...items];
+      expect(searchPageView({ ...resultOf({ q: 'zorg' }, frozenCounts()), items: open }).items).not.to.equal(searchPageView({ ...resultOf({ q: 'zorg' }, frozenCounts()), items: open }).items);
     });
 
     it('makes counts that are not frozen into new lists each time, with the same values', () => {
