@@ -25,6 +25,18 @@ describe('the structured log', function () {
     expect(line?.responseTime).to.be.a('number');
   });
 
+  it('writes no line for health checks and static files, which would drown the requests people make, but still sends their id', async () => {
+    const health = await request(t.app).get('/healthz').expect(200);
+    const asset = await request(t.app).get('/assets/css/site.css').expect(200);
+    const page = await request(t.app).get('/over').expect(200);
+    const ids = t.log.entries().map((e) => (e.req as { id?: string } | undefined)?.id);
+    expect(health.headers['x-request-id']).to.be.a('string');
+    expect(asset.headers['x-request-id']).to.be.a('string');
+    expect(ids).not.to.include(health.headers['x-request-id']);
+    expect(ids).not.to.include(asset.headers['x-request-id']);
+    expect(ids.filter((id) => id === page.headers['x-request-id'])).to.have.length(1);
+  });
+
   it('takes no request id from a client when no proxy is trusted (TRUST_PROXY unset)', async () => {
     const res = await request(t.app).get('/').set('X-Request-Id', 'nginx-3f2a9c1d7e').expect(200);
     expect(res.headers['x-request-id']).to.match(/^[0-9a-f-]{36}$/);

@@ -44,7 +44,7 @@ export function errorHandler(): ErrorRequestHandler {
     const storage = client ? undefined : isStorageUnavailable(error) ? STORAGE_UNAVAILABLE : undefined;
     const status = client?.status ?? storage?.status ?? 500;
     if (!client) {
-      // The request log (pino-http) writes this error, with its cause, on the request's one line.
+      // The request log (request-log.ts) writes this error, with its cause, on the request's one line.
       // A storage error keeps its SQLite code (SQLITE_FULL, SQLITE_IOERR...) on the logged error.
       res.err = error instanceof Error ? error : new Error(String(error));
     }
