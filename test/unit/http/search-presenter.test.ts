@@ -6,7 +6,8 @@ import { FACETS } from '../../../src/domain/facets.js';
 import type { Practice } from '../../../src/domain/practice.js';
 import { practiceInput } from '../../support/practices.js';
 import { parseSearchQuery } from '../../../src/domain/search-query.js';
-import { headingOf, searchPageView, topValues } from '../../../src/http/presenters/search-presenter.js';
+import { headingOf, searchPageView, stateOf, topValues } from '../../../src/http/presenters/search-presenter.js';
+import { paths } from '../../../src/paths.js';
 
 const value = (v: string, count: number, selected = false): FacetValue => ({ value: v, label: v, count, selected });
 const query = (raw: Record<string, string | string[]>) => {
@@ -108,6 +109,21 @@ describe('search presenter', () => {
       // Results that are not frozen may still change: their views are made each time.
       const open = [...items];
       expect(searchPageView({ ...resultOf({ q: 'zorg' }, frozenCounts()), items: open }).items).not.to.equal(searchPageView({ ...resultOf({ q: 'zorg' }, frozenCounts()), items: open }).items);
+    });
+
+    it('links each page to the search with that page, the first without one, whatever the words, filters, sort and page size', () => {
+      const words = fc.oneof(fc.constant(''), fc.string(), fc.constantFrom('zorg & welzijn', 'één gezin?', 'a=b&page=3', '100% #1'));
+      fc.assert(
+        fc.property(words, fc.constantFrom(undefined, 'relevance', 'newest', 'title'), fc.constantFrom(undefined, '5', '50'), fc.subarray(['breed-onthaal', 'armoedebestrijding']), fc.integer({ min: 1, max: 12 }), (q, sort, pageSize, theme, page) => {
+          const raw = { q, theme, page: String(page), ...(sort ? { sort } : {}), ...(pageSize ? { pageSize } : {}) };
+          const parsed = query(raw);
+          const view = searchPageView({ ...resultOf(raw, frozenCounts()), query: parsed, page, pageCount: 12 });
+          const expected = (p: number) => paths.practices({ ...stateOf(parsed, parsed.sort), page: p === 1 ? undefined : p });
+          for (const link of view.pagination.pages) expect(link.href).to.equal(expected(link.number));
+          expect(view.pagination.previous).to.equal(page > 1 ? expected(page - 1) : undefined);
+          expect(view.pagination.next).to.equal(page < 12 ? expected(page + 1) : undefined);
+        }),
+      );
     });
 
     it('makes counts that are not frozen into new lists each time, with the same values', () => {
