@@ -262,6 +262,21 @@ about 500 MB behind, so no memory figure below comes from a run that took one).
   that page and API are measured in turns, the ratio was 47–54 % in every run of this day (1,000 to
   50,000 practices), where measured one after the other it had ranged from 47 to 97 %: the runs over
   60 % were the machine's drift.
+- **2026-12-03, third look: the page's own cost.** Each build against the one before it, both
+  production builds on the 10,000-practice database, loaded in turns with 512 different addresses
+  (app CPU per answer): the page sent as its own text encoded once with the kept parts' bytes between
+  (a search's facet value lists, and each result as its line and snippet, encoded once; before, EJS's
+  ~2,000 pieces were joined and encoded for every page) 1.41 → 1.19 ms; a page of results made once
+  per search and kept with its match, so every spelling and every asker of that page shares the same
+  frozen items and their bytes, 1.19 → 1.06 ms. The request log on pino directly (\`request-log.ts\`,
+  one line when the answer ends, a child logger only for a request that logs an event) instead of
+  pino-http: API 0.84 → 0.72 ms, page 1.31 → 1.18 ms (that pair ran in a slower hour of the machine).
+  The page's links to other pages are now its first page's address with the page added. Tried and
+  left out: joining an answer's parts into one buffer before writing (the API got slower: more
+  memory outside the heap to allocate and free). What the page still costs over the API: EJS's
+  includes (a copy of the locals and a path lookup each, about 40 µs for four), the heading's number
+  formatting, and the filter forms' hidden fields; what both pay: Express, helmet, the log line
+  (about 65 µs with its write) and the garbage collector.
 - **Whole answers kept.** The searches asked most (a theme's link on the home page, *mantelzorg*) are
   the same answer for everyone until the catalogue changes: the results page and the API list are
   kept whole (\`src/http/kept-answers.ts\`, 8 and 12 MB, least recently asked out first) under the

@@ -96,10 +96,12 @@ export function topValues(values: readonly FacetValue[], n = TOP_VALUES): FacetV
   return ranked.map((r) => r.v);
 }
 
-interface ValueLists {
-  readonly shown: readonly FacetValueView[];
-  readonly more?: readonly FacetValueView[];
-}
+/** A facet's values as the panel lists them: all of them; the top with the rest behind *toon alle*; or
+ * the top with the whole list on a page of its own (too many to send with every page). */
+type ValueLists =
+  | { readonly kind: 'all'; readonly shown: readonly FacetValueView[] }
+  | { readonly kind: 'top-and-more'; readonly shown: readonly FacetValueView[]; readonly more: readonly FacetValueView[] }
+  | { readonly kind: 'top-and-page'; readonly shown: readonly FacetValueView[] };
 
 // Which values a facet lists depends on its counts alone (whether a value is chosen is part of them),
 // and a search's counts are frozen and shared by every page and spelling of it: the lists are made
@@ -112,24 +114,28 @@ function listsOf(key: FacetKey, values: readonly FacetValue[]): ValueLists {
   if (known) return known;
   const toView = valueView(key);
   let lists: ValueLists;
-  if (values.length <= SHOW_ALL_UP_TO) lists = { shown: values.map(toView) };
+  if (values.length <= SHOW_ALL_UP_TO) lists = { kind: 'all', shown: values.map(toView) };
   else {
     const top = topValues(values);
     const inTop = new Set(top);
-    lists = { shown: top.map(toView), ...(values.length <= INLINE_UP_TO ? { more: values.filter((v) => !inTop.has(v)).map(toView) } : {}) };
+    lists =
+      values.length <= INLINE_UP_TO
+        ? { kind: 'top-and-more', shown: top.map(toView), more: values.filter((v) => !inTop.has(v)).map(toView) }
+        : { kind: 'top-and-page', shown: top.map(toView) };
   }
   if (Object.isFrozen(values)) {
     Object.freeze(lists.shown);
-    if (lists.more) Object.freeze(lists.more);
+    if (lists.kind === 'top-and-more') Object.freeze(lists.more);
     valueLists.set(values, Object.freeze(lists));
   }
   return lists;
 }
 
 function facetView(query: SearchQuery, key: FacetKey, label: string, values: readonly FacetValue[]): FacetView {
-  const { shown, more } = listsOf(key, values);
-  if (values.length <= SHOW_ALL_UP_TO) return { key, label, shown };
-  if (more) return { key, label, shown, more: { values: more, total: values.length } };
+  const lists = listsOf(key, values);
+  const { shown } = lists;
+  if (lists.kind === 'all') return { key, label, shown };
+  if (lists.kind === 'top-and-more') return { key, label, shown, more: { values: lists.more, total: values.length } };
   const municipalities = MUNICIPALITY_FACETS.includes(key);
   return {
     key,
