@@ -14,6 +14,7 @@ import {
   formContentTypeArb,
   formFieldNames,
   fuzzSettings,
+  naughtySegmentArb,
   naughtyStringArb,
   send,
   StatusTally,
@@ -77,10 +78,12 @@ describe('fuzzing the moderators’ synonym list', function () {
   describe('POST /beheer/synoniemen/:id/terugzetten', () => {
     it('answers 404 for a version that does not exist, whatever the id, and never a 5xx', async () => {
       await fc.assert(
-        fc.asyncProperty(fc.oneof(naughtyStringArb, fc.integer({ min: -5, max: 10_000_000 }).map(String)), async (id) => {
-          const answer = await send(mod.agent.post(`/beheer/synoniemen/${encodeURIComponent(id.replace(/[\ud800-\udfff]/g, '\ufffd'))}/terugzetten`).set('X-CSRF-Token', mod.csrfToken).type('form').send(''));
+        // Percent-encoded and within Node's header limit (naughtySegmentArb): a longer address is
+        // refused by Node before the app sees it, and Node 24 may reset the connection while doing so.
+        fc.asyncProperty(fc.oneof(naughtySegmentArb, fc.integer({ min: -5, max: 10_000_000 }).map(String)), async (id) => {
+          const answer = await send(mod.agent.post(`/beheer/synoniemen/${id}/terugzetten`).set('X-CSRF-Token', mod.csrfToken).type('form').send(''));
           expectSafeAnswer(answer, { what: `restore ${id}` });
-          expect([303, 400, 404, 414, 431], `restore ${id.slice(0, 80)}`).to.include(answer.status);
+          expect([303, 400, 404], `restore ${id.slice(0, 80)}`).to.include(answer.status);
         }),
         fuzzSettings(40),
       );
