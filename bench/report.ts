@@ -277,6 +277,19 @@ about 500 MB behind, so no memory figure below comes from a run that took one).
   includes (a copy of the locals and a path lookup each, about 40 µs for four), the heading's number
   formatting, and the filter forms' hidden fields; what both pay: Express, helmet, the log line
   (about 65 µs with its write) and the garbage collector.
+- **2026-12-03, the run below, and what it says.** With all of the above, one \`npm run bench\` gave a
+  results page at 66 % (1,000), 56 % (10,000) and 60 % (50,000) of the API's throughput, loaded in
+  turns; the API's p99 at 10,000 was 159 ms, where the 64 KB stylesheet, which no code of ours
+  serves, had a p99 of 143 ms in the same run (110 ms at 1,000). The page's own tail (p99 368 ms at
+  10,000) is not the garbage collector: \`--trace-gc\` under the page's load shows full collections of
+  7–15 ms and scavenges of 1–3 ms; it is the queue of 50 connections on two CPUs shared with the load
+  generator, so a single answer waits behind some forty others. A CPU profile of the page's load
+  (20 s, 10,000 practices) leaves no one part to cut: garbage collection 10 %, socket writes 7 %, EJS
+  copying its locals for each of the page's four includes 3 %, Express's router 4 %, the view model
+  (headings, the filter forms' hidden fields, page and export addresses) about 7 % together, escaping
+  1 %. So at 10,000 practices on this machine both targets sit at the edge of the run's noise:
+  the page's share moved between 56 and 66 % within one run, and the API's p99 is about that of a
+  static file.
 - **Whole answers kept.** The searches asked most (a theme's link on the home page, *mantelzorg*) are
   the same answer for everyone until the catalogue changes: the results page and the API list are
   kept whole (\`src/http/kept-answers.ts\`, 8 and 12 MB, least recently asked out first) under the
