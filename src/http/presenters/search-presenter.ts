@@ -146,11 +146,11 @@ function facetView(query: SearchQuery, key: FacetKey, label: string, values: rea
   };
 }
 
-function pagination(result: SearchResult) {
-  const { page, pageCount, query } = result;
+function pagination(result: SearchResult, state: QueryState) {
+  const { page, pageCount } = result;
   // The page comes last in a page's address: the address of the first page, with it added. (Up to
   // nine links on every results page, each built from the whole search state, cost more than the rest.)
-  const first = paths.practices(stateOf(query, query.sort));
+  const first = paths.practices(state);
   const href = (p: number) => (p === 1 ? first : `${first}${first.includes('?') ? '&' : '?'}page=${p}`);
   const around = [...new Set([1, page - 2, page - 1, page, page + 1, page + 2, pageCount])]
     .filter((p) => p >= 1 && p <= pageCount)
@@ -164,6 +164,9 @@ function pagination(result: SearchResult) {
 
 export function searchPageView(result: SearchResult) {
   const { query } = result;
+  // The search as asked (words, filters, sort, page size), which most links and forms of the page carry.
+  const state = stateOf(query, query.sort);
+  const wholeResult = { ...state, pageSize: undefined };
   const isFlag = (key: FacetKey) => FACETS.some((f) => f.key === key && f.flag === true);
   // A facet with no value to count is left out (an empty result shows no empty filter box); its
   // chosen values, if any, travel as hidden fields so that applying other filters keeps them.
@@ -197,27 +200,27 @@ export function searchPageView(result: SearchResult) {
     sorts: SORTS.map((s) => ({ ...s, selected: s.value === result.sort })),
     // Each form carries the rest of the state as hidden fields, so submitting one keeps the others.
     hidden: {
-      searchBox: hiddenFields(query, (name) => name !== 'q'),
-      facets: [...hiddenFields(query, (name) => !FACETS.some((f) => f.key === name)), ...unlisted],
-      sort: hiddenFields(query, (name) => name !== 'sort'),
+      searchBox: hiddenFields(state, (name) => name !== 'q'),
+      facets: [...hiddenFields(state, (name) => !FACETS.some((f) => f.key === name)), ...unlisted],
+      sort: hiddenFields(state, (name) => name !== 'sort'),
     },
-    pagination: pagination(result),
+    pagination: pagination(result, state),
     page: result.page,
     pageCount: result.pageCount,
     statisticsHref: paths.statistics({ ...stateOf(query), pageSize: undefined }),
-    apiHref: paths.api.practices({ ...stateOf(query, query.sort), page: result.page > 1 ? result.page : undefined }),
+    apiHref: paths.api.practices({ ...state, page: result.page > 1 ? result.page : undefined }),
     // Exports hold the whole result, not this page; a feed is always newest first. An empty result
     // offers neither: a CSV or a feed of nothing is no help.
-    exportCsvHref: paths.exportCsv({ ...stateOf(query, query.sort), pageSize: undefined }),
-    exportJsonHref: paths.exportJson({ ...stateOf(query, query.sort), pageSize: undefined }),
-    exportXlsxHref: paths.exportXlsx({ ...stateOf(query, query.sort), pageSize: undefined }),
+    exportCsvHref: paths.exportCsv(wholeResult),
+    exportJsonHref: paths.exportJson(wholeResult),
+    exportXlsxHref: paths.exportXlsx(wholeResult),
     feedHref: empty ? undefined : paths.feed({ ...stateOf(query), pageSize: undefined }),
   };
 }
 export type SearchPageView = ReturnType<typeof searchPageView>;
 
-function hiddenFields(query: SearchQuery, keep: (name: string) => boolean): { name: string; value: string }[] {
-  return Object.entries(stateOf(query, query.sort)).flatMap(([name, value]) =>
+function hiddenFields(state: QueryState, keep: (name: string) => boolean): { name: string; value: string }[] {
+  return Object.entries(state).flatMap(([name, value]) =>
     value === undefined || value === '' || !keep(name) ? [] : (Array.isArray(value) ? value : [value]).map((v) => ({ name, value: String(v) })),
   );
 }
@@ -302,6 +305,7 @@ export function headingOf(result: Pick<SearchResult, 'total' | 'query'>): string
 /** The page of every value of one facet for a search, grouped by province for municipalities, to tick and apply. */
 export function facetValuesPageView(result: SearchResult, key: FacetKey) {
   const { query } = result;
+  const state = stateOf(query, query.sort);
   const definition = facet(key);
   const values = result.facets[key].map(valueView(key));
   const groups = MUNICIPALITY_FACETS.includes(key)
@@ -316,8 +320,8 @@ export function facetValuesPageView(result: SearchResult, key: FacetKey) {
     total: values.length,
     groups,
     // The rest of the search travels along, so applying these values keeps the words and other filters.
-    hidden: hiddenFields(query, (name) => name !== key),
-    backHref: paths.practices(stateOf(query, query.sort)),
+    hidden: hiddenFields(state, (name) => name !== key),
+    backHref: paths.practices(state),
   };
 }
 export type FacetValuesPageView = ReturnType<typeof facetValuesPageView>;
