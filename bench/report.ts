@@ -271,8 +271,7 @@ about 500 MB behind, so no memory figure below comes from a run that took one).
   frozen items and their bytes, 1.19 → 1.06 ms. The request log on pino directly (\`request-log.ts\`,
   one line when the answer ends, a child logger only for a request that logs an event) instead of
   pino-http: API 0.84 → 0.72 ms, page 1.31 → 1.18 ms (that pair ran in a slower hour of the machine).
-  The page's links to other pages are now its first page's address with the page added. Tried and
-  left out: joining an answer's parts into one buffer before writing (the API got slower: more
+  Tried and left out: joining an answer's parts into one buffer before writing (the API got slower: more
   memory outside the heap to allocate and free). What the page still costs over the API: EJS's
   includes (a copy of the locals and a path lookup each, about 40 µs for four), the heading's number
   formatting, and the filter forms' hidden fields; what both pay: Express, helmet, the log line

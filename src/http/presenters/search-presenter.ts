@@ -148,10 +148,7 @@ function facetView(query: SearchQuery, key: FacetKey, label: string, values: rea
 
 function pagination(result: SearchResult, state: QueryState) {
   const { page, pageCount } = result;
-  // The page comes last in a page's address: the address of the first page, with it added. (Up to
-  // nine links on every results page, each built from the whole search state, cost more than the rest.)
-  const first = paths.practices(state);
-  const href = (p: number) => (p === 1 ? first : `${first}${first.includes('?') ? '&' : '?'}page=${p}`);
+  const href = (p: number) => paths.practices({ ...state, page: p === 1 ? undefined : p });
   const around = [...new Set([1, page - 2, page - 1, page, page + 1, page + 2, pageCount])]
     .filter((p) => p >= 1 && p <= pageCount)
     .sort((a, b) => a - b);
