@@ -6,6 +6,12 @@
 // rules) although most requests log no event: a fifth of the CPU time of an API answer and a third
 // of its garbage (docs/performance.md). Here the line is one pino call when the answer ends, and the
 // child logger for events is made only when a request logs one.
+//
+// The line of an answer that did not fail is made of chosen fields only (the address already
+// cleaned by loggableUrl), none of which the redaction rules of log.ts can match: it is written
+// through a child without those rules, whose wildcard paths made a fifth of all the garbage of an API
+// answer (a sampling heap profile under load, docs/performance.md). A line that carries an error
+// goes through the redacting logger, since an error's fields are not ours to choose.
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Request, RequestHandler, Response } from 'express';
@@ -84,19 +90,20 @@ function levelOf(res: ServerResponse, error: Error | undefined): 'info' | 'warn'
 }
 
 export function requestLog(logger: Logger, { trustIncomingId = false }: RequestLogOptions = {}): RequestHandler {
+  const chosenFieldsOnly = logger.child({}, { redact: { paths: [] } });
   return (req, res, next) => {
     const id = requestIdOf(req, trustIncomingId);
     res.setHeader('X-Request-Id', id);
     req.id = id;
     req.log = new RequestEvents(logger, id);
-    if (!quiet(req.url)) logWhenDone(logger, req, res, id);
+    if (!quiet(req.url)) logWhenDone({ redacting: logger, chosenFieldsOnly }, req, res, id);
     next();
   };
 }
 
 // The line is written once, when the answer is sent, or when the connection closed before that, or
 // failed. Only these fields of a request: no headers (cookies, tokens, referrers with status links), no body.
-function logWhenDone(logger: Logger, req: Request, res: Response, id: string): void {
+function logWhenDone(loggers: { readonly redacting: Logger; readonly chosenFieldsOnly: Logger }, req: Request, res: Response, id: string): void {
   const start = Date.now();
   const done = (error?: Error) => {
     res.off('finish', done);
@@ -111,6 +118,7 @@ function logWhenDone(logger: Logger, req: Request, res: Response, id: string): v
       responseTime: Date.now() - start,
       ...(failure ? { err: failure } : {}),
     };
+    const logger = failure ? loggers.redacting : loggers.chosenFieldsOnly;
     logger[levelOf(res, error)](line, `${req.method} ${url} ${res.statusCode}${failure ? ' failed' : ''}`);
   };
   res.on('finish', done);
