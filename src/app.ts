@@ -91,14 +91,15 @@ export function createApp({ config, catalogue, stores: storesWithoutMail, modera
   // First, so every answer (a 403 from the CSRF check, a 429, an error) is logged with its request id.
   app.use(requestLog(logger, { trustIncomingId: config.trustProxy !== false }));
   app.use(securityHeaders({ production: config.env === 'production' }));
-  app.use(healthRoutes({ catalogue, database: databaseHealth }));
-  app.use('/assets', express.static(config.assetsDir, { maxAge: config.env === 'production' ? '1d' : 0, index: false }));
   // Public answers carry a catalogue-version ETag and may be kept a minute by a shared cache.
   const caching = httpCaching({ catalogueVersion: () => catalogue.answersKey });
   // Any web page may read the public API (GET and HEAD only). It needs no session or form token, so it
   // comes before them: no session is made up and thrown away for every API call. Other methods fall
-  // through to the CSRF check (403).
+  // through to the CSRF check (403). It is mounted before the health checks and the static files too,
+  // whose paths it never shares: an API call then passes through no other router (docs/performance.md).
   app.use('/api/v1', publicReadCors, caching, apiRoutes({ catalogue }));
+  app.use(healthRoutes({ catalogue, database: databaseHealth }));
+  app.use('/assets', express.static(config.assetsDir, { maxAge: config.env === 'production' ? '1d' : 0, index: false }));
   // Every answer under /beheer, errors included, stays out of caches.
   app.use('/beheer', noStore);
   app.use((req, res, next) => {

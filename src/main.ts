@@ -3,6 +3,7 @@ import { setFlagsFromString } from 'node:v8';
 import { createApp } from './app.js';
 import { configOrExit } from './cli/entry.js';
 import { withListeningPort } from './config.js';
+import { expressInstances } from './http/express-instances.js';
 import { createLogger } from './log.js';
 import { createHttpServer } from './server-timeouts.js';
 import { appDependenciesOf, openServices } from './services.js';
@@ -37,12 +38,15 @@ function start(): void {
   }
   // The server listens before the app is made: without PUBLIC_URL the site's address is where it
   // listens, and with PORT=0 only the listening server knows the port.
-  const server = createHttpServer();
+  // Requests are made with the app's prototypes once it exists (http/express-instances.ts).
+  const instances = expressInstances();
+  const server = createHttpServer(undefined, instances);
   server.listen(startupConfig.port, startupConfig.host, () => {
     const address = server.address();
     const port = typeof address === 'object' && address ? address.port : startupConfig.port;
     const config = withListeningPort(startupConfig, port);
     const app = createApp({ config, ...appDependenciesOf(services), logger });
+    instances?.adopt(app);
     server.on('request', app);
     // Only now: while the catalogue loads the heap grows from nothing to what is live, and that growth
     // needs no extra full collections; what is to stay small is the heap under load afterwards.

@@ -2,7 +2,7 @@
 // request and check that only every 30 s; these keep slow-loris clients from tying up sockets while
 // leaving room for a large export to stream to a slow reader (an answer has no time limit of its own,
 // only a socket on which nothing moves at all).
-import { createServer, type Server } from 'node:http';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 
 export interface ServerTimeouts {
   /** The whole request head (request line and headers) must arrive within this. */
@@ -25,9 +25,16 @@ export const SERVER_TIMEOUTS: ServerTimeouts = Object.freeze({
   socketIdleTimeoutMs: 120_000,
 });
 
+/** The classes the server makes requests and responses with (http/express-instances.ts); Node's own by default. */
+export interface ServerClasses {
+  readonly IncomingMessage: typeof IncomingMessage;
+  readonly ServerResponse: typeof ServerResponse;
+}
+
 /** An HTTP server with these limits; the app is attached to it as its 'request' listener. */
-export function createHttpServer(timeouts: ServerTimeouts = SERVER_TIMEOUTS): Server {
+export function createHttpServer(timeouts: ServerTimeouts = SERVER_TIMEOUTS, classes?: ServerClasses): Server {
   const server = createServer({
+    ...(classes ? { IncomingMessage: classes.IncomingMessage, ServerResponse: classes.ServerResponse } : {}),
     headersTimeout: timeouts.headersTimeoutMs,
     requestTimeout: timeouts.requestTimeoutMs,
     connectionsCheckingInterval: timeouts.checkingIntervalMs,

@@ -13,6 +13,7 @@ import request from 'supertest';
 import { createApp } from '../../src/app.js';
 import { type Config, loadConfig } from '../../src/config.js';
 import { createModerator, type Moderator } from '../../src/domain/moderators.js';
+import { expressInstances } from '../../src/http/express-instances.js';
 import { completeEnrolment, enrolmentSecret, issueEnrolmentLink, totpCode } from '../../src/domain/second-factor.js';
 import { appDependenciesOf, openServices, type Services } from '../../src/services.js';
 import { captureLog, type CapturedLog } from './log-capture.js';
@@ -76,10 +77,14 @@ export interface ServedTestApp {
  * address (as main.ts does): links the app builds absolute, such as a status link, lead back to it.
  */
 export async function serveTestApp(environment: Record<string, string> = {}): Promise<ServedTestApp> {
-  const server: Server = createServer();
+  // Requests made with the app's prototypes, as main.ts's server makes them: the browser tests and the
+  // fuzzers go through the same objects production does.
+  const instances = expressInstances();
+  const server: Server = createServer(instances ? { IncomingMessage: instances.IncomingMessage, ServerResponse: instances.ServerResponse } : {});
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   const t = startTestApp({ PUBLIC_URL: baseUrl, ...environment });
+  instances?.adopt(t.app);
   server.on('request', t.app);
   return {
     t,
