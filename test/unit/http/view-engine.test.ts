@@ -2,7 +2,10 @@
 import { expect } from 'chai';
 import ejs from 'ejs';
 import fc from 'fast-check';
-import { escapeHtml } from '../../../src/http/view-engine.js';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { escapeHtml, localsMentionedIn, viewEngine } from '../../../src/http/view-engine.js';
 
 describe('View engine', () => {
   describe('escapeHtml', () => {
@@ -26,6 +29,32 @@ describe('View engine', () => {
           expect(escapeHtml(text)).to.equal(ejs.escapeXML(text).replaceAll('\u0000', '\uFFFD'));
         }),
       );
+    });
+  });
+
+  describe('templates kept in production', () => {
+    it('declare the names of the view locals their text mentions, and no others', () => {
+      expect(localsMentionedIn('<h1><%= heading %></h1><% view.items.forEach((i) => { %><%= i %><% }) %>')).to.deep.equal(['heading', 'items', 'view']);
+      expect(localsMentionedIn('<p>niets</p>')).to.deep.equal([]);
+    });
+
+    it('render a page whose include reads names the page itself never mentions, every time the same', async () => {
+      const views = mkdtempSync(join(tmpdir(), 'praktijkbank-views-'));
+      try {
+        mkdirSync(join(views, 'partials'));
+        writeFileSync(join(views, 'page.ejs'), "<main><%= heading %></main><%- include('/partials/foot', { notice: 'n' }) %>");
+        writeFileSync(join(views, 'partials', 'foot.ejs'), '<footer><%= operator.name %> <%= notice %> <%= typeof view %></footer>');
+        const render = viewEngine({ viewsDir: views, production: true });
+        const page = () =>
+          new Promise<string>((resolve, reject) =>
+            render(join(views, 'page.ejs'), { heading: 'Zoeken', operator: { name: 'Gemeente' }, settings: {} }, (error, html) => (error ? reject(error) : resolve(html ?? ''))),
+          );
+        const expected = '<main>Zoeken</main><footer>Gemeente n undefined</footer>';
+        expect(await page()).to.equal(expected);
+        expect(await page(), 'the kept template').to.equal(expected);
+      } finally {
+        rmSync(views, { recursive: true, force: true });
+      }
     });
   });
 });
