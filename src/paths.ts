@@ -19,6 +19,15 @@ interface MaterialAddress {
 export const paths = {
   home: () => '/',
   practices: (state: QueryState = {}) => `/praktijken${queryString(state)}`,
+  /**
+   * The address of each page of one search, as practices({ ...state, page }) gives it (the first page
+   * without a number): the search's query string is encoded once for all of its page links.
+   */
+  practicePages: (state: QueryState) => {
+    const first = `/praktijken${queryString({ ...state, page: undefined })}`;
+    const rest = first.includes('?') ? `${first}&page=` : `${first}?page=`;
+    return (page: number) => (page === 1 ? first : `${rest}${page}`);
+  },
   practice: (slug: string) => `/praktijken/${encodeURIComponent(slug)}`,
   /** Every value of one facet for a search ("toon alle" of the 300 municipalities), grouped, to tick and apply. */
   facetValues: (facet: string, state: QueryState = {}) => `/praktijken/filters/${encodeURIComponent(facet)}${queryString(state)}`,

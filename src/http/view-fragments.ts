@@ -11,6 +11,8 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import ejs from 'ejs';
+import { paths } from '../paths.js';
+import type { OperatorView } from './presenters/operator-presenter.js';
 import type { FacetValueView, ResultItemView } from './presenters/search-presenter.js';
 import { compileOptions, type ViewEngineOptions } from './view-engine.js';
 
@@ -20,6 +22,8 @@ export interface ViewFragments {
   facetValueItems(values: readonly FacetValueView[]): string;
   /** The <li> results of a page of results, as views/practices/result-items.ejs renders them. */
   resultItems(items: readonly ResultItemView[]): string;
+  /** The foot of every page (views/partials/foot.ejs): the same for every page of the site, its operator's. */
+  foot(operator: OperatorView): string;
 }
 
 /** One page being rendered: the fragments its template prints, and the page in parts afterwards. */
@@ -48,17 +52,25 @@ export function viewFragments(options: ViewEngineOptions): KeptFragments {
   const renderer = <V>(file: string, local: string): Render<V> => {
     const filename = join(options.viewsDir, file);
     const compile = () => ejs.compile(readFileSync(filename, 'utf8'), { ...compileOptions(options), filename, client: false, async: false });
-    if (!options.production) return (view) => compile()({ [local]: view });
+    // `paths` as app.locals gives it to every template.
+    if (!options.production) return (view) => compile()({ [local]: view, paths });
     const template = compile();
-    return (view) => template({ [local]: view });
+    return (view) => template({ [local]: view, paths });
   };
   const facetValueItems = renderer<readonly FacetValueView[]>('practices/facet-value-items.ejs', 'values');
   const resultItems = renderer<readonly ResultItemView[]>('practices/result-items.ejs', 'items');
-  const inText: ViewFragments = { facetValueItems, resultItems };
-  if (!options.production) return { inText, pageInParts: () => ({ fragments: inText, partsOf: (html) => [Buffer.from(html)] }) };
+  const foot = renderer<OperatorView>('partials/foot.ejs', 'operator');
+  if (!options.production) {
+    const inText: ViewFragments = { facetValueItems, resultItems, foot };
+    return { inText, pageInParts: () => ({ fragments: inText, partsOf: (html) => [Buffer.from(html)] }) };
+  }
 
+  // The foot is printed into the text of every page that is not sent in parts: kept as text too.
+  const footText = new KeptText<OperatorView>();
+  const inText: ViewFragments = { facetValueItems, resultItems, foot: (operator) => footText.of(operator, () => foot(operator)) };
   const facetValueBytes = new KeptBytes<readonly FacetValueView[]>();
   const resultBytes = new KeptBytes<readonly ResultItemView[]>();
+  const footBytes = new KeptBytes<OperatorView>();
   return {
     inText,
     pageInParts() {
@@ -72,6 +84,7 @@ export function viewFragments(options: ViewEngineOptions): KeptFragments {
         fragments: {
           facetValueItems: (values) => print(facetValueBytes.of(values, () => facetValueItems(values))),
           resultItems: (items) => print(resultBytes.of(items, () => resultItems(items))),
+          foot: (operator) => print(footBytes.of(operator, () => foot(operator))),
         },
         partsOf(html) {
           // The page's own text encoded once, as one buffer; its pieces are views of it, not copies.
@@ -112,5 +125,20 @@ class KeptBytes<V extends object> {
       this.kept.set(view, bytes);
     }
     return bytes;
+  }
+}
+
+/** Text rendered from frozen views, kept as long as the view lives (an open view renders every time). */
+class KeptText<V extends object> {
+  private readonly kept = new WeakMap<V, string>();
+
+  of(view: V, render: () => string): string {
+    if (!Object.isFrozen(view)) return render();
+    let text = this.kept.get(view);
+    if (text === undefined) {
+      text = render();
+      this.kept.set(view, text);
+    }
+    return text;
   }
 }

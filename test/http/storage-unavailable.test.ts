@@ -14,6 +14,7 @@ import { captureLog } from '../support/log-capture.js';
 import { formKeyIn, formToken, post, statusTokenOf, validFields } from '../support/submissions.js';
 import { addModerator, csrfTokenIn, TEST_MODERATOR_PASSWORD, useTestApp } from '../support/test-app.js';
 import { operatorView } from '../../src/http/presenters/operator-presenter.js';
+import { viewFragments } from '../../src/http/view-fragments.js';
 import { viewEngine } from '../../src/http/view-engine.js';
 
 const NOT_STORED =
@@ -150,6 +151,7 @@ describe('a database that cannot store', () => {
       app.set('view engine', 'ejs');
       app.locals.paths = paths;
       app.locals.operator = operatorView(config.operator);
+      app.locals.fragments = viewFragments({ viewsDir: config.viewsDir, production: false }).inText;
       app.use((req, res, next) => {
         res.locals.currentPath = req.path;
         next();

@@ -148,7 +148,7 @@ function facetView(query: SearchQuery, key: FacetKey, label: string, values: rea
 
 function pagination(result: SearchResult, state: QueryState) {
   const { page, pageCount } = result;
-  const href = (p: number) => paths.practices({ ...state, page: p === 1 ? undefined : p });
+  const href = paths.practicePages(state);
   const around = [...new Set([1, page - 2, page - 1, page, page + 1, page + 2, pageCount])]
     .filter((p) => p >= 1 && p <= pageCount)
     .sort((a, b) => a - b);

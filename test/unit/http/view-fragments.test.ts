@@ -5,7 +5,9 @@ import { copyFileSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'nod
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { FacetValueView, ResultItemView } from '../../../src/http/presenters/search-presenter.js';
+import { operatorView } from '../../../src/http/presenters/operator-presenter.js';
 import { viewFragments } from '../../../src/http/view-fragments.js';
+import { paths } from '../../../src/paths.js';
 import { loadConfig } from '../../../src/config.js';
 
 const values: readonly FacetValueView[] = Object.freeze([
@@ -42,6 +44,8 @@ describe('View fragments', () => {
     viewsDir = mkdtempSync(join(tmpdir(), 'praktijkbank-views-'));
     mkdirSync(join(viewsDir, 'practices'));
     for (const name of ['facet-value-items.ejs', 'result-items.ejs']) copyFileSync(join(loadConfig({}).viewsDir, 'practices', name), template(name));
+    mkdirSync(join(viewsDir, 'partials'));
+    copyFileSync(join(loadConfig({}).viewsDir, 'partials', 'foot.ejs'), join(viewsDir, 'partials', 'foot.ejs'));
   });
   afterEach(() => rmSync(viewsDir, { recursive: true, force: true }));
 
@@ -62,6 +66,22 @@ describe('View fragments', () => {
       expect(viewFragments({ viewsDir, production }).inText.resultItems(items)).to.equal(ITEM_HTML);
       expect(viewFragments({ viewsDir, production }).inText.resultItems([item, { ...item, line: line('Tweede') }])).to.equal(ITEM_HTML + ITEM_HTML.replace('Buurtzorg &lt;Gent&gt;', 'Tweede'));
     }
+  });
+
+  it('prints the foot of every page with its operator, escaped, and keeps it in production', () => {
+    const operator = operatorView({ name: 'OCMW <Zoersel>', address: 'Kerkplein 1, 2980 Zoersel', email: 'info@zoersel.be', named: true });
+    for (const production of [false, true]) {
+      const fragments = viewFragments({ viewsDir, production });
+      const foot = fragments.inText.foot(operator);
+      expect(foot).to.contain('OCMW &lt;Zoersel&gt;<br>').and.contain('<a href="mailto:info@zoersel.be">info@zoersel.be</a>').and.contain(`href="${paths.privacy()}"`);
+      expect(foot.trimEnd()).to.match(/<\/html>$/);
+      expect(foot).not.to.contain('Testinstallatie');
+      const page = fragments.pageInParts();
+      expect(Buffer.concat(page.partsOf(`<main></main>${page.fragments.foot(operator)}`)).toString()).to.equal(`<main></main>${foot}`);
+    }
+    const kept = viewFragments({ viewsDir, production: true });
+    const [first, second] = [kept.pageInParts(), kept.pageInParts()].map((page) => page.partsOf(`x${page.fragments.foot(operator)}`)[1]);
+    expect(second, 'the same kept bytes for every page').to.equal(first);
   });
 
   describe('a page sent in parts (production)', () => {
