@@ -276,19 +276,42 @@ about 500 MB behind, so no memory figure below comes from a run that took one).
   includes (a copy of the locals and a path lookup each, about 40 µs for four), the heading's number
   formatting, and the filter forms' hidden fields; what both pay: Express, helmet, the log line
   (about 65 µs with its write) and the garbage collector.
-- **2026-12-03, the run below, and what it says.** With all of the above, one \`npm run bench\` gave a
-  results page at 66 % (1,000), 56 % (10,000) and 60 % (50,000) of the API's throughput, loaded in
-  turns; the API's p99 at 10,000 was 159 ms, where the 64 KB stylesheet, which no code of ours
-  serves, had a p99 of 143 ms in the same run (110 ms at 1,000). The page's own tail (p99 368 ms at
-  10,000) is not the garbage collector: \`--trace-gc\` under the page's load shows full collections of
-  7–15 ms and scavenges of 1–3 ms; it is the queue of 50 connections on two CPUs shared with the load
-  generator, so a single answer waits behind some forty others. A CPU profile of the page's load
-  (20 s, 10,000 practices) leaves no one part to cut: garbage collection 10 %, socket writes 7 %, EJS
-  copying its locals for each of the page's four includes 3 %, Express's router 4 %, the view model
-  (headings, the filter forms' hidden fields, page and export addresses) about 7 % together, escaping
-  1 %. So at 10,000 practices on this machine both targets sit at the edge of the run's noise:
-  the page's share moved between 56 and 66 % within one run, and the API's p99 is about that of a
-  static file.
+- **2026-12-03, fourth look: where the long-lived garbage came from.** The earlier runs of this day
+  had the page at 56 % of the API at 10,000 practices and the API's p99 at 159 ms, about that of a
+  static file, and this file said so was the machine. It was not. A latency timeline of the API's
+  load (answers per 100 ms) showed a dip every 1.1 s that held the p99, and \`--trace-gc-nvp\` the
+  same period: of the ~13 MB each scavenge found, 3.3 MB survived and 99 % of that survived the next
+  one as well, so the old generation grew by 25 MB a second and a full collection, with 100–200 ms
+  of concurrent marking on the CPU the load generator needs, came every 1.1 s. A bare \`node:http\`
+  server under the same load promotes nothing; a bare Express 5 app with one
+  \`app.use((req, res) => res.end())\` promotes as much as ours and answers a quarter as fast (3,346
+  against 13,421 req/s). The cause is Express's \`Object.setPrototypeOf\` of every request and
+  response onto the app's \`app.request\` and \`app.response\` (expressjs/express#5998): the shapes V8
+  then builds for each request's properties are its own. The server now makes requests and responses
+  with those prototypes from the start (Node's \`IncomingMessage\` and \`ServerResponse\` options of
+  \`http.createServer\`, \`src/http/express-instances.ts\`), so Express's call finds nothing to change:
+  the bare app 3,346 → 10,545 req/s; ours, in turns at 10,000 practices, API 1,442 → 2,116 req/s (p99
+  122 → 67 ms), results page 862 → 1,244 req/s; promoted per scavenge 3.3 → about 1 MB, a full
+  collection every 1.1–1.7 s of 6–20 ms. A sampling heap profile (\`HeapProfiler.startSampling\`)
+  found the next: pino's redaction rules, whose wildcard paths allocate for every line, made a sixth of
+  an API answer's garbage; the line of an answer that did not fail (chosen fields only) now skips them,
+  a line with an error does not (API +8 %, page +5 %). For the page alone: each kept template declares
+  only the view locals its text names, not all 130 (+3 %); the page links of a search share its query
+  string encoded once, and the foot of every page is a kept fragment instead of an include (+6 %),
+  every page byte-identical to before. A saving shared by page and API lowers the page's share (the
+  same time off the API's smaller cost is more of it): the Express fix raised both and left the share
+  where it was. Tried and left out, as no difference showed within the ±3 % of builds loaded in turns:
+  one encoded query string for the export, feed and statistics addresses, the hidden fields in one
+  pass, no include for a search without hints; pinning app and load generator to a CPU each (the app
+  on one CPU did worse, its GC threads then share it); \`--single-threaded-gc\`,
+  \`--no-concurrent-marking\` and a larger young generation (within the noise, or memory over the
+  target); wrk instead of autocannon (the same tail).
+- **2026-12-03, the run below.** Every target met in one \`npm run bench\`: the results page at 63 %
+  (1,000), 65 % (10,000) and 62 % (50,000) of the API's throughput, loaded in turns (56–66 % in this
+  morning's run); at 10,000 the API answers 1,977 req/s with a p99 of 95 ms (159 ms this morning),
+  beside 102 ms for the static stylesheet in the same run, so that target is met with little room and
+  a busier machine can still cross it; resident memory after the load 318 MB. The page's own p99 (127
+  ms at 10,000, 224 ms at 50,000) has no target.
 - **Whole answers kept.** The searches asked most (a theme's link on the home page, *mantelzorg*) are
   the same answer for everyone until the catalogue changes: the results page and the API list are
   kept whole (\`src/http/kept-answers.ts\`, 8 and 12 MB, least recently asked out first) under the
