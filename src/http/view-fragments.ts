@@ -66,11 +66,11 @@ export function viewFragments(options: ViewEngineOptions): KeptFragments {
   }
 
   // The foot is printed into the text of every page that is not sent in parts: kept as text too.
-  const footText = new KeptText<OperatorView>();
+  const footText = keptText<OperatorView>();
   const inText: ViewFragments = { facetValueItems, resultItems, foot: (operator) => footText.of(operator, () => foot(operator)) };
-  const facetValueBytes = new KeptBytes<readonly FacetValueView[]>();
-  const resultBytes = new KeptBytes<readonly ResultItemView[]>();
-  const footBytes = new KeptBytes<OperatorView>();
+  const facetValueBytes = keptBytes<readonly FacetValueView[]>();
+  const resultBytes = keptBytes<readonly ResultItemView[]>();
+  const footBytes = keptBytes<OperatorView>();
   return {
     inText,
     pageInParts() {
@@ -108,37 +108,31 @@ export function viewFragments(options: ViewEngineOptions): KeptFragments {
 }
 
 /**
- * Bytes rendered from frozen views, kept as long as the view lives: `of` gives the kept bytes, or the
+ * What is rendered from frozen views, kept as long as the view lives: `of` gives what was kept, or the
  * rendered text when the view is open (it may change, so what it renders is not kept).
  */
-class KeptBytes<V extends object> {
-  private readonly kept = new WeakMap<V, Buffer>();
+class Kept<V extends object, K> {
+  private readonly kept = new WeakMap<V, K>();
 
-  of(view: V, render: () => string): Buffer | string {
+  constructor(private readonly keep: (html: string) => K) {}
+
+  of(view: V, render: () => string): K | string {
     if (!Object.isFrozen(view)) return render();
-    let bytes = this.kept.get(view);
-    if (!bytes) {
-      const html = render();
-      // A buffer of its own: a small one from Node's shared pool would keep the whole pool slab alive.
-      bytes = Buffer.allocUnsafeSlow(Buffer.byteLength(html));
-      bytes.write(html);
-      this.kept.set(view, bytes);
+    let kept = this.kept.get(view);
+    if (kept === undefined) {
+      kept = this.keep(render());
+      this.kept.set(view, kept);
     }
-    return bytes;
+    return kept;
   }
 }
 
-/** Text rendered from frozen views, kept as long as the view lives (an open view renders every time). */
-class KeptText<V extends object> {
-  private readonly kept = new WeakMap<V, string>();
-
-  of(view: V, render: () => string): string {
-    if (!Object.isFrozen(view)) return render();
-    let text = this.kept.get(view);
-    if (text === undefined) {
-      text = render();
-      this.kept.set(view, text);
-    }
-    return text;
-  }
+// A buffer of its own: a small one from Node's shared pool would keep the whole pool slab alive.
+function ownBytes(html: string): Buffer {
+  const bytes = Buffer.allocUnsafeSlow(Buffer.byteLength(html));
+  bytes.write(html);
+  return bytes;
 }
+
+const keptBytes = <V extends object>() => new Kept<V, Buffer>(ownBytes);
+const keptText = <V extends object>() => new Kept<V, string>((html) => html);
